@@ -1,0 +1,1 @@
+"""annotator: annotate argument structure, stance and framing of articles; measure agreement."""
