@@ -1,0 +1,54 @@
+# The two commands of the quick start: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HTMX   := annotator/static/vendor/htmx.min.js
+PORT   ?= 5000
+
+.PHONY: run test setup test-setup assets browser init demo clean
+
+run: setup init demo
+	$(BIN)/annotator serve --host 127.0.0.1 --port $(PORT)
+
+test: test-setup assets browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed assets
+
+test-setup: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+# htmx comes from the npm registry, pinned in package-lock.json, and is served by the app itself.
+assets: $(HTMX)
+
+$(HTMX): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $(HTMX))
+	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
+
+# The browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Debian's chromium is missing: sudo apt-get install chromium"; exit 1; fi; }
+
+init: setup
+	$(BIN)/annotator init
+
+demo: init
+	$(BIN)/annotator demo
+
+clean:
+	rm -rf $(VENV) node_modules $(HTMX) .pytest_cache

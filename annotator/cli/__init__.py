@@ -1,0 +1,22 @@
+"""The one `annotator` command. Each area registers its subcommands here."""
+from __future__ import annotations
+
+import click
+from flask.cli import FlaskGroup
+
+from ..app import create_app
+from . import setup, users_projects
+
+
+def _create_app():
+    # Every command but `init` needs the secret key that `init` creates, and says so if missing.
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False)
+def main() -> None:
+    """annotator: annotate argument, stance and framing in articles; measure agreement; export."""
+
+
+for module in (setup, users_projects):
+    module.register(main)

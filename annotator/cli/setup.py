@@ -1,0 +1,71 @@
+"""`annotator init`, `annotator demo` and `annotator serve`."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from ..app import create_app, default_instance_path
+from ..config import ensure_instance_secret
+from ..db import get_engine
+from .common import problems_to_exit
+
+
+def register(main: click.Group) -> None:
+    main.add_command(init)
+    main.add_command(demo)
+    main.add_command(serve)
+
+
+@click.command()
+def init() -> None:
+    """Create or migrate the database, and create the instance's secret key once."""
+    instance = default_instance_path()
+    Path(instance).mkdir(parents=True, exist_ok=True)
+    if not os.environ.get("ANNOTATOR_SECRET_KEY") and ensure_instance_secret(instance):
+        click.echo(f"created a secret key in {instance}")
+    app = create_app()
+    from .. import migrate
+
+    with app.app_context():
+        engine = get_engine()
+        before = migrate.current_revision(engine)
+        migrate.upgrade(engine)
+        after = migrate.current_revision(engine)
+    url = engine.url.render_as_string(hide_password=True)
+    if before == after:
+        click.echo(f"database {url} is up to date (revision {after})")
+    else:
+        click.echo(f"database {url} migrated from {before or 'empty'} to {after}")
+
+
+@click.command()
+@with_appcontext
+@problems_to_exit
+def demo() -> None:
+    """Load the demo project (unless it is there already) and print its logins."""
+    from ..demo.loader import DEMO_LOGINS, load_demo
+
+    created = load_demo()
+    click.echo("demo project loaded" if created else "demo project already present; left as it is")
+    click.echo("demo logins (user / password):")
+    for username, password, role in DEMO_LOGINS:
+        click.echo(f"  {username:<8} {password:<18} {role}")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, type=int, show_default=True)
+@click.option("--workers", default=3, type=int, show_default=True)
+@click.option("--dev", is_flag=True, help="Flask's development server with the reloader instead of gunicorn.")
+def serve(host: str, port: int, workers: int, dev: bool) -> None:
+    """Serve the app (gunicorn; the database must have been created with `annotator init`)."""
+    if dev:
+        create_app().run(host=host, port=port, debug=True)
+        return
+    args = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--threads", "4", "--access-logfile", "-", "annotator.wsgi:app"]
+    os.execv(sys.executable, args)

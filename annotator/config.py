@@ -1,0 +1,56 @@
+"""Configuration: defaults, then the environment, then a test mapping (in create_app)."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "IMPORT_MAX_BYTES": 5_000_000,
+    "WTF_CSRF_TIME_LIMIT": None,  # tokens last as long as the session
+    "WTF_CSRF_HEADERS": ["X-CSRFToken"],
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "MAX_CONTENT_LENGTH": 50_000_000,
+    "EXPORT_DIR": None,
+    "AGREEMENT_BACKGROUND": True,
+}
+
+ENV_PREFIX = "ANNOTATOR_"
+
+
+def from_environment(instance_path: str) -> dict:
+    """Values from ANNOTATOR_* variables, with the instance folder's defaults."""
+    env = os.environ
+    sqlite_path = Path(instance_path) / "annotator.sqlite3"
+    config = {
+        "DATABASE_URL": env.get("ANNOTATOR_DATABASE_URL") or f"sqlite:///{sqlite_path}",
+        "SECRET_KEY": env.get("ANNOTATOR_SECRET_KEY") or read_instance_secret(instance_path),
+    }
+    if env.get("ANNOTATOR_IMPORT_MAX_BYTES"):
+        config["IMPORT_MAX_BYTES"] = int(env["ANNOTATOR_IMPORT_MAX_BYTES"])
+    if env.get("ANNOTATOR_SESSION_COOKIE_SECURE"):
+        config["SESSION_COOKIE_SECURE"] = env["ANNOTATOR_SESSION_COOKIE_SECURE"] == "1"
+    return config
+
+
+def secret_key_path(instance_path: str) -> Path:
+    return Path(instance_path) / "secret_key"
+
+
+def read_instance_secret(instance_path: str) -> str | None:
+    path = secret_key_path(instance_path)
+    return path.read_text().strip() if path.exists() else None
+
+
+def ensure_instance_secret(instance_path: str) -> bool:
+    """Create the instance's secret key once; True when it was created now."""
+    path = secret_key_path(instance_path)
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(secrets.token_hex(32))
+    path.chmod(0o600)
+    return True

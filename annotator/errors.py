@@ -1,0 +1,49 @@
+"""Problems that services raise and the web layer and CLI turn into answers.
+
+Each names the field at fault (or None) and says what is wrong in words a person can act on.
+"""
+from __future__ import annotations
+
+
+class Problem(Exception):
+    status = 400
+
+    def __init__(self, message: str, field: str | None = None, **extra):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.extra = extra
+
+    def to_dict(self) -> dict:
+        body = {"error": self.message, "field": self.field}
+        body.update(self.extra)
+        return body
+
+
+class Invalid(Problem):
+    """The input is malformed or breaks a rule (422 for well-formed but wrong data)."""
+
+    status = 422
+
+
+class BadRequest(Problem):
+    status = 400
+
+
+class NotFound(Problem):
+    """Also what blind annotation answers for records of another annotator: ids reveal nothing."""
+
+    status = 404
+
+    def __init__(self, message: str = "not found", field: str | None = None, **extra):
+        super().__init__(message, field, **extra)
+
+
+class Forbidden(Problem):
+    status = 403
+
+
+class Conflict(Problem):
+    """A change based on an old version, or one that a record's state refuses."""
+
+    status = 409

@@ -1,0 +1,24 @@
+"""The database tables. Import models from here."""
+from .actors import ACTOR_KINDS, Actor, ActorAlias, Mention, MentionConfirmation
+from .annotations import (
+    OWNER_KINDS,
+    SET_STATUSES,
+    SPAN_ORIGINS,
+    AnnotationSet,
+    FrameChoice,
+    Link,
+    Span,
+    Stance,
+    StanceEvidence,
+)
+from .base import Base, new_public_id, utcnow
+from .documents import PARAGRAPH_KINDS, Document, Paragraph
+from .events import AgreementCache, Event
+from .users import ROLES, Membership, Project, SchemeVersion, User
+
+__all__ = [
+    "ACTOR_KINDS", "OWNER_KINDS", "PARAGRAPH_KINDS", "ROLES", "SET_STATUSES", "SPAN_ORIGINS",
+    "Actor", "ActorAlias", "AgreementCache", "AnnotationSet", "Base", "Document", "Event",
+    "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
+    "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
+]

@@ -1,0 +1,39 @@
+"""The append-only event log: written in the same transaction as every change."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, utcnow
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_project_at", "project_id", "at"),
+        Index("ix_events_user_at", "user_id", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)  # UTC
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), nullable=True)
+    set_id: Mapped[int | None] = mapped_column(nullable=True, index=True)
+    action: Mapped[str] = mapped_column(String(64))  # e.g. "span.create"
+    entity: Mapped[str] = mapped_column(String(32))  # e.g. "span"
+    entity_id: Mapped[str] = mapped_column(String(64))  # the record's public id
+    before: Mapped[dict | None] = mapped_column(nullable=True)
+    after: Mapped[dict | None] = mapped_column(nullable=True)
+
+
+class AgreementCache(Base):
+    """Agreement results keyed on what they were computed from, so a change invalidates them."""
+
+    __tablename__ = "agreement_cache"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))  # e.g. "report"
+    fingerprint: Mapped[str] = mapped_column(String(64))  # hash of document revisions and set statuses
+    result: Mapped[dict]
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)

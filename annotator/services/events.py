@@ -1,0 +1,45 @@
+"""Write to the append-only event log, inside the caller's transaction."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..models import Event
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def record_event(
+    session: Session,
+    *,
+    action: str,
+    entity: str,
+    entity_id: str,
+    user_id: int | None = None,
+    project_id: int | None = None,
+    set_id: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> Event:
+    event = Event(
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        user_id=user_id,
+        project_id=project_id,
+        set_id=set_id,
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+    )
+    session.add(event)
+    return event

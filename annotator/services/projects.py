@@ -1,0 +1,163 @@
+"""Projects, members and scheme versions."""
+from __future__ import annotations
+
+import hashlib
+import json
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..domain.scheme import Scheme, SchemeChangeError, check_change
+from ..errors import Conflict, Invalid, NotFound
+from ..models import ROLES, Membership, Project, SchemeVersion, Span, User
+from ..schemas.scheme import SchemeFileError, load_scheme_data, parse_scheme_text
+from .events import record_event
+from .tx import transaction
+
+
+def get_project(session: Session, name: str) -> Project:
+    project = session.scalar(select(Project).where(Project.name == name))
+    if project is None:
+        raise NotFound(f"no project named '{name}'", "project")
+    return project
+
+
+def create_project(session: Session, name: str, scheme_text: str, *, time_zone: str = "UTC",
+                   user: User | None = None) -> Project:
+    try:
+        ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise Invalid(f"unknown time zone '{time_zone}'", "time_zone") from exc
+    scheme, data = _parse(scheme_text)
+    with transaction(session):
+        if session.scalar(select(Project).where(Project.name == name)):
+            raise Conflict(f"a project named '{name}' already exists", "name")
+        project = Project(name=name, time_zone=time_zone, settings={"annotators_per_document": 2})
+        session.add(project)
+        session.flush()
+        version = _add_version(session, project, scheme_text, data, user)
+        project.current_scheme_id = version.id
+        record_event(session, action="project.create", entity="project", entity_id=project.public_id,
+                     user_id=user.id if user else None, project_id=project.id,
+                     after={"name": name, "time_zone": time_zone, "scheme_version": version.version})
+    return project
+
+
+def load_scheme(session: Session, project: Project, scheme_text: str, *,
+                renames: dict[str, str] | None = None, user: User | None = None) -> SchemeVersion:
+    """Store a changed scheme as a new version (an unchanged one returns the current version)."""
+    scheme, data = _parse(scheme_text)
+    renames = renames or {}
+    with transaction(session):
+        current = session.get(SchemeVersion, project.current_scheme_id)
+        if current is not None and current.content_hash == _hash(data) and not renames:
+            return current
+        in_use = _labels_in_use(session, project)
+        try:
+            check_change(scheme, in_use, renames)
+        except SchemeChangeError as exc:
+            raise Invalid(exc.problem, exc.field) from exc
+        version = _add_version(session, project, scheme_text, data, user)
+        moved = _apply_renames(session, project, scheme, renames)
+        project.current_scheme_id = version.id
+        record_event(session, action="scheme.load", entity="project", entity_id=project.public_id,
+                     user_id=user.id if user else None, project_id=project.id,
+                     after={"version": version.version, "renames": renames, "moved": moved})
+    return version
+
+
+def current_scheme(session: Session, project: Project) -> Scheme:
+    version = session.get(SchemeVersion, project.current_scheme_id)
+    return scheme_of(version)
+
+
+_SCHEME_CACHE: dict[int, Scheme] = {}
+
+
+def scheme_of(version: SchemeVersion) -> Scheme:
+    """Versions are immutable, so their parsed form is cached by id for the process's life."""
+    scheme = _SCHEME_CACHE.get(version.id)
+    if scheme is None:
+        scheme = _SCHEME_CACHE[version.id] = load_scheme_data(version.content)
+    return scheme
+
+
+def add_member(session: Session, project: Project, user: User, role: str, *, by: User | None = None) -> Membership:
+    if role not in ROLES:
+        raise Invalid(f"unknown role '{role}' (expected one of {', '.join(ROLES)})", "role")
+    with transaction(session):
+        membership = session.scalar(
+            select(Membership).where(Membership.project_id == project.id, Membership.user_id == user.id))
+        before = {"role": membership.role} if membership else None
+        if membership is None:
+            membership = Membership(project_id=project.id, user_id=user.id, role=role)
+            session.add(membership)
+        membership.role = role
+        session.flush()
+        record_event(session, action="member.set", entity="membership", entity_id=user.public_id,
+                     user_id=by.id if by else None, project_id=project.id, before=before,
+                     after={"user": user.username, "role": role})
+    return membership
+
+
+def role_in(session: Session, user: User, project: Project) -> str | None:
+    if user.is_admin:
+        return "admin"
+    return session.scalar(
+        select(Membership.role).where(Membership.project_id == project.id, Membership.user_id == user.id))
+
+
+def projects_for(session: Session, user: User) -> list[tuple[Project, str]]:
+    if user.is_admin:
+        return [(p, "admin") for p in session.scalars(select(Project).order_by(Project.name))]
+    rows = session.execute(
+        select(Project, Membership.role).join(Membership, Membership.project_id == Project.id)
+        .where(Membership.user_id == user.id).order_by(Project.name))
+    return [(p, role) for p, role in rows]
+
+
+def _parse(text: str) -> tuple[Scheme, dict]:
+    try:
+        return parse_scheme_text(text)
+    except SchemeFileError as exc:
+        raise Invalid(f"scheme: {exc.field}: {exc.problem}", exc.field) from exc
+
+
+def _hash(data: dict) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _add_version(session, project, text, data, user) -> SchemeVersion:
+    latest = session.scalar(select(func.max(SchemeVersion.version)).where(SchemeVersion.project_id == project.id))
+    version = SchemeVersion(project_id=project.id, version=(latest or 0) + 1, content=data, source_text=text,
+                            content_hash=_hash(data), created_by_id=user.id if user else None)
+    session.add(version)
+    session.flush()
+    return version
+
+
+def _labels_in_use(session: Session, project: Project) -> set[str]:
+    from ..models import AnnotationSet, Document
+
+    rows = session.scalars(
+        select(Span.label).join(AnnotationSet, Span.set_id == AnnotationSet.id)
+        .join(Document, AnnotationSet.document_id == Document.id)
+        .where(Document.project_id == project.id).distinct())
+    return set(rows)
+
+
+def _apply_renames(session: Session, project: Project, scheme: Scheme, renames: dict[str, str]) -> int:
+    from ..models import AnnotationSet, Document
+
+    moved = 0
+    for old, new in renames.items():
+        found = scheme.find_label(new)
+        layer_key = found[0].key if found else None
+        set_ids = select(AnnotationSet.id).join(Document, AnnotationSet.document_id == Document.id).where(
+            Document.project_id == project.id)
+        result = session.execute(
+            update(Span).where(Span.label == old, Span.set_id.in_(set_ids))
+            .values(label=new, layer=layer_key).execution_options(synchronize_session=False))
+        moved += result.rowcount or 0
+    return moved

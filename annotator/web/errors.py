@@ -1,0 +1,41 @@
+"""Turn service problems and HTTP errors into JSON, an htmx fragment, or a page."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..errors import Problem
+
+
+def wants_json() -> bool:
+    if request.is_json:
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def problem_response(status: int, message: str, field: str | None = None, extra: dict | None = None):
+    body = {"error": message, "field": field, **(extra or {})}
+    if wants_json():
+        return jsonify(body), status
+    template = "partials/_problem.html" if is_htmx() else "problem.html"
+    return render_template(template, status=status, message=message, field=field), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(Problem)
+    def _problem(exc: Problem):
+        return problem_response(exc.status, exc.message, exc.field, exc.extra)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(exc: CSRFError):
+        return problem_response(400, f"CSRF token missing or invalid: {exc.description}", "csrf_token")
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        return problem_response(exc.code or 500, exc.description or exc.name)
