@@ -1,0 +1,94 @@
+"""Annotation sets: who owns which set, and the checks and bookkeeping every change shares.
+
+Blindness lives here: an annotator reaches only their own assigned sets; anything else answers
+NotFound, exactly as a set that does not exist, so ids reveal nothing.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..errors import Conflict, NotFound
+from ..models import AnnotationSet, Document, Membership, Project, User, utcnow
+from .events import record_event
+from .projects import role_in
+
+LEAD_ROLES = ("admin", "lead")
+
+
+def owner_key_for_user(user: User) -> str:
+    return f"user:{user.id}"
+
+
+def user_set(session: Session, document: Document, user: User, *, create: bool = True) -> AnnotationSet | None:
+    """The user's own set for a document (created on demand when asked)."""
+    key = owner_key_for_user(user)
+    found = session.scalar(select(AnnotationSet).where(
+        AnnotationSet.document_id == document.id, AnnotationSet.owner_key == key))
+    if found is None and create:
+        found = AnnotationSet(document_id=document.id, owner_kind="user", user_id=user.id, owner_key=key,
+                              status="not_started", assigned=False)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def readable_set(session: Session, user: User, set_public_id: str) -> AnnotationSet:
+    """A set the user may read: their own assigned set, or any set of a project they lead."""
+    aset = session.scalar(select(AnnotationSet).where(AnnotationSet.public_id == set_public_id))
+    if aset is None:
+        raise NotFound("no such annotation set", "set")
+    if aset.user_id == user.id and aset.assigned:
+        return aset
+    document = session.get(Document, aset.document_id)
+    if role_in(session, user, session.get(Project, document.project_id)) in LEAD_ROLES:
+        return aset
+    raise NotFound("no such annotation set", "set")
+
+
+def writable_set(session: Session, user: User, set_public_id: str) -> AnnotationSet:
+    """A set the user may change: only their own, assigned, and not marked done.
+
+    Leads read other people's sets but never write into them (they adjudicate in the gold set).
+    """
+    aset = session.scalar(select(AnnotationSet).where(AnnotationSet.public_id == set_public_id))
+    if aset is None or aset.user_id != user.id or not aset.assigned:
+        raise NotFound("no such annotation set", "set")
+    if aset.status == "done":
+        raise Conflict("this document is marked done: reopen it before changing annotations", "status")
+    return aset
+
+
+def note_change(session: Session, aset: AnnotationSet, document: Document | None = None) -> None:
+    """Every annotation change: start the set if needed, bump the document's revision (caches key
+    on it) and the set's update time. Called inside the change's transaction."""
+    now = utcnow()
+    if aset.status == "not_started":
+        aset.status = "in_progress"
+        aset.started_at = now
+    aset.updated_at = now
+    document = document or session.get(Document, aset.document_id)
+    document.revision = (document.revision or 0) + 1
+
+
+def set_status(session: Session, aset: AnnotationSet, status: str, *, user: User,
+               reason: str | None = None) -> None:
+    """Mark done, skip (with a reason) or reopen; the caller owns the transaction and checks."""
+    before = {"status": aset.status, "skip_reason": aset.skip_reason}
+    now = utcnow()
+    aset.status = status
+    aset.skip_reason = reason if status == "skipped" else None
+    aset.done_at = now if status == "done" else None
+    if status == "in_progress" and aset.started_at is None:
+        aset.started_at = now
+    aset.updated_at = now
+    document = session.get(Document, aset.document_id)
+    document.revision = (document.revision or 0) + 1
+    record_event(session, action=f"set.{status}", entity="set", entity_id=aset.public_id, user_id=user.id,
+                 project_id=document.project_id, set_id=aset.id, before=before,
+                 after={"status": status, "skip_reason": aset.skip_reason})
+
+
+def is_member(session: Session, user: User, project: Project) -> bool:
+    return user.is_admin or session.scalar(select(Membership.id).where(
+        Membership.project_id == project.id, Membership.user_id == user.id)) is not None
