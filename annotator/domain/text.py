@@ -1,0 +1,93 @@
+"""Text normalization, paragraph splitting and content hashing for imported articles.
+
+The normalization table (which characters change and why) is in docs/import.md;
+keep the two in step.  Annotations point into the normalized text by offset, so
+normalization must be deterministic and must never change what a reader sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Bidi embeddings/overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI)
+# are stateful: an unbalanced one left in a paragraph reorders everything after
+# it in the annotation view, and they are invisible, so annotators cannot see
+# why.  Direction is set per paragraph by the app instead.
+_BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+# The BOM is an encoding artefact; inside text it is a zero-width no-break space
+# that only breaks searching and hashing.
+_BOM = "\ufeff"
+
+# Tab and newline are the only control characters with a meaning in article text.
+_KEPT_CONTROLS = frozenset("\t\n")
+
+_REMOVED = _BIDI_CONTROLS | {_BOM}
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+# Record separator: normalize_text removes it, so it can never occur inside a
+# paragraph and the joined hash input is unambiguous.
+_HASH_SEPARATOR = "\x1e"
+
+
+def _is_removed(char: str) -> bool:
+    if char in _REMOVED:
+        return True
+    return unicodedata.category(char) == "Cc" and char not in _KEPT_CONTROLS
+
+
+def normalize_text(s: str) -> str:
+    """Return ``s`` with line endings unified, invisible noise removed, and NFC applied.
+
+    Removal happens before NFC so that a stray control character between a base
+    letter and its combining mark does not prevent composition.
+    """
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = "".join(ch for ch in s if not _is_removed(ch))
+    return unicodedata.normalize("NFC", s)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split on blank lines (lines holding only whitespace); trim each paragraph; drop empty ones.
+
+    Single newlines inside a paragraph are kept: they may be verse or deliberate
+    line breaks, and the text is otherwise kept exactly.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = (part.strip() for part in _BLANK_LINE.split(text))
+    return [part for part in parts if part]
+
+
+def _hash_key(text: str) -> str:
+    # Whitespace-only differences (re-wrapped lines, NBSP vs space, trailing
+    # spaces) do not make a different article, so they do not change the hash.
+    return _WHITESPACE_RUN.sub(" ", normalize_text(text)).strip()
+
+
+def content_hash(title: str, paragraphs: Iterable[str]) -> str:
+    """SHA-256 hex digest identifying an article's text.
+
+    ``paragraphs`` are the body paragraph texts, excluding the title paragraph
+    (the title is passed separately).  Paragraph kinds are deliberately not
+    hashed, so the same article imported from .txt and .docx hashes the same.
+    Empty paragraphs are ignored.
+    """
+    keys = [_hash_key(title)]
+    keys.extend(key for key in map(_hash_key, paragraphs) if key)
+    return hashlib.sha256(_HASH_SEPARATOR.join(keys).encode("utf-8")).hexdigest()
+
+
+_HEX_PREFIX = re.compile(r"[0-9a-f]{12}")
+
+
+def stable_external_id(content_hash: str) -> str:
+    """External id derived from a content hash: ``"doc-"`` + its first 12 hex digits."""
+    prefix = content_hash[:12].lower()
+    if not _HEX_PREFIX.fullmatch(prefix):
+        raise ValueError(f"not a hex content hash: {content_hash!r}")
+    return "doc-" + prefix

@@ -1,0 +1,249 @@
+"""JSONL (one article per line) and CSV (one article per row) import files.
+
+Files are a trust boundary, so every record is validated with a marshmallow
+schema; a file with any invalid record is rejected whole, listing every
+problem, so that a batch is never half-imported.  Field rules are documented
+in docs/import.md ("JSONL and CSV").
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+from collections.abc import Iterator
+
+from marshmallow import INCLUDE, Schema, ValidationError, fields
+
+from annotator.domain.language import LANGUAGES
+from annotator.domain.text import normalize_text
+from annotator.importing.assemble import build_article
+from annotator.importing.decoding import decode_bytes, encoding_label
+from annotator.importing.errors import ImportFileError, InvalidRecordsError
+from annotator.importing.model import ParsedArticle
+from annotator.importing.plaintext import text_blocks
+
+FIELDS = ("id", "title", "text", "author", "source", "date", "language")
+MAX_ID_CHARS = 200
+
+_STRING_ERRORS = {"invalid": "must be a string", "required": "missing or empty"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_URL = re.compile(r"https?://\S+", re.I)
+_CSV_DELIMITERS = (",", ";", "\t")
+
+# (location, the record or the reason it could not even be read)
+Records = Iterator[tuple[str, "dict | ImportFileError"]]
+
+
+class _Id(fields.Field):
+    """A string, or an integer (JSON exports often number their articles)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            raise ValidationError("must be a string or an integer")
+        value = value.strip()
+        if len(value) > MAX_ID_CHARS:
+            raise ValidationError(f"longer than {MAX_ID_CHARS} characters")
+        return value
+
+
+class _IsoDate(fields.Field):
+    """Exactly YYYY-MM-DD: date.fromisoformat alone would also take "20240314"."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
+            raise ValidationError(f"must be a date as YYYY-MM-DD, got {value!r}")
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(f"not a real date: {value!r}") from None
+
+
+class _Language(fields.Field):
+    def _deserialize(self, value, attr, data, **kwargs):
+        code = value.strip().lower() if isinstance(value, str) else value
+        if code not in LANGUAGES:
+            raise ValidationError(f"must be one of {', '.join(LANGUAGES)}, got {value!r}")
+        return code
+
+
+class ArticleRecordSchema(Schema):
+    """One JSONL/CSV record.  Unknown fields are kept (metadata "extra")."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    id = _Id()
+    title = fields.String(error_messages=_STRING_ERRORS)
+    text = fields.String(required=True, error_messages=_STRING_ERRORS)
+    author = fields.String(error_messages=_STRING_ERRORS)
+    source = fields.String(error_messages=_STRING_ERRORS)
+    date = _IsoDate()
+    language = _Language()
+
+
+_SCHEMA = ArticleRecordSchema()
+
+
+def _present(record: dict) -> dict:
+    # null, "" and whitespace-only mean "not given": CSV cannot tell them apart.
+    return {
+        key: value
+        for key, value in record.items()
+        if value is not None and not (isinstance(value, str) and not value.strip())
+    }
+
+
+def _article(filename: str, location: str, record: dict, fmt: str, encoding: str) -> ParsedArticle:
+    """Validate one record and build its article; raises InvalidRecordsError."""
+    try:
+        data = _SCHEMA.load(_present(record))
+    except ValidationError as exc:
+        raise InvalidRecordsError(
+            filename,
+            [
+                ImportFileError(filename, "; ".join(map(str, msgs)), location=location, field=name)
+                for name, msgs in sorted(exc.messages.items())
+            ],
+        ) from None
+    source = data.get("source")
+    is_url = bool(source and _URL.fullmatch(source.strip()))
+    try:
+        return build_article(
+            filename=filename,
+            blocks=text_blocks(normalize_text(data["text"]), detect_title="title" not in data),
+            title=data.get("title"),
+            author=data.get("author"),
+            author_source="record",
+            source_url=source.strip() if is_url else None,
+            published=data.get("date"),
+            language=data.get("language"),
+            external_id=data.get("id"),
+            metadata={
+                "format": fmt,
+                "encoding": encoding,
+                "record": location,
+                "source": None if is_url else source,
+                "extra": {k: v for k, v in data.items() if k not in FIELDS},
+            },
+        )
+    except ImportFileError as exc:
+        raise InvalidRecordsError(
+            filename, [ImportFileError(filename, exc.reason, location=location, field="text")]
+        ) from None
+
+
+def _collect(filename: str, records: Records, fmt: str, encoding: str) -> list[ParsedArticle]:
+    articles: list[ParsedArticle] = []
+    errors: list[ImportFileError] = []
+    seen_ids: dict[str, str] = {}
+    for location, record in records:
+        if isinstance(record, ImportFileError):
+            errors.append(record)
+            continue
+        try:
+            article = _article(filename, location, record, fmt, encoding)
+        except InvalidRecordsError as exc:
+            errors.extend(exc.errors)
+            continue
+        if article.external_id is not None:
+            first = seen_ids.setdefault(article.external_id, location)
+            if first != location:
+                errors.append(
+                    ImportFileError(filename, f"duplicate of {first}", location=location, field="id")
+                )
+        articles.append(article)
+    if errors:
+        raise InvalidRecordsError(filename, errors)
+    if not articles:
+        raise ImportFileError(filename, "empty: no records")
+    return articles
+
+
+def _jsonl_records(filename: str, text: str) -> Records:
+    # split("\n"), not splitlines(): U+2028 may legally appear inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        location = f"line {number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            reason = f"invalid JSON: {exc.msg} (column {exc.colno})"
+            yield location, ImportFileError(filename, reason, location=location)
+            continue
+        if not isinstance(value, dict):
+            yield location, ImportFileError(filename, "expected a JSON object", location=location)
+            continue
+        yield location, value
+
+
+def parse_jsonl(filename: str, data: bytes, *, encoding: str | None) -> list[ParsedArticle]:
+    text = decode_bytes(data, filename, encoding)
+    label = encoding_label(data, encoding)
+    return _collect(filename, _jsonl_records(filename, text), "jsonl", label)
+
+
+def _delimiter(header_line: str) -> str:
+    # Excel in French and Arabic locales writes ";" by default; the header row
+    # shows which separator the file uses (ties and no separator: ",").
+    counts = {d: header_line.count(d) for d in _CSV_DELIMITERS}
+    best = max(_CSV_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_records(filename: str, text: str) -> Records:
+    # strict: a stray quote is an error, not silently merged text.
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0]), strict=True
+    )
+    # Rows are numbered as in a spreadsheet: the header is row 1.
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except csv.Error as exc:
+        yield "row 1", ImportFileError(filename, f"malformed CSV: {exc}", location="row 1")
+        return
+    problem = _header_problem(header)
+    if problem:
+        yield "row 1", ImportFileError(filename, problem, location="row 1")
+        return
+    row_number = 1
+    while True:
+        row_number += 1
+        location = f"row {row_number}"
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield location, ImportFileError(filename, f"malformed CSV: {exc}", location=location)
+            return
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
+            reason = f"{len(cells)} cells but the header has {len(header)} columns"
+            yield location, ImportFileError(filename, reason, location=location)
+            continue
+        yield location, dict(zip(header, cells))
+
+
+def _header_problem(header: list[str]) -> str | None:
+    if not header:
+        return None  # an empty file; reported as "no records"
+    if "" in header:
+        return f"column {header.index('') + 1} has no name in the header row"
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        return f"duplicate column(s) in the header row: {', '.join(duplicates)}"
+    if "text" not in header:
+        return f"no 'text' column in the header row (found: {', '.join(header)})"
+    return None
+
+
+def parse_csv(filename: str, data: bytes, *, encoding: str | None) -> list[ParsedArticle]:
+    text = decode_bytes(data, filename, encoding)
+    return _collect(filename, _csv_records(filename, text), "csv", encoding_label(data, encoding))
