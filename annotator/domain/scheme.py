@@ -125,7 +125,8 @@ class Scheme:
         return ()
 
     def all_label_keys(self) -> set[str]:
-        return {lab.key for layer in self.layers for lab in layer.labels}
+        """Span labels and frames: every key an annotation can carry."""
+        return {lab.key for layer in self.layers for lab in layer.labels} | {lab.key for lab in self.frames.labels}
 
 
 class SchemeChangeError(ValueError):

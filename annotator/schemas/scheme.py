@@ -11,6 +11,9 @@ from ..domain import scheme as d
 KEY = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="must be lower_snake_case (a-z, 0-9, _)")
 # Physical keys (KeyboardEvent.code), so shortcuts work whatever the keyboard layout.
 SHORTCUT = validate.Regexp(r"^(Key[A-Z]|Digit[0-9])$", error="must be a physical key code such as KeyC or Digit1")
+# A page under guidelines/, never a path that climbs out of it.
+GUIDELINE_PATH = validate.Regexp(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*\.md$",
+                                 error="must be a relative path to a .md page under guidelines/, like labels/claim.md")
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -58,7 +61,7 @@ class LabelSchema(Schema):
     examples = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), load_default=dict)
     shortcut = fields.String(load_default=None, validate=SHORTCUT)
     group = fields.String(load_default=None)
-    guidelines = fields.String(load_default=None)
+    guidelines = fields.String(load_default=None, validate=GUIDELINE_PATH)
     retired = fields.Boolean(load_default=False)
     attributes = fields.List(fields.Nested(AttributeSchema), load_default=list)
 
@@ -86,6 +89,13 @@ class LayerSchema(Schema):
     groups = fields.Dict(keys=fields.String(), values=fields.Dict(keys=fields.String(), values=fields.String()),
                          load_default=dict)
     labels = fields.List(fields.Nested(LabelSchema), required=True, validate=validate.Length(min=1))
+
+    @validates_schema
+    def _groups_known(self, data, **_):
+        groups = data.get("groups") or {}
+        for j, label in enumerate(data.get("labels") or []):
+            if label.group is not None and label.group not in groups:
+                raise ValidationError(f"group '{label.group}' is not one of this layer's groups", f"labels.{j}.group")
 
     @post_load
     def make(self, data, **_):
@@ -150,6 +160,15 @@ class SchemeSchema(Schema):
                         raise ValidationError(
                             f"duplicate shortcut {label.shortcut} (also {seen_shortcuts[label.shortcut]})", f"{where}.shortcut")
                     seen_shortcuts[label.shortcut] = where
+        frames = data.get("frames")
+        for j, label in enumerate(frames.labels if frames else ()):
+            where = f"frames.labels.{j}"
+            if label.key in seen_keys:
+                raise ValidationError(f"duplicate label key '{label.key}' (also {seen_keys[label.key]})", f"{where}.key")
+            seen_keys[label.key] = where
+            if label.shortcut and not label.retired and label.shortcut in seen_shortcuts:
+                raise ValidationError(
+                    f"duplicate shortcut {label.shortcut} (also {seen_shortcuts[label.shortcut]})", f"{where}.shortcut")
         if len({layer.key for layer in layers}) != len(layers):
             raise ValidationError("duplicate layer key", "layers")
         for k, rule in enumerate(data.get("links") or []):
