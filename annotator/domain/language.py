@@ -8,10 +8,12 @@ annotators, not a classification they depend on.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 
 import regex
+
 
 LANGUAGES = ("ar", "en", "fr")
 UNDETERMINED = "und"
@@ -62,8 +64,8 @@ def detect_language(text: str) -> str:
     as "ar" (Persian or Urdu would be too).  Latin text is "en" or "fr" by which
     function-word list matches more words; a tie (including no matches) is "und".
     """
-    arabic = len(_ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    scripts = text.translate(_script_table())
+    arabic, latin = scripts.count("A"), scripts.count("T")
     if arabic > latin:
         return "ar"
     if latin > arabic:
@@ -71,16 +73,33 @@ def detect_language(text: str) -> str:
     return UNDETERMINED
 
 
+@functools.cache
+def _script_table() -> dict[int, str | None]:
+    # Arabic-script letters to "A", Latin letters to "T", the rest deleted: the same sets as
+    # _ARABIC_LETTER and _LATIN_LETTER, counted in C after str.translate.
+    table: dict[int, str | None] = {}
+    for code in range(0x30000):
+        char = chr(code)
+        table[code] = "A" if _ARABIC_LETTER.match(char) else "T" if _LATIN_LETTER.match(char) else None
+    return table
+
+
+@functools.cache
+def _strong_table() -> dict[int, str | None]:
+    # Every assigned code point mapped to "R" (bidi R/AL), "L" (bidi L) or deleted: counting
+    # after str.translate runs in C, where a Python loop over unicodedata.bidirectional made
+    # language detection most of an import's time.
+    table: dict[int, str | None] = {}
+    for code in range(0x30000):
+        bidi = unicodedata.bidirectional(chr(code))
+        table[code] = "R" if bidi in _RTL_CLASSES else "L" if bidi == "L" else None
+    return table
+
+
 def _strong_counts(text: str) -> tuple[int, int]:
     """(right-to-left, left-to-right) strong characters by Unicode bidi class."""
-    rtl = ltr = 0
-    for char in text:
-        bidi = unicodedata.bidirectional(char)
-        if bidi in _RTL_CLASSES:
-            rtl += 1
-        elif bidi == "L":
-            ltr += 1
-    return rtl, ltr
+    marks = text.translate(_strong_table())
+    return marks.count("R"), marks.count("L")
 
 
 def _first_strong(text: str) -> str | None:

