@@ -1,0 +1,327 @@
+"""Finding actor mentions in paragraph text by alias, Arabic-aware.
+
+The rule (for annotators, with examples: guidelines/actor-matching.md):
+
+1. Matching runs on a folded copy; stored text never changes and mentions carry
+   stored code point offsets.  Folding, per character: NFKC (presentation
+   forms, lam-alef ligatures), casefold, أ إ آ ٱ → ا, ة → ه, ى → ي (and ی ک →
+   ي ك); removed: U+0610–061A, U+064B–065F, U+0670, U+06D6–06ED, tatweel
+   U+0640, Arabic Extended-A marks, ZWNJ, ZWJ, soft hyphen.  The Quranic signs
+   U+06DD, U+06DE, U+06E9 are symbols, not marks: they stay, between words.
+2. Whole words only: no letter, digit or mark may touch a match (prefix
+   included): "مالي" is not in "الماليزي", "Mali" not in "Malian".  Words of a
+   multiword alias may be apart by any whitespace, nothing else.  Punctuation
+   at the edges of an alias is dropped ("U.S." → "U.S").
+3. Arabic aliases take the attached prefixes (و|ف)?(ب|ك|ل)?(ال)?, ل + ال
+   written لل: المغرب بالمغرب للمغرب والمغرب فالمغرب وللمغرب.
+4. The article is optional both ways (alias المغرب finds مغرب; alias مغرب finds
+   المغرب), but bare and definite forms are often other words (بحرين "two
+   seas", المالي "financial"): if the text's article differs from the alias
+   as written, the mention is ``uncertain``.  An alias has an article only if
+   it opens with bare alef + lam and 3+ letters follow (not ألمانيا, not الله).
+   In ل + a name starting with ل (لليكود) the article is invisible: no doubt.
+5. ``allow_adjective`` (one-word Arabic aliases): the nisba too, article free:
+   a final يه/يا/ا/ه/ي is dropped and ي يه يان يين يون يات يتان يتين added
+   (المغرب → مغربي المغربية; ليبيا → ليبي; مالي → مالية).  Irregular forms
+   (آسيوي, مغاربة) need their own alias.
+6. ``ambiguous`` aliases give ``uncertain`` mentions; so does a form shared by
+   aliases of several actors (one mention per actor, all uncertain).
+7. Overlapping candidates: the longest alias form wins, then the earlier one.
+8. A mention covers the whole written token, prefixes included ("بالمغرب"),
+   like a word-snapped selection, plus the diacritics/tatweel after its last
+   letter, so it always ends on a grapheme boundary.
+
+Not handled: combining marks outside the BMP (Brahmi…) count as non-word.
+Speed: all folding is C-level string work except for the rare characters whose
+fold changes length (harakat, ligatures), taken one by one to build the offset
+map.  Every alias form with every prefix sits in a set; a paragraph's words are
+intersected with it in C, and only hits are examined.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+__all__ = ["Alias", "Mention", "AliasMatcher", "fold"]
+
+_REMOVED_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0640, 0x0640))
+_UNIFY = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك"}
+_NISBA_ENDINGS = ("يه", "يا", "ا", "ه", "ي")
+_NISBA_SUFFIXES = ("ي", "يه", "يان", "يين", "يون", "يات", "يتان", "يتين")
+# (prefix, whether it contains the article): (و|ف)?(ب|ك)?(ال)? and (و|ف)?ل(ل)?
+_PREFIXES = [(c + p + a, bool(a)) for c in ("", "و", "ف") for p in ("", "ب", "ك") for a in ("", "ال")] + [
+    (c + "ل" + a, bool(a)) for c in ("", "و", "ف") for a in ("", "ل")]
+
+
+_REMOVED = frozenset(
+    {chr(c) for lo, hi in _REMOVED_RANGES for c in range(lo, hi + 1)} - {"\u06dd", "\u06de", "\u06e9"}
+    | {chr(c) for c in range(0x08CA, 0x0900) if unicodedata.category(chr(c)) == "Mn"}
+    | {"\u00ad", "\u200c", "\u200d"})
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _REMOVED:
+        return ""
+    nfkc = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold())
+    out = "".join(_UNIFY.get(c, c) for c in nfkc if c not in _REMOVED)
+    # Spacing harakat (U+FE70…) decompose to space + haraka: still a haraka, not a word break.
+    return "" if len(out) < len(nfkc) and not out.strip() else out
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    cps, parts = sorted({ord(c) for c in chars}), []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        parts.append(f"\\U{cps[i]:08x}" + (f"-\\U{cps[j]:08x}" if j > i else ""))
+        i = j + 1
+    return "".join(parts)
+
+
+class _Tables(NamedTuple):
+    special: dict[str, str]  # chars folded one by one ("" = removed)
+    special_re: re.Pattern[str]
+    cased_re: re.Pattern[str]  # chars that str.casefold() alone folds correctly
+    word: str  # regex class body: word characters of the folded text
+    bmp_punct_re: re.Pattern[str]  # BMP chars neither word nor whitespace
+
+
+@cache
+def _tables() -> _Tables:
+    # Every non-special character folds by str.casefold() plus the _UNIFY
+    # replacements, both C-speed.  Nothing folds above U+2FFFF.  Classes stay
+    # in the BMP, where re tests them in constant time (astral members are
+    # ranges tried one by one): changing astral chars are special, and
+    # special_re takes the whole astral range (unchanged ones fold to themselves).
+    special: dict[str, str] = {}
+    cased, marks, punct = [], [], []
+    for cp in (*range(0xD800), *range(0xE000, 0x30000)):
+        ch = chr(cp)
+        if cp < 0x10000:
+            if unicodedata.category(ch)[0] == "M":
+                marks.append(ch)
+            elif not (ch.isspace() or ch.isalnum() or ch == "_"):
+                punct.append(ch)
+        lower = ch.casefold()
+        if lower == ch and ch not in _REMOVED and ch not in _UNIFY and unicodedata.is_normalized("NFKC", ch):
+            continue
+        folded = _fold_char(ch)
+        if cp >= 0x10000 or len(lower) != 1 or folded != _UNIFY.get(lower, lower):
+            if folded != ch or cp < 0x10000:  # in the BMP even if unchanged: keep ΰ away from casefold()
+                special[ch] = folded
+        elif lower != ch:
+            cased.append(ch)
+    bmp_special = _char_class(c for c in special if c < "\U00010000")
+    return _Tables(special, re.compile(f"[{bmp_special}\\U00010000-\\U0010ffff]"),
+                   re.compile(f"[{_char_class(cased)}]"), f"\\w{_char_class(marks)}",
+                   re.compile(f"[{_char_class(punct)}]"))
+
+
+class _OffsetMap:
+    """Folded index -> stored index, by segments: a run of 1:1 chars, or one char's fold."""
+
+    __slots__ = ("f", "o", "whole", "astral")
+
+    def __init__(self, segments: list[tuple[int, int, bool]], astral: bool) -> None:
+        self.f, self.o, self.whole = (list(column) for column in zip(*segments))
+        self.astral = astral
+
+    def start(self, i: int) -> int:
+        k = bisect_right(self.f, i) - 1
+        return self.o[k] if self.whole[k] else self.o[k] + i - self.f[k]
+
+    def end(self, i: int) -> int:
+        # Ending inside one char's expansion (within ﷺ) takes the whole char.
+        # Otherwise the end is where the next kept char starts, so harakat or
+        # tatweel after the last letter stay with it.
+        k = bisect_right(self.f, i) - 1
+        return self.o[k + 1] if self.whole[k] and i > self.f[k] else self.start(i)
+
+
+def _fold(text: str) -> tuple[str, _OffsetMap | None]:
+    tables = _tables()
+    lower = tables.cased_re.search(text) is not None
+    first = tables.special_re.search(text)
+    if first is None:
+        folded, omap = (text.casefold() if lower else text), None
+    else:
+        pieces: list[str] = []
+        segments: list[tuple[int, int, bool]] = []  # (folded start, stored start, whole)
+        f = o = 0
+        for m in tables.special_re.finditer(text, first.start()):
+            j = m.start()
+            # Runs are casefolded one by one, never the joined text: a
+            # special's fold (e.g. ΰ) is not always stable under casefold().
+            for piece, at, whole in ((text[o:j], o, False), (tables.special.get(text[j], text[j]), j, True)):
+                if piece:
+                    pieces.append(piece.casefold() if lower and not whole else piece)
+                    segments.append((f, at, whole))
+                    f += len(piece)
+            o = j + 1
+        if o < len(text):
+            pieces.append(text[o:].casefold() if lower else text[o:])
+            segments.append((f, o, False))
+            f += len(text) - o
+        segments.append((f, len(text), False))  # sentinel: the two ends
+        astral = any(text[at] >= "\U00010000" for _, at, whole in segments if whole)
+        folded, omap = "".join(pieces), _OffsetMap(segments, astral)
+    for src, dst in _UNIFY.items():
+        if src in folded:
+            folded = folded.replace(src, dst)
+    return folded, omap
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """The folded copy of ``text`` and, per folded index, the stored index it came from.
+
+    The map has ``len(folded) + 1`` entries, the last being ``len(text)``, so
+    end offsets map too.  Removed characters have no entry: an end offset maps
+    to the next kept character, i.e. after the diacritics of the last letter.
+    """
+    folded, omap = _fold(text)
+    if omap is None:
+        return folded, list(range(len(text) + 1))
+    return folded, [omap.start(i) for i in range(len(folded))] + [len(text)]
+
+
+@dataclass(frozen=True)
+class Alias:
+    alias_id: str
+    actor_id: str
+    text: str
+    ambiguous: bool = False
+    allow_adjective: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor_id: str
+    alias_id: str
+    start: int  # stored code points; the whole token, attached prefixes included
+    end: int
+    text: str
+    uncertain: bool
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
+
+
+class _Head(NamedTuple):
+    article: bool | None  # article seen in the text; None: Latin, or invisible (ل + ل…)
+    form: str
+    tail: re.Pattern[str] | None  # the rest of a multiword form, matched after the head
+
+
+class AliasMatcher:
+    """A project's aliases, compiled once; :meth:`find` is then reused for every paragraph."""
+
+    def __init__(self, aliases: Iterable[Alias]) -> None:
+        word = _tables().word
+        edges = re.compile(f"^[^{word}]+|[^{word}]+$")
+        self._aliases: list[tuple[Alias, bool]] = []  # (alias, written with article)
+        self._forms: dict[str, list[tuple[int, bool]]] = {}  # form -> [(alias index, adjective)]
+        arabic_forms: set[str] = set()
+        for alias in aliases:
+            words = edges.sub("", fold(alias.text)[0]).split()
+            if not words:
+                raise ValueError(f"alias {alias.alias_id!r}: nothing to match in {alias.text!r}")
+            arabic = _is_arabic(words[0][0])
+            # Decided before alef unification: ألمانيا opens with hamza-alef, no article.
+            plain = "".join(c for c in alias.text if c not in _REMOVED)
+            plain = edges.sub("", unicodedata.normalize("NFKC", plain))
+            article = arabic and len(words[0]) >= 5 and plain.startswith(("ال", "ٱل"))
+            if article:
+                words[0] = words[0][2:]
+            forms = [(" ".join(words), False)]
+            if alias.allow_adjective and arabic and len(words) == 1:
+                stem = next((words[0][: -len(e)] for e in _NISBA_ENDINGS
+                             if words[0].endswith(e) and len(words[0]) > len(e) + 1), words[0])
+                forms += [(stem + suffix, True) for suffix in _NISBA_SUFFIXES]
+            for form, adjective in forms:
+                self._forms.setdefault(form, []).append((len(self._aliases), adjective))
+                if arabic:
+                    arabic_forms.add(form)
+            self._aliases.append((alias, article))
+        self._heads: dict[str, list[_Head]] = {}
+        head_re = re.compile(f"[{word}]+")
+        for form in self._forms:
+            head = head_re.match(form).group()
+            rest = form[len(head):]
+            tail = None
+            if rest:  # whitespace in the alias: any whitespace run in the text
+                parts = (r"\s+" if p.isspace() else re.escape(p) for p in re.split(r"(\s+)", rest) if p)
+                tail = re.compile("".join(parts) + f"(?![{word}])")
+            prefixes = _PREFIXES if form in arabic_forms else [("", None)]
+            for prefix, article in prefixes:
+                if article is False and prefix.endswith("ل") and form.startswith("ل"):
+                    article = None
+                self._heads.setdefault(prefix + head, []).append(_Head(article, form, tail))
+        self._head_set = frozenset(self._heads)
+        self._resolved: dict[tuple[str, bool | None], list[tuple[str, str, bool]]] = {}
+        self._non_word = re.compile(f"[^\\s{word}]")  # exact but slower than the BMP table
+
+    def find(self, text: str) -> list[Mention]:
+        """Mentions in ``text`` (stored offsets into ``text``), sorted by start, then actor."""
+        folded, omap = _fold(text)
+        # Punctuation becomes space (same length), so split() yields exactly
+        # the words, which one C-level set intersection checks against every
+        # head form with every prefix.
+        spaced = _tables().bmp_punct_re.sub(" ", folded)
+        if omap is not None and omap.astral:  # the BMP table does not know astral chars
+            spaced = self._non_word.sub(" ", spaced)
+        hits = self._head_set.intersection(spaced.split())
+        if not hits:
+            return []
+        candidates = []
+        for token in hits:
+            heads, size = self._heads[token], len(token)
+            i = spaced.find(token)
+            while i >= 0:
+                end = i + size
+                if (i == 0 or spaced[i - 1].isspace()) and (end == len(spaced) or spaced[end].isspace()):
+                    for head in heads:
+                        if head.tail is None:
+                            candidates.append((-len(head.form), i, end, head))
+                        elif m := head.tail.match(folded, end):
+                            candidates.append((-len(head.form), i, m.end(), head))
+                    i = spaced.find(token, end)
+                else:
+                    i = spaced.find(token, i + 1)
+        # Longest form first, then leftmost; the rest only makes ties independent of set order.
+        candidates.sort(key=lambda c: (c[0], c[1], c[2], c[3].form))
+        taken: list[tuple[int, int]] = []
+        mentions: list[Mention] = []
+        for _, fs, fe, head in candidates:
+            if any(fs < e and s < fe for s, e in taken):
+                continue
+            taken.append((fs, fe))
+            start, end = (fs, fe) if omap is None else (omap.start(fs), omap.end(fe))
+            surface = text[start:end]
+            mentions += [Mention(actor, alias, start, end, surface, uncertain)
+                         for actor, alias, uncertain in self._resolve(head.form, head.article)]
+        mentions.sort(key=lambda mention: (mention.start, mention.actor_id))
+        return mentions
+
+    def _resolve(self, form: str, article: bool | None) -> list[tuple[str, str, bool]]:
+        """(actor_id, alias_id, uncertain) for each actor a form found with or without article names."""
+        if (key := (form, article)) in self._resolved:
+            return self._resolved[key]
+        best: dict[str, tuple[tuple[bool, bool, int], Alias, bool]] = {}
+        for index, adjective in self._forms[form]:
+            alias, alias_article = self._aliases[index]
+            uncertain = alias.ambiguous or (not adjective and article is not None and article != alias_article)
+            rank = (uncertain, adjective, index)  # certain first, then the name itself, then registry order
+            if alias.actor_id not in best or rank < best[alias.actor_id][0]:
+                best[alias.actor_id] = (rank, alias, uncertain)
+        shared = len(best) > 1  # one form, several actors: no way to tell which
+        self._resolved[key] = [(a.actor_id, a.alias_id, u or shared) for _, a, u in best.values()]
+        return self._resolved[key]
