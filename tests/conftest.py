@@ -82,9 +82,21 @@ def client(app):
     return app.test_client()
 
 
+class CommandRunner:
+    """Runs the real `annotator` command group against the test app."""
+
+    def __init__(self, app):
+        self._runner = app.test_cli_runner()
+
+    def invoke(self, args=None, **kwargs):
+        from annotator.cli import main
+
+        return self._runner.invoke(main, args=args, **kwargs)
+
+
 @pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
+def runner(app) -> CommandRunner:
+    return CommandRunner(app)
 
 
 @pytest.fixture

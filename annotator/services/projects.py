@@ -72,14 +72,15 @@ def current_scheme(session: Session, project: Project) -> Scheme:
     return scheme_of(version)
 
 
-_SCHEME_CACHE: dict[int, Scheme] = {}
+_SCHEME_CACHE: dict[str, Scheme] = {}
 
 
 def scheme_of(version: SchemeVersion) -> Scheme:
-    """Versions are immutable, so their parsed form is cached by id for the process's life."""
-    scheme = _SCHEME_CACHE.get(version.id)
+    """Versions are immutable, so their parsed form is cached for the process's life, by content
+    hash: an id names different content in another database (each test has its own)."""
+    scheme = _SCHEME_CACHE.get(version.content_hash)
     if scheme is None:
-        scheme = _SCHEME_CACHE[version.id] = load_scheme_data(version.content)
+        scheme = _SCHEME_CACHE[version.content_hash] = load_scheme_data(version.content)
     return scheme
 
 
@@ -138,26 +139,32 @@ def _add_version(session, project, text, data, user) -> SchemeVersion:
 
 
 def _labels_in_use(session: Session, project: Project) -> set[str]:
-    from ..models import AnnotationSet, Document
+    """Span labels and frames that annotations of the project carry."""
+    from ..models import AnnotationSet, Document, FrameChoice
 
-    rows = session.scalars(
-        select(Span.label).join(AnnotationSet, Span.set_id == AnnotationSet.id)
-        .join(Document, AnnotationSet.document_id == Document.id)
-        .where(Document.project_id == project.id).distinct())
-    return set(rows)
+    in_use: set[str] = set()
+    for column, model in ((Span.label, Span), (FrameChoice.frame, FrameChoice)):
+        in_use.update(session.scalars(
+            select(column).join(AnnotationSet, model.set_id == AnnotationSet.id)
+            .join(Document, AnnotationSet.document_id == Document.id)
+            .where(Document.project_id == project.id).distinct()))
+    return in_use
 
 
 def _apply_renames(session: Session, project: Project, scheme: Scheme, renames: dict[str, str]) -> int:
-    from ..models import AnnotationSet, Document
+    """Move annotations from old label keys to new ones (span labels and frames alike)."""
+    from ..models import AnnotationSet, Document, FrameChoice
 
+    set_ids = select(AnnotationSet.id).join(Document, AnnotationSet.document_id == Document.id).where(
+        Document.project_id == project.id)
+    frame_keys = {label.key for label in scheme.frames.labels}
     moved = 0
     for old, new in renames.items():
-        found = scheme.find_label(new)
-        layer_key = found[0].key if found else None
-        set_ids = select(AnnotationSet.id).join(Document, AnnotationSet.document_id == Document.id).where(
-            Document.project_id == project.id)
-        result = session.execute(
-            update(Span).where(Span.label == old, Span.set_id.in_(set_ids))
-            .values(label=new, layer=layer_key).execution_options(synchronize_session=False))
+        if new in frame_keys:
+            statement = update(FrameChoice).where(FrameChoice.frame == old, FrameChoice.set_id.in_(set_ids)).values(frame=new)
+        else:
+            layer_key = scheme.find_label(new)[0].key
+            statement = update(Span).where(Span.label == old, Span.set_id.in_(set_ids)).values(label=new, layer=layer_key)
+        result = session.execute(statement.execution_options(synchronize_session=False))
         moved += result.rowcount or 0
     return moved

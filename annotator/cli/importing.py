@@ -1,0 +1,41 @@
+"""`annotator import`: bring articles into a project."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..db import get_session
+from ..services.importing import import_files
+from ..services.projects import get_project
+from .common import problems_to_exit
+
+
+def register(main: click.Group) -> None:
+    main.add_command(import_command)
+
+
+@click.command("import")
+@click.option("--project", "project_name", required=True, help="The project to import into.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--encoding", default=None, help="Encoding of text files that are not UTF-8 (e.g. cp1256).")
+@with_appcontext
+@problems_to_exit
+def import_command(project_name: str, files: tuple[Path, ...], as_json: bool, encoding: str | None) -> None:
+    """Import articles (.txt .md .docx .html .jsonl .csv); all or nothing."""
+    session = get_session()
+    project = get_project(session, project_name)
+    payload = [(path.name, path.read_bytes()) for path in files]
+    summary = import_files(session, project, payload, encoding=encoding,
+                           max_bytes=current_app.config["IMPORT_MAX_BYTES"])
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+        return
+    click.echo(f"imported {summary.documents} documents ({summary.paragraphs} paragraphs) "
+               f"from {summary.files} files; skipped {len(summary.skipped)}")
+    for item in summary.skipped:
+        click.echo(f"  skipped {item['file']}: {item['title']}: {item['reason']}")

@@ -1,0 +1,32 @@
+"""Lead pages for bringing articles into a project: the upload form."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from ..db import get_session
+from ..errors import Invalid
+from ..services.importing import import_files
+from .access import LEAD_ROLES, me, project_with_role
+from .errors import is_htmx
+
+bp = Blueprint("projects", __name__)
+
+
+@bp.get("/projects/<project_id>/import")
+def import_form(project_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    return render_template("projects/import.html", project=project, role=role, summary=None, error=None)
+
+
+@bp.post("/projects/<project_id>/import")
+def import_upload(project_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    uploads = [f for f in request.files.getlist("files") if f and f.filename]
+    if not uploads:
+        raise Invalid("choose at least one file to import", "files")
+    encoding = (request.form.get("encoding") or "").strip() or None
+
+    summary = import_files(get_session(), project, [(f.filename, f.read()) for f in uploads],
+                           encoding=encoding, max_bytes=current_app.config["IMPORT_MAX_BYTES"], user=me())
+    template = "projects/_import_result.html" if is_htmx() else "projects/import.html"
+    return render_template(template, project=project, role=role, summary=summary, error=None)

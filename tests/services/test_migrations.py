@@ -1,0 +1,67 @@
+"""Migrations: an empty database upgrades to head, and head matches the models exactly."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from annotator import migrate
+from annotator.db import make_engine
+from annotator.models import Base
+
+URLS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(params=URLS)
+def empty_engine(request, tmp_path):
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    else:
+        engine = make_engine(os.environ["TEST_DATABASE_URL"])
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS migration_check CASCADE; CREATE SCHEMA migration_check"))
+        engine.dispose()
+        engine = make_engine(os.environ["TEST_DATABASE_URL"])
+
+        from sqlalchemy import event
+
+        @event.listens_for(engine, "connect")
+        def _search_path(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SET search_path TO migration_check")
+            cursor.close()
+    yield engine
+    if request.param != "sqlite":
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA migration_check CASCADE"))
+    engine.dispose()
+
+
+def test_empty_database_upgrades_to_head(empty_engine):
+    assert migrate.current_revision(empty_engine) is None
+    migrate.upgrade(empty_engine)
+    assert migrate.current_revision(empty_engine) == migrate.head_revision()
+    tables = set(inspect(empty_engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+
+
+def test_head_matches_the_models(empty_engine):
+    migrate.upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_upgrading_twice_keeps_the_data(empty_engine):
+    migrate.upgrade(empty_engine)
+    with empty_engine.begin() as conn:
+        conn.execute(text("INSERT INTO users (public_id, username, display_name, password_hash, is_admin, "
+                          "is_active, session_token, created_at) VALUES ('u-1', 'kept', 'Kept', 'x', false, true, "
+                          "'t', CURRENT_TIMESTAMP)"))
+    migrate.upgrade(empty_engine)
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT username FROM users")).scalar_one() == "kept"
