@@ -1,0 +1,142 @@
+"""Coding measures: units that every annotator assigns one category to.
+
+Krippendorff's alpha (any distance), percent agreement, Cohen's kappa per
+annotator pair and Fleiss' kappa, all over a ``CodingTable`` with missing
+values.  Project-level nominal and interval alpha come from the
+``krippendorff`` package; the same coefficient is also expressed as
+per-document sufficient statistics (observed-disagreement sum and pairable
+value counts) for documents, weeks and bootstrap replicates.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import krippendorff
+import numpy as np
+
+from .coding_table import MISSING, CodingTable, annotators_on, coding_applicability, inapplicable_evaluation
+from .kappa import cohen_kappa, fleiss_kappa
+from .pooled import (Evaluation, PooledStatistic, SparseRows, column_values, row_sums, safe_ratio,
+                     sum_by_document)
+from .results import NO_DATA, ONE_ANNOTATOR, MeasureResult, finite_or_none
+
+# Alpha statistics with at most this many columns are stored dense.
+DENSE_UP_TO = 64
+
+# --- Krippendorff's alpha ---------------------------------------------------
+
+def alpha_statistic(table: CodingTable, distance: np.ndarray) -> PooledStatistic:
+    """Per document: [observed disagreement summed over units, pairable value counts...].
+
+    Stored sparse: a document has a handful of values, while the categories
+    can be many (every distinct frame set is one).
+    """
+    pairable = table.pairable
+    values = table.values[pairable]
+    document = table.unit_document[pairable]
+    m = (values != MISSING).sum(axis=1)
+    # Observed disagreement of a unit: its ordered value pairs' distances
+    # over m_u - 1, gathered pair by pair of annotator columns.
+    observed = np.zeros(len(values))
+    for a, b in combinations(range(values.shape[1]), 2):
+        both = (values[:, a] != MISSING) & (values[:, b] != MISSING)
+        observed[both] += 2 * distance[values[both, a], values[both, b]]
+    observed /= np.maximum(m - 1, 1)
+    present = values != MISSING
+    rows = np.concatenate([document, np.broadcast_to(document[:, None], values.shape)[present]])
+    columns = np.concatenate([np.zeros(len(document), np.int64), values[present] + 1])
+    weights = np.concatenate([observed, np.ones(int(present.sum()))])
+    stats = SparseRows(rows, columns, weights, (table.n_documents, len(table.categories) + 1))
+    if stats.shape[1] <= DENSE_UP_TO:
+        stats = stats.to_dense()  # few categories: dense rows join the shared bootstrap product
+
+    def reduce(sums: np.ndarray) -> np.ndarray:
+        n_c = sums[..., 1:]
+        n = n_c.sum(axis=-1)
+        expected = ((n_c @ distance) * n_c).sum(axis=-1)
+        return 1.0 - safe_ratio((n - 1) * sums[..., 0], expected)
+
+    def reduce_document(rows: np.ndarray | SparseRows, total: np.ndarray) -> np.ndarray:
+        # Do of the document against De of the whole project.
+        n_total = total[1:].sum()
+        expected = safe_ratio(total[1:] @ distance @ total[1:], n_total * (n_total - 1))
+        observed_doc = safe_ratio(column_values(rows, 0), row_sums(rows, from_column=1))
+        return 1.0 - safe_ratio(observed_doc, np.full(rows.shape[0], expected))
+
+    return PooledStatistic(stats, reduce, reduce_document)
+
+
+def alpha_disagreements(statistic: PooledStatistic, distance: np.ndarray) -> dict[str, float]:
+    """Observed and expected disagreement (Do, De) behind an alpha value."""
+    total = statistic.total
+    n_c = total[1:]
+    n = n_c.sum()
+    return {"observed_disagreement": float(total[0] / n),
+            "expected_disagreement": float(n_c @ distance @ n_c / (n * (n - 1))),
+            "pairable_values": int(n)}
+
+
+def nominal_distance(n_categories: int) -> np.ndarray:
+    return 1.0 - np.eye(n_categories)
+
+
+def interval_distance(scale: Sequence[float]) -> np.ndarray:
+    s = np.asarray(scale, dtype=float)
+    return (s[:, None] - s[None, :]) ** 2
+
+
+def krippendorff_alpha(table: CodingTable, level: str = "nominal") -> Evaluation:
+    """Alpha at ``level`` "nominal" or "interval" (interval needs ``table.scale``)."""
+    name = f"alpha_{level}"
+    counts = table.value_counts
+    pairable = counts.sum(axis=1) >= 2
+    reason = coding_applicability(table, pairable)
+    if reason is not None:
+        return inapplicable_evaluation(name, reason, table, pairable)
+    if level == "interval":
+        domain, distance = np.asarray(table.scale, float), interval_distance(table.scale)
+    else:
+        domain, distance = np.arange(len(table.categories)), nominal_distance(len(table.categories))
+    value = float(krippendorff.alpha(value_counts=counts[pairable], value_domain=domain,
+                                     level_of_measurement=level))
+    statistic = alpha_statistic(table, distance)
+    pairs = {pair: alpha_statistic(table.columns(pair), distance)
+             for pair in combinations(table.annotators, 2)}
+    result = MeasureResult(name, finite_or_none(value), int(pairable.sum()),
+                           annotators_on(table, pairable),
+                           details=alpha_disagreements(statistic, distance))
+    return Evaluation(result, statistic, pairs)
+
+
+# --- percent agreement -------------------------------------------------------
+
+def _percent_statistic(table: CodingTable) -> PooledStatistic:
+    counts = table.value_counts
+    m = counts.sum(axis=1)
+    pairable = m >= 2
+    agreeing = (counts[pairable] * (counts[pairable] - 1)).sum(axis=1) / (m[pairable] * (m[pairable] - 1))
+    rows = np.column_stack([agreeing, np.ones_like(agreeing)])
+    stats = sum_by_document(table.unit_document[pairable], rows, table.n_documents)
+    return PooledStatistic(stats, lambda s: safe_ratio(s[..., 0], s[..., 1]))
+
+
+def percent_agreement(table: CodingTable) -> Evaluation:
+    """Mean over units of the share of annotator pairs that agree (no chance correction)."""
+    counts = table.value_counts
+    pairable = counts.sum(axis=1) >= 2
+    if not (table.values != MISSING).any():
+        return inapplicable_evaluation("percent_agreement", NO_DATA, table, pairable)
+    if not pairable.any():
+        return inapplicable_evaluation("percent_agreement", ONE_ANNOTATOR, table, pairable)
+    statistic = _percent_statistic(table)
+    pairs = {pair: _percent_statistic(table.columns(pair)) for pair in combinations(table.annotators, 2)}
+    result = MeasureResult("percent_agreement", finite_or_none(statistic.value()), int(pairable.sum()),
+                           annotators_on(table, pairable))
+    return Evaluation(result, statistic, pairs)
+
+
+def coding_measures(table: CodingTable) -> dict[str, Evaluation]:
+    """The nominal coding measures, in report order."""
+    return {"alpha_nominal": krippendorff_alpha(table, "nominal"), "cohen_kappa": cohen_kappa(table),
+            "fleiss_kappa": fleiss_kappa(table), "percent_agreement": percent_agreement(table)}

@@ -1,0 +1,102 @@
+"""Relation agreement: link F1 between annotator pairs.
+
+Only links whose source AND target span were matched (by ``match_spans``)
+to a span of the other annotator are compared, so this measures agreement
+on relations given agreed spans; links with an unmatched end are counted in
+``details`` as left out.  A link of a agrees with a link of b when b's link
+joins the partners of a's two ends, in the same direction, with the same
+type.  F1 = 2 * agreeing / (eligible links of a + eligible links of b).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations, repeat
+from operator import attrgetter
+
+import numpy as np
+
+from .data import LINK_TYPES
+from .pooled import Evaluation, PooledStatistic, safe_ratio
+from .prepare import PreparedDataset
+from .results import ALL_LABELS, NO_MATCHED_LINKS, ONE_ANNOTATOR, MeasureResult, finite_or_none
+from .span_agreement import PairMatches
+
+AGREE, ELIGIBLE_A, ELIGIBLE_B, LEFT_OUT = range(4)
+
+
+def _link_f1(s: np.ndarray) -> np.ndarray:
+    return safe_ratio(2 * s[..., AGREE], s[..., ELIGIBLE_A] + s[..., ELIGIBLE_B])
+
+
+def link_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int], PairMatches]
+                        ) -> tuple[dict[str, Evaluation], int]:
+    """link type (and ALL_LABELS) -> Evaluation; also the number of links with unknown spans."""
+    table = prepared.spans
+    links = prepared.links
+    rows = table.row_of_id if links else {}
+    n = len(links)
+    source = np.fromiter(map(rows.get, map(attrgetter("source_span_id"), links), repeat(-1)), np.int64, n)
+    target = np.fromiter(map(rows.get, map(attrgetter("target_span_id"), links), repeat(-1)), np.int64, n)
+    kinds = list(map(attrgetter("link_type"), links))
+    types = list(LINK_TYPES) + sorted(set(kinds) - set(LINK_TYPES))
+    type_code = {t: i for i, t in enumerate(types)}
+    link_type = np.fromiter(map(type_code.__getitem__, kinds), np.int64, n)
+    known = (source >= 0) & (target >= 0)
+    unknown = int(n - known.sum())
+    source, target, link_type = source[known], target[known], link_type[known]
+    owner = prepared.spans.annotator[source] if len(source) else np.empty(0, np.int64)
+    n_rows, n_types, n_docs = len(table), len(types), len(prepared.documents)
+    names = prepared.annotators
+
+    pair_stats = {}
+    for a, b in combinations(range(len(names)), 2):
+        stats = np.zeros((4, n_docs * n_types))
+        pair = matches.get((a, b))
+        if pair is not None:
+            partner_in_b = np.full(n_rows, -1, np.int64)
+            partner_in_b[pair.rows_a] = pair.rows_b
+            partner_in_a = np.full(n_rows, -1, np.int64)
+            partner_in_a[pair.rows_b] = pair.rows_a
+            shared = prepared.both_done(a, b)[table.document[source]]
+            from_a, from_b = shared & (owner == a), shared & (owner == b)
+            ms, mt = partner_in_b[source], partner_in_b[target]
+            ok_a = from_a & (ms >= 0) & (mt >= 0)
+            ok_b = from_b & (partner_in_a[source] >= 0) & (partner_in_a[target] >= 0)
+            key_a = np.unique((ms[ok_a] * n_rows + mt[ok_a]) * n_types + link_type[ok_a])
+            key_b = np.unique((source[ok_b] * n_rows + target[ok_b]) * n_types + link_type[ok_b])
+            agreed = np.intersect1d(key_a, key_b)
+
+            def cell_of(key: np.ndarray) -> np.ndarray:
+                return table.document[key // n_types // n_rows] * n_types + key % n_types
+
+            cell = table.document[source] * n_types + link_type
+            stats[AGREE] = np.bincount(cell_of(agreed), minlength=n_docs * n_types)
+            stats[ELIGIBLE_A] = np.bincount(cell_of(key_a), minlength=n_docs * n_types)
+            stats[ELIGIBLE_B] = np.bincount(cell_of(key_b), minlength=n_docs * n_types)
+            stats[LEFT_OUT] = np.bincount(cell[(from_a & ~ok_a) | (from_b & ~ok_b)],
+                                          minlength=n_docs * n_types)
+        pair_stats[(names[a], names[b])] = stats.T.reshape(n_docs, n_types, 4)
+
+    compared = prepared.comparable[table.document[source]]
+    selections = {t: [i] for i, t in enumerate(types)} | {ALL_LABELS: list(range(n_types))}
+    out = {}
+    for key, codes in selections.items():
+        in_key = compared & np.isin(link_type, codes)
+        annotators = int(np.count_nonzero(np.bincount(owner[in_key])))
+        if not prepared.comparable.any():
+            out[key] = Evaluation(MeasureResult.inapplicable("link_f1", ONE_ANNOTATOR))
+            continue
+        per_pair = {p: s[:, codes, :].sum(axis=1) for p, s in pair_stats.items()}
+        statistic = PooledStatistic(np.sum(list(per_pair.values()), axis=0), _link_f1)
+        total = statistic.total
+        eligible = int(total[ELIGIBLE_A] + total[ELIGIBLE_B])
+        details = {"links": int(in_key.sum()), "left_out_unmatched_ends": int(total[LEFT_OUT])}
+        if eligible == 0:
+            out[key] = Evaluation(MeasureResult.inapplicable("link_f1", NO_MATCHED_LINKS, 0, annotators,
+                                                             **details))
+            continue
+        pairs = {p: PooledStatistic(s, _link_f1) for p, s in per_pair.items()}
+        result = MeasureResult("link_f1", finite_or_none(statistic.value()), eligible, annotators,
+                               details=details)
+        out[key] = Evaluation(result, statistic, pairs)
+    return out, unknown

@@ -1,0 +1,220 @@
+"""The agreement report: every variable, every measure, every view.
+
+``build_report`` is the single entry point for the service layer.  The JSON
+shape of ``AgreementReport.to_dict()`` is documented in docs/agreement.md.
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Collection, Iterator, Mapping
+
+import numpy as np
+
+from .bootstrap import percentile_intervals
+from .coding import coding_measures, krippendorff_alpha
+from .coding_units import frame_tables, stance_tables
+from .data import AgreementDataset
+from .diagnostics import Diagnostics, category_counts, diagnose
+from .masi import set_alpha
+from .pooled import Evaluation
+from .prepare import PreparedDataset, prepare
+from .relations import link_f1_evaluations
+from .results import ALL_LABELS, MeasureResult
+from .span_agreement import PairMatches, match_all_pairs, span_f1_evaluations
+from .span_attributes import attribute_tables
+from .span_unitizing import unitizing_evaluations
+from .views import annotator_vs_rest, document_figures, pair_matrix, week_figures, week_membership
+
+FAMILIES = ("spans", "attributes", "links", "stance", "frames")
+Matches = dict[tuple[int, int], PairMatches]
+CategoryUse = dict[str, dict[str, int]]
+CONFIDENCE = 0.95
+
+
+@dataclass(frozen=True)
+class VariableReport:
+    key: str
+    family: str
+    paradigm: str  # "unitizing" | "coding" | "relations"
+    primary_measure: str
+    measures: Mapping[str, MeasureResult]
+    pairs: Mapping[str, dict] = field(default_factory=dict)
+    annotator_vs_rest: Mapping[str, dict] = field(default_factory=dict)
+    documents: Mapping[str, list] = field(default_factory=dict)  # {"document": [...], "value": [...]}
+    weeks: Mapping[str, dict] = field(default_factory=dict)
+    notes: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "family": self.family, "paradigm": self.paradigm,
+                "primary_measure": self.primary_measure,
+                "measures": {n: r.to_dict() for n, r in self.measures.items()},
+                "pairs": dict(self.pairs), "annotator_vs_rest": dict(self.annotator_vs_rest),
+                "documents": dict(self.documents), "weeks": dict(self.weeks), "notes": dict(self.notes)}
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    parameters: Mapping[str, Any]
+    annotators: tuple[str, ...]
+    entered: Diagnostics
+    variables: Mapping[str, VariableReport]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"parameters": dict(self.parameters), "annotators": list(self.annotators),
+                "entered": self.entered.to_dict(),
+                "variables": {k: v.to_dict() for k, v in self.variables.items()}}
+
+
+@dataclass
+class _Variable:
+    family: str
+    paradigm: str
+    primary: str
+    evaluations: dict[str, Evaluation]
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+def _span_variables(prepared: PreparedDataset, matches: Matches, notes: dict[str, Any]) -> dict[str, _Variable]:
+    unitizing, geometry = unitizing_evaluations(prepared)
+    notes.update(geometry)
+    f1 = span_f1_evaluations(prepared, matches)
+    return {f"spans/{layer}/{label}": _Variable("spans", "unitizing", "unitizing_alpha",
+                                                {"unitizing_alpha": unitizing[(layer, label)], **f1[(layer, label)]},
+                                                {"layer": layer, "label": label})
+            for layer, label in unitizing}
+
+
+def _attribute_variables(prepared: PreparedDataset, matches: Matches, category_use: CategoryUse
+                         ) -> dict[str, _Variable]:
+    out = {}
+    for (layer, label, name), (table, ambiguous) in attribute_tables(prepared, matches).items():
+        key = f"attributes/{layer}/{label}/{name}"
+        category_use[key] = category_counts(table)
+        out[key] = _Variable("attributes", "coding", "alpha_nominal", coding_measures(table),
+                             {"layer": layer, "label": label, "attribute": name,
+                              "ambiguous_values_left_out": ambiguous})
+    return out
+
+
+def _link_variables(prepared: PreparedDataset, matches: Matches, notes: dict[str, Any]) -> dict[str, _Variable]:
+    evaluations, unknown = link_f1_evaluations(prepared, matches)
+    notes["links_with_unknown_spans"] = unknown
+    return {f"links/{t}": _Variable("links", "relations", "link_f1", {"link_f1": e}, {"link_type": t})
+            for t, e in evaluations.items()}
+
+
+def _stance_variables(prepared: PreparedDataset, category_use: CategoryUse) -> dict[str, _Variable]:
+    out = {}
+    for level, (nominal, signed) in stance_tables(prepared).items():
+        measures = coding_measures(nominal)
+        measures = {"alpha_nominal": measures.pop("alpha_nominal"),
+                    "alpha_interval": krippendorff_alpha(signed, "interval"), **measures}
+        category_use[f"stance/{level}"] = category_counts(nominal)
+        out[f"stance/{level}"] = _Variable("stance", "coding", "alpha_nominal", measures, {"level": level})
+    return out
+
+
+def _frame_variables(prepared: PreparedDataset, category_use: CategoryUse) -> dict[str, _Variable]:
+    out = {}
+    for name, table in frame_tables(prepared).items():
+        key = f"frames/{name}"
+        if name == "set":
+            out[key] = _Variable("frames", "coding", "alpha_masi", {"alpha_masi": set_alpha(table)})
+            continue
+        if name == "primary":
+            category_use[key] = category_counts(table)
+        out[key] = _Variable("frames", "coding", "alpha_nominal", coding_measures(table))
+    return out
+
+
+def _span_label_use(prepared: PreparedDataset) -> dict[str, dict[str, int]]:
+    counts = np.bincount(prepared.spans.label, minlength=len(prepared.spans.labels))
+    use: dict[str, dict[str, int]] = {}
+    for (layer, label), n in zip(prepared.spans.labels, counts.tolist()):
+        use.setdefault(f"spans/{layer}", {})[label] = n
+    return use
+
+
+def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int = 0,
+                 include: Collection[str] | None = None) -> AgreementReport:
+    """Compute every agreement figure of ``dataset``.
+
+    ``include`` names the families to compute (default all): "spans"
+    (u-alpha and span F1 per layer and label), "attributes" (coding of span
+    attributes), "links", "stance", "frames".  ``bootstrap`` replicates
+    (0 = no intervals) are drawn over documents with ``seed``.
+    """
+    families = tuple(FAMILIES if include is None else include)
+    unknown = set(families) - set(FAMILIES)
+    if unknown:
+        raise ValueError(f"unknown families {sorted(unknown)}; choose from {list(FAMILIES)}")
+    with _cyclic_gc_paused():
+        return _build(dataset, families, bootstrap, seed)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """The report makes millions of small tuples and dicts but no reference
+    cycles; with a large dataset alive, every generation-2 collection walks
+    all of it, which cost more than the measures themselves."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int, seed: int) -> AgreementReport:
+    prepared = prepare(dataset)
+    notes: dict[str, Any] = {}
+    category_use: dict[str, dict[str, int]] = _span_label_use(prepared)
+    matches = match_all_pairs(prepared) if {"spans", "attributes", "links"} & set(families) else {}
+    variables: dict[str, _Variable] = {}
+    if "spans" in families:
+        variables |= _span_variables(prepared, matches, notes)
+    if "attributes" in families:
+        variables |= _attribute_variables(prepared, matches, category_use)
+    if "links" in families:
+        variables |= _link_variables(prepared, matches, notes)
+    if "stance" in families:
+        variables |= _stance_variables(prepared, category_use)
+    if "frames" in families:
+        variables |= _frame_variables(prepared, category_use)
+
+    _attach_intervals(variables, prepared, bootstrap, seed)
+    weeks = week_membership(prepared.documents, dataset.document_weeks)
+    reports = {key: _views(key, v, prepared, weeks) for key, v in variables.items()}
+    parameters = {"bootstrap": bootstrap, "seed": seed, "confidence": CONFIDENCE, "include": list(families),
+                  "all_labels_key": ALL_LABELS}
+    return AgreementReport(parameters, prepared.annotators, diagnose(prepared, category_use, notes), reports)
+
+
+def _attach_intervals(variables: dict[str, _Variable], prepared: PreparedDataset, bootstrap: int,
+                      seed: int) -> None:
+    targets = [(v, name) for v in variables.values() for name, e in v.evaluations.items()
+               if e.statistic is not None and e.result.value is not None]
+    intervals = percentile_intervals([v.evaluations[n].statistic for v, n in targets], prepared.comparable,
+                                     bootstrap, seed, CONFIDENCE)
+    for (variable, name), (low, high, share) in zip(targets, intervals):
+        e = variable.evaluations[name]
+        result = e.result.with_interval(low, high, bootstrap_defined=share) if bootstrap > 0 else e.result
+        variable.evaluations[name] = Evaluation(result, e.statistic, e.pairs)
+
+
+def _views(key: str, variable: _Variable, prepared: PreparedDataset,
+           weeks: tuple[list[str], np.ndarray]) -> VariableReport:
+    names, documents = prepared.annotators, prepared.documents
+    evaluations = variable.evaluations
+    return VariableReport(
+        key=key, family=variable.family, paradigm=variable.paradigm, primary_measure=variable.primary,
+        measures={n: e.result for n, e in evaluations.items()},
+        pairs={n: m for n, e in evaluations.items() if (m := pair_matrix(e, names)) is not None},
+        annotator_vs_rest={n: r for n, e in evaluations.items() if (r := annotator_vs_rest(e, names)) is not None},
+        documents=document_figures(evaluations[variable.primary], documents),
+        weeks={n: w for n, e in evaluations.items() if (w := week_figures(e, *weeks))},
+        notes=variable.notes)

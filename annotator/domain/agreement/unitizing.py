@@ -1,0 +1,209 @@
+"""Krippendorff's unitizing alpha (u-alpha), Content Analysis 2nd ed. (2004), pp. 251-254.
+
+One label on one continuum (a paragraph, positions 0..L).  Each of the m
+observers (the done annotators of the document) divides the continuum into
+units of the label and gaps.  With l the length of a unit:
+
+    Do = sum over ordered observer pairs and their segments of delta^2 / (m (m-1) L^2)
+         delta^2 = (start_i - start_j)^2 + (end_i - end_j)^2   two overlapping units
+                 = l^2                                          a unit lying inside a gap
+                 = 0                                            otherwise
+    De = (2/L) * sum_units[(N-1)(2l^3 - 3l^2 + l)/3 + l^2 * sum_{gaps g >= l}(g - l + 1)]
+         / (mL(mL-1) - sum_units l(l-1))
+
+with N the number of units of the label over all observers.  Overlapping
+spans of one annotator with one label are merged first (the model needs
+non-overlapping units per observer).
+
+Pooling: a continuum is weighted by w = m(m-1)L (pairs of observers times
+positions), so a label's alpha is 1 - sum(w Do) / sum(w De) over its
+continua, and the all-labels figure pools the same sums over every label's
+continua.  On one continuum this is exactly Krippendorff's coefficient, and
+on several labels of one continuum it is 1 - sum(Do)/sum(De), as in the
+book's worked example.  The sums w Do and w De of each document are the
+sufficient statistics used for documents, weeks and the bootstrap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from ..matching import SpanColumns, self_overlaps
+from .pooled import safe_ratio
+
+
+@dataclass(frozen=True)
+class ContinuumDisagreement:
+    """Per continuum: w*Do, w*De and the number of (merged) units."""
+
+    weighted_observed: np.ndarray
+    weighted_expected: np.ndarray
+    units: np.ndarray
+    merged_spans: int
+
+
+def _merge_overlaps(continuum, annotator, start, end, shift):
+    # Sorting by one (continuum, annotator, start) key and offsetting positions
+    # by the group key lets one running maximum find overlapping runs in every group.
+    group = continuum * (int(annotator.max(initial=0)) + 1) + annotator
+    order = np.argsort(group * shift + start, kind="stable")
+    continuum, annotator, start, end, group = (x[order] for x in (continuum, annotator, start, end, group))
+    running_end = np.maximum.accumulate(group * shift + end)
+    begins = np.ones(len(start), dtype=bool)
+    begins[1:] = group[1:] * shift + start[1:] >= running_end[:-1]
+    first = np.flatnonzero(begins)
+    merged_end = np.maximum.reduceat(end, first) if len(first) else end
+    return continuum[first], annotator[first], start[first], merged_end, len(start) - len(first)
+
+
+class UnitizedContinua:
+    """Units and gaps of many continua, prepared once for u-alpha.
+
+    ``project()`` gives the sums with every observer of each continuum;
+    ``pair(a, b)`` gives them as if a and b were the only observers, reusing
+    the same merged units, overlaps and gaps instead of starting again.
+
+    Inputs: ``continuum``/``annotator``/``start``/``end`` describe the spans
+    (one label per continuum, positions inside 0..L); ``lengths`` is indexed
+    by continuum code and ``observed_by`` (continua x annotators, bool) says
+    who observed each continuum (the done annotators of its document).
+    """
+
+    def __init__(self, continuum, annotator, start, end, lengths, observed_by) -> None:
+        self.lengths = np.asarray(lengths, dtype=np.int64)
+        self.observed_by = np.asarray(observed_by, dtype=bool)
+        self.n_cont, self.n_ann = self.observed_by.shape
+        self.m = self.observed_by.sum(axis=1).astype(np.float64)
+        self.shift = np.int64(int(self.lengths.max(initial=0)) + 2)
+        cont, ann, s, e, self.merged = _merge_overlaps(
+            *(np.asarray(x, np.int64) for x in (continuum, annotator, start, end)), self.shift)
+        self.cont, self.ann, self.s, self.e = cont, ann, s, e
+        self.length = (e - s).astype(np.float64)
+        self.shape_term = (2 * self.length ** 3 - 3 * self.length ** 2 + self.length) / 3
+
+        units = SpanColumns((), cont, s, e, {})
+        i, j = self_overlaps(units)
+        other = ann[i] != ann[j]
+        i, j = i[other], j[other]
+        # Which other annotators overlap each unit (a unit overlapping none of
+        # an observer's units lies inside one of that observer's gaps).
+        self.touched = (np.bincount(i * self.n_ann + ann[j], minlength=len(s) * self.n_ann) > 0
+                        ).reshape(len(s), self.n_ann)
+        once = ann[i] < ann[j]
+        self.pair_i, self.pair_j = i[once], j[once]
+        self.boundary = ((s[i[once]] - s[j[once]]) ** 2 + (e[i[once]] - e[j[once]]) ** 2).astype(np.float64)
+        self._build_gaps()
+
+    def _build_gaps(self) -> None:
+        cont, ann, s, e = self.cont, self.ann, self.s, self.e
+        group_start = np.ones(len(s), dtype=bool)
+        group_start[1:] = (cont[1:] != cont[:-1]) | (ann[1:] != ann[:-1])
+        group_end = np.roll(group_start, -1)
+        previous_end = np.where(group_start, 0, np.roll(e, 1))
+        has_units = np.zeros((self.n_cont, self.n_ann), dtype=bool)
+        has_units[cont, ann] = True
+        empty_cont, empty_ann = np.nonzero(self.observed_by & ~has_units)  # all gap: one gap of length L
+        gap_cont = np.concatenate([cont, cont[group_end], empty_cont])
+        gap_ann = np.concatenate([ann, ann[group_end], empty_ann])
+        gap_len = np.concatenate([s - previous_end, self.lengths[cont[group_end]] - e[group_end],
+                                  self.lengths[empty_cont]])
+        keep = gap_len > 0
+        gap_cont, gap_ann, gap_len = gap_cont[keep], gap_ann[keep], gap_len[keep]
+        self.any_gap = _SortedGaps(gap_cont, gap_len, self.n_cont, self.shift)
+        self.owned_gap = _SortedGaps(gap_cont * self.n_ann + gap_ann, gap_len, self.n_cont * self.n_ann, self.shift)
+
+    def _expected(self, units: np.ndarray, placements: np.ndarray, m: np.ndarray) -> np.ndarray:
+        """w*De per continuum for the given units and their gap placements."""
+        cont, length = self.cont[units], self.length[units]
+        n_units = np.bincount(cont, minlength=self.n_cont).astype(np.float64)
+        per_unit = (n_units[cont] - 1) * self.shape_term[units] + length ** 2 * placements
+        expected_sum = np.bincount(cont, weights=per_unit, minlength=self.n_cont)
+        squares = np.bincount(cont, weights=length * (length - 1), minlength=self.n_cont)
+        total = m * self.lengths
+        return np.nan_to_num(safe_ratio(2 * m * (m - 1) * expected_sum, total * (total - 1) - squares))
+
+    def project(self) -> ContinuumDisagreement:
+        units = np.arange(len(self.s))
+        # (astype: bincount of an empty selection is integer-typed)
+        observed = np.bincount(self.cont[self.pair_i], weights=self.boundary,
+                               minlength=self.n_cont).astype(np.float64)
+        alone = self.length ** 2 * (self.m[self.cont] - 1 - self.touched.sum(axis=1))
+        observed += np.bincount(self.cont, weights=alone, minlength=self.n_cont)
+        placements = self.any_gap.placements(self.cont, self.length)
+        return self._result(observed, self._expected(units, placements, self.m), units)
+
+    def pair(self, a: int, b: int) -> ContinuumDisagreement:
+        both = self.observed_by[:, a] & self.observed_by[:, b]
+        mine = both[self.cont] & ((self.ann == a) | (self.ann == b))
+        units = np.flatnonzero(mine)
+        cont, ann = self.cont[units], self.ann[units]
+        between = both[self.cont[self.pair_i]] & (
+            ((self.ann[self.pair_i] == a) & (self.ann[self.pair_j] == b))
+            | ((self.ann[self.pair_i] == b) & (self.ann[self.pair_j] == a)))
+        observed = np.bincount(self.cont[self.pair_i[between]], weights=self.boundary[between],
+                               minlength=self.n_cont).astype(np.float64)
+        other = np.where(ann == a, b, a)
+        alone = self.length[units] ** 2 * ~self.touched[units, other]
+        observed += np.bincount(cont, weights=alone, minlength=self.n_cont)
+        placements = sum(self.owned_gap.placements(cont * self.n_ann + owner, self.length[units])
+                         for owner in (a, b))
+        m = np.where(both, 2.0, 0.0)
+        return self._result(np.where(both, observed, 0.0), self._expected(units, placements, m), units)
+
+    def _result(self, observed, weighted_expected, units) -> ContinuumDisagreement:
+        weighted_observed = np.nan_to_num(safe_ratio(2 * observed, self.lengths))
+        n_units = np.bincount(self.cont[units], minlength=self.n_cont).astype(np.float64)
+        return ContinuumDisagreement(weighted_observed, weighted_expected, n_units, self.merged)
+
+
+class _SortedGaps:
+    """Gap lengths sorted under a group key, to sum (g - l + 1) over gaps g >= l."""
+
+    def __init__(self, group: np.ndarray, length: np.ndarray, n_groups: int, shift: np.int64) -> None:
+        self.keys = np.sort(group * shift + length)
+        self.shift = shift
+        plus_one = (self.keys % shift + 1).astype(np.float64)
+        self.suffix = np.concatenate([np.cumsum(plus_one[::-1])[::-1], [0.0]])
+        # Where each group's gaps end, by counting instead of searching.
+        self.group_end = np.cumsum(np.bincount(group, minlength=n_groups))
+
+    def placements(self, group: np.ndarray, length: np.ndarray) -> np.ndarray:
+        lo = np.searchsorted(self.keys, group * self.shift + length.astype(np.int64), "left")
+        hi = self.group_end[group]
+        return self.suffix[lo] - self.suffix[hi] - length * (hi - lo)
+
+
+def continuum_disagreements(continuum: np.ndarray, annotator: np.ndarray, start: np.ndarray,
+                            end: np.ndarray, lengths: np.ndarray, observers: np.ndarray) -> ContinuumDisagreement:
+    """u-alpha sums for every continuum, observers 0..m-1 of each continuum."""
+    observers = np.asarray(observers, dtype=np.int64)
+    n_ann = max(int(observers.max(initial=0)), int(np.max(annotator, initial=-1)) + 1)
+    observed_by = np.arange(n_ann)[None, :] < observers[:, None]
+    return UnitizedContinua(continuum, annotator, start, end, lengths, observed_by).project()
+
+
+def unitizing_alpha(units_by_observer: Mapping[str, Sequence[tuple[int, int]]], begin: int, length: int,
+                    observers: int | None = None) -> tuple[float, float, float]:
+    """(alpha, Do, De) of one label on one continuum [begin, begin + length).
+
+    ``observers`` defaults to the number of keys; observers without units
+    may be given as empty lists or counted in ``observers``.
+    """
+    names = sorted(units_by_observer)
+    m = observers if observers is not None else len(names)
+    rows = [(k, s - begin, e - begin) for k, name in enumerate(names) for s, e in units_by_observer[name]]
+    ann, s, e = (np.array([r[c] for r in rows], np.int64) for c in range(3))
+    result = continuum_disagreements(np.zeros(len(rows), np.int64), ann, s, e,
+                                     np.array([length]), np.array([m]))
+    weight = m * (m - 1) * length
+    observed = float(result.weighted_observed[0]) / weight
+    expected = float(result.weighted_expected[0]) / weight
+    return 1.0 - observed / expected, observed, expected
+
+
+def alpha_from_sums(sums: np.ndarray) -> np.ndarray:
+    return 1.0 - safe_ratio(sums[..., 0], sums[..., 1])
+
