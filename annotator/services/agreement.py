@@ -1,0 +1,221 @@
+"""Agreement figures of a project: computed from the database, cached, refreshed in the background.
+
+The report (annotator.domain.agreement.build_report) is cached in AgreementCache under a
+fingerprint of everything it was computed from: the documents and their revisions (every
+annotation change bumps one), the user sets with status and assignment, who is a lead, the
+actors (merges change stance units), the mentions, the scheme version and the options. A page
+that finds the cache stale starts one background computation for the project (guarded inside
+the process by a lock and across processes by a lease row) and shows the last result meanwhile;
+nobody waits for it. With AGREEMENT_BACKGROUND off (tests, the CLI) it is computed at once.
+
+Two rows are stored per computation: the full report (what `annotator agreement --json` prints)
+and a view for the dashboard, whose per-document lists are cut to the lowest documents, so a
+page never parses thousands of document figures it does not show.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.agreement import build_report
+from ..models import Actor, AgreementCache, AnnotationSet, Document, Mention, Project, utcnow
+from .agreement_data import build_dataset, lead_user_ids, load_sets
+from .tx import transaction
+
+log = logging.getLogger(__name__)
+DEFAULT_BOOTSTRAP = 1000
+LOWEST_DOCUMENTS_KEPT = 10
+# A computation that has not finished after this long is taken to have died with its process.
+LEASE_TIME = timedelta(minutes=30)
+LEASE_FREE = datetime(1970, 1, 1)
+
+_running: set[tuple[int, str]] = set()
+_running_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class AgreementState:
+    result: dict | None  # {"report": AgreementReport.to_dict(), "database": {...}}
+    computed_at: datetime | None
+    fresh: bool
+    computing: bool
+
+
+def cache_key(include_leads: bool, view: bool = False) -> str:
+    return "report" + (":leads" if include_leads else "") + (":view" if view else "")
+
+
+def bootstrap_for(project: Project) -> int:
+    return int((project.settings or {}).get("agreement", {}).get("bootstrap", DEFAULT_BOOTSTRAP))
+
+
+def fingerprint(session: Session, project: Project, include_leads: bool = False) -> str:
+    digest = hashlib.sha256()
+
+    def feed(rows) -> None:
+        for row in rows:
+            digest.update(repr(tuple(row)).encode())
+        digest.update(b"|")
+
+    feed(session.execute(select(Document.id, Document.revision).where(Document.project_id == project.id)
+                         .order_by(Document.id)))
+    feed(session.execute(
+        select(AnnotationSet.id, AnnotationSet.user_id, AnnotationSet.status, AnnotationSet.assigned)
+        .join(Document, AnnotationSet.document_id == Document.id)
+        .where(Document.project_id == project.id, AnnotationSet.owner_kind == "user").order_by(AnnotationSet.id)))
+    feed(session.execute(select(Actor.id, Actor.status, Actor.merged_into_id, Actor.canonical_name)
+                         .where(Actor.project_id == project.id).order_by(Actor.id)))
+    feed(session.execute(select(func.count(Mention.id), func.max(Mention.id)).join(
+        Document, Mention.document_id == Document.id).where(Document.project_id == project.id)))
+    feed([sorted(lead_user_ids(session, project)) if not include_leads else [],
+          (project.current_scheme_id, project.time_zone, include_leads, bootstrap_for(project))])
+    return digest.hexdigest()
+
+
+def compute(session: Session, project: Project, *, include_leads: bool = False,
+            bootstrap: int | None = None, seed: int = 0) -> dict:
+    """The report and what entered it, as plain JSON-ready data (nothing cached)."""
+    overview = load_sets(session, project, include_leads)
+    dataset, overview = build_dataset(session, project, include_leads=include_leads, overview=overview)
+    report = build_report(dataset, bootstrap=bootstrap_for(project) if bootstrap is None else bootstrap, seed=seed)
+    database = {
+        "documents_in_project": overview.document_count,
+        "documents_with_done_sets": len(dataset.done_sets),
+        "sets_counted": len(overview.counted),
+        "sets_left_out": dict(sorted(overview.left_out.items())),
+        "leads_included": include_leads,
+        "stance_units": sum(len(a) for a in dataset.stance_units.values()),
+    }
+    return _plain({"report": report.to_dict(), "database": database})
+
+
+def document_rows(documents) -> list[dict]:
+    """A variable's per-document figures as [{"document", "value"}], lowest first, from either
+    shape the engine gives: parallel lists {"document": [...], "value": [...]} or a list of rows."""
+    if isinstance(documents, dict):
+        return [{"document": d, "value": v} for d, v in zip(documents.get("document", []), documents.get("value", []))]
+    return list(documents or [])
+
+
+def dashboard_view(result: dict) -> dict:
+    """The result with every per-document list cut to its lowest documents (they come lowest first)."""
+    variables = {}
+    for key, variable in result["report"].get("variables", {}).items():
+        rows = document_rows(variable.get("documents"))
+        variables[key] = {**variable, "documents": rows[:LOWEST_DOCUMENTS_KEPT], "documents_total": len(rows)}
+    return {**result, "report": {**result["report"], "variables": variables}}
+
+
+def refresh(session: Session, project: Project, *, include_leads: bool = False) -> tuple[dict, datetime]:
+    """Compute now and store both cache rows under the fingerprint read before the data."""
+    print_ = fingerprint(session, project, include_leads)
+    result = compute(session, project, include_leads=include_leads)
+    now = utcnow()
+    with transaction(session):
+        _store(session, project.id, cache_key(include_leads), print_, result, now)
+        _store(session, project.id, cache_key(include_leads, view=True), print_, dashboard_view(result), now)
+    return result, now
+
+
+def agreement_state(session: Session, project: Project, *, background: bool,
+                    session_factory: sessionmaker | None = None, include_leads: bool = False,
+                    view: bool = True) -> AgreementState:
+    """The last result, whether it is current, and whether a computation is under way.
+
+    A stale cache starts a background computation (when ``background``) or is refreshed at once.
+    """
+    key = cache_key(include_leads, view)
+    cached = session.scalar(select(AgreementCache).where(AgreementCache.project_id == project.id,
+                                                         AgreementCache.key == key))
+    current = fingerprint(session, project, include_leads)
+    if cached is not None and cached.fingerprint == current:
+        return AgreementState(cached.result, cached.computed_at, True, False)
+    if not background:
+        result, computed_at = refresh(session, project, include_leads=include_leads)
+        return AgreementState(dashboard_view(result) if view else result, computed_at, True, False)
+    _start_background(session_factory, project.id, include_leads)
+    return AgreementState(cached.result if cached else None, cached.computed_at if cached else None, False, True)
+
+
+def _store(session: Session, project_id: int, key: str, print_: str, result: dict, now: datetime) -> None:
+    row = session.scalar(select(AgreementCache).where(AgreementCache.project_id == project_id,
+                                                      AgreementCache.key == key))
+    if row is None:
+        session.add(AgreementCache(project_id=project_id, key=key, fingerprint=print_, result=result,
+                                   computed_at=now))
+    else:
+        row.fingerprint, row.result, row.computed_at = print_, result, now
+
+
+def _start_background(session_factory: sessionmaker, project_id: int, include_leads: bool) -> None:
+    job = (project_id, cache_key(include_leads))
+    with _running_lock:
+        if job in _running:
+            return
+        _running.add(job)
+    threading.Thread(target=_background_job, args=(session_factory, project_id, include_leads),
+                     name=f"agreement-{project_id}", daemon=True).start()
+
+
+def _background_job(session_factory: sessionmaker, project_id: int, include_leads: bool) -> None:
+    job = (project_id, cache_key(include_leads))
+    session = session_factory()
+    try:
+        if _claim_lease(session, project_id, job[1]):
+            try:
+                refresh(session, session.get(Project, project_id), include_leads=include_leads)
+            finally:
+                _release_lease(session, project_id, job[1])
+    except Exception:  # a background thread has nobody to raise to: log it, the next visit retries
+        log.exception("agreement computation failed for project %s", project_id)
+    finally:
+        session.close()
+        with _running_lock:
+            _running.discard(job)
+
+
+def _claim_lease(session: Session, project_id: int, key: str) -> bool:
+    """True when this process may compute: no other computation of the key is under way anywhere."""
+    lease_key, now = f"lease:{key}", utcnow()
+    with transaction(session):
+        exists = session.scalar(select(AgreementCache.id).where(AgreementCache.project_id == project_id,
+                                                                AgreementCache.key == lease_key))
+        if exists is None:
+            session.add(AgreementCache(project_id=project_id, key=lease_key, fingerprint="", result={},
+                                       computed_at=now))
+            return True
+        claimed = session.execute(
+            update(AgreementCache).where(AgreementCache.project_id == project_id, AgreementCache.key == lease_key,
+                                         AgreementCache.computed_at < now - LEASE_TIME)
+            .values(computed_at=now).execution_options(synchronize_session=False))
+        return (claimed.rowcount or 0) > 0
+
+
+def _release_lease(session: Session, project_id: int, key: str) -> None:
+    session.rollback()
+    with transaction(session):
+        session.execute(update(AgreementCache).where(AgreementCache.project_id == project_id,
+                                                     AgreementCache.key == f"lease:{key}")
+                        .values(computed_at=LEASE_FREE).execution_options(synchronize_session=False))
+
+
+def _plain(value):
+    """JSON-ready copy: numpy scalars become numbers, tuples and sets lists, NaN and infinities None."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return [_plain(v) for v in sorted(value, key=str)]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -1,0 +1,67 @@
+"""Lead pages for agreement: the project's dashboard and one document side by side.
+
+The dashboard never computes in the request when AGREEMENT_BACKGROUND is on: it shows the last
+cached result and, while that is stale, polls itself (htmx) until the new one is ready.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, render_template, request
+
+from ..db import get_session
+from ..errors import Invalid
+from ..schemas.team import DashboardQuery
+from ..services.agreement import agreement_state
+from ..services.assignment import document_in_project
+from ..services.comparison import compare_document, document_public_ids
+from ..services.projects import current_scheme
+from .access import LEAD_ROLES, project_with_role
+from .agreement_view import build_dashboard, measure_name
+from .errors import is_htmx
+from .forms import parse
+
+bp = Blueprint("agreement", __name__)
+
+
+@bp.app_template_filter("measure_name")
+def _measure_name(key: str) -> str:
+    return measure_name(key)
+
+
+@bp.app_template_filter("figure")
+def _figure(value) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+@bp.get("/projects/<project_id>/agreement")
+def dashboard(project_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    query = parse(DashboardQuery(), request.args)
+    session = get_session()
+    state = agreement_state(session, project, background=current_app.config["AGREEMENT_BACKGROUND"],
+                            session_factory=current_app.extensions["annotator.sessionmaker"],
+                            include_leads=query["leads"])
+    scheme = current_scheme(session, project)
+    view = build_dashboard(state.result["report"], scheme, variable=query["variable"], measure=query["measure"],
+                           language=getattr(g, "ui_lang", "en")) if state.result else None
+    lowest = (view.selected or {}).get("documents", []) if view else []
+    links = document_public_ids(session, project, [d["document"] for d in lowest])
+    context = {"project": project, "role": role, "state": state, "view": view, "query": query,
+               "lowest": lowest, "document_links": links}
+    template = "agreement/_body.html" if is_htmx() else "agreement/dashboard.html"
+    return render_template(template, **context)
+
+
+@bp.get("/projects/<project_id>/agreement/documents/<document_id>")
+def compare(project_id: str, document_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    session = get_session()
+    document = document_in_project(session, project, document_id)
+    scheme = current_scheme(session, project)
+    layers = [layer.key for layer in scheme.span_layers]
+    layer = request.args.get("layer") or None
+    if layer is not None and layer not in layers:
+        raise Invalid(f"unknown layer '{layer}' (expected one of {', '.join(layers)})", "layer")
+    include_leads = parse(DashboardQuery(), request.args)["leads"]
+    comparison = compare_document(session, project, document, layer, include_leads)
+    return render_template("agreement/compare.html", project=project, role=role, comparison=comparison,
+                           scheme=scheme, layer=layer, layers=layers, include_leads=include_leads, language=getattr(g, "ui_lang", "en"))

@@ -1,0 +1,107 @@
+"""The agreement report (AgreementReport.to_dict(), as cached) arranged for the dashboard.
+
+Nothing here computes agreement: it names variables in the reader's language, picks the
+variable and measure shown, and lays out the charts (annotator.web.charts).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.scheme import Scheme
+from .charts import heatmap, interval_rows
+
+FAMILY_NAMES = {"spans": "Spans", "attributes": "Span attributes", "links": "Links", "stance": "Stance",
+                "frames": "Frames"}
+MEASURE_NAMES = {
+    "unitizing_alpha": "unitizing α (uα)", "alpha_nominal": "Krippendorff's α (nominal)",
+    "alpha_interval": "Krippendorff's α (interval)", "alpha_masi": "Krippendorff's α (MASI)",
+    "percent_agreement": "percent agreement", "cohen_kappa": "Cohen's κ (mean over pairs)",
+    "fleiss_kappa": "Fleiss' κ", "link_f1": "link F1",
+}
+
+
+def measure_name(key: str) -> str:
+    if key in MEASURE_NAMES:
+        return MEASURE_NAMES[key]
+    return key.replace("_", " ").replace("f1", "F1")
+
+
+def variable_name(key: str, scheme: Scheme | None, language: str = "en") -> str:
+    parts = key.split("/")
+    family = FAMILY_NAMES.get(parts[0], parts[0])
+    rest = parts[1:]
+
+    def label(layer_key: str, label_key: str) -> str:
+        if label_key == "__all__":
+            return "all labels"
+        found = scheme.find_label(label_key) if scheme else None
+        return found[1].name(language) if found else label_key
+
+    def layer(layer_key: str) -> str:
+        found = scheme.layer(layer_key) if scheme else None
+        return found.names.get(language) or found.names.get("en") or layer_key if found else layer_key
+
+    if parts[0] in ("spans", "attributes") and len(rest) >= 2:
+        names = [layer(rest[0]), label(rest[0], rest[1]), *rest[2:]]
+    elif parts[0] == "stance" and rest:
+        names = [f"{rest[0]} level"]
+    elif parts[0] == "frames" and rest:
+        names = {"set": ["frame set"], "primary": ["primary frame"]}.get(rest[0], rest)
+    else:
+        names = rest
+    return " · ".join([family, *[n.replace("_", " ") for n in names]])
+
+
+@dataclass
+class Dashboard:
+    variables: list[dict]  # every variable: key, name, family, primary measure result
+    families: dict[str, list]  # family -> (interval rows, zero x) for the per-label bars
+    selected: dict | None
+    selected_name: str
+    measure: str | None
+    measures_with_pairs: list[str]
+    heat: list = field(default_factory=list)
+    heat_annotators: list[str] = field(default_factory=list)
+    reasons: list[dict] = field(default_factory=list)
+
+
+def _default_variable(variables: dict) -> str | None:
+    keys = list(variables)
+    for key in keys:
+        if key.startswith("spans/") and key.endswith("/__all__") and variables[key]["pairs"]:
+            return key
+    return next((k for k in keys if variables[k].get("pairs")), keys[0] if keys else None)
+
+
+def build_dashboard(report: dict, scheme: Scheme | None, *, variable: str | None, measure: str | None,
+                    language: str = "en") -> Dashboard:
+    variables = report.get("variables", {})
+    rows, reasons = [], []
+    families: dict[str, list[dict]] = {}
+    for key, v in variables.items():
+        primary = v["measures"].get(v["primary_measure"], {})
+        name = variable_name(key, scheme, language)
+        rows.append({"key": key, "name": name, "family": v["family"], "measure": v["primary_measure"],
+                     "result": primary})
+        # The chart's heading already names the family, so its rows leave it out.
+        families.setdefault(v["family"], []).append({
+            "name": name.split(" · ", 1)[-1], "value": primary.get("value"), "low": (primary.get("ci") or [None, None])[0],
+            "high": (primary.get("ci") or [None, None])[1], "reason": primary.get("reason"),
+            "units": primary.get("units", 0)})
+        for measure_key, result in v["measures"].items():
+            if result.get("reason"):
+                reasons.append({"variable": name, "measure": measure_name(measure_key), "reason": result["reason"]})
+    chosen_key = variable if variable in variables else _default_variable(variables)
+    chosen = variables.get(chosen_key)
+    with_pairs = list(chosen["pairs"]) if chosen else []
+    if chosen and measure not in with_pairs:
+        measure = chosen["primary_measure"] if chosen["primary_measure"] in with_pairs else (
+            with_pairs[0] if with_pairs else None)
+    dashboard = Dashboard(rows, {f: interval_rows(r) for f, r in families.items()}, chosen,
+                          variable_name(chosen_key, scheme, language) if chosen_key else "", measure, with_pairs,
+                          reasons=reasons)
+    if chosen and measure:
+        pairs = chosen["pairs"][measure]
+        dashboard.heat_annotators = pairs["annotators"]
+        dashboard.heat = heatmap(pairs["annotators"], pairs["matrix"], measure_name(measure))
+    return dashboard

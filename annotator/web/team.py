@@ -1,0 +1,132 @@
+"""Lead pages for the team: who annotates what (assignment), how far they are (progress) and the
+project's documents with each annotator's set status. Annotators get 403, non-members 404."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from ..db import get_session
+from ..domain.activity import format_duration
+from ..errors import Problem
+from ..schemas.team import AutoAssignForm, ManualAssignForm, PageQuery, ReassignForm, UnassignForm, split_ids
+from ..services import assignment as service
+from ..services.progress import STATUSES, annotator_progress, document_progress, documents_by_done_count
+from .access import LEAD_ROLES, me, project_with_role
+from .charts import scaled, stacked_bar
+from .errors import is_htmx
+from .forms import parse
+
+bp = Blueprint("team", __name__)
+STATUS_ORDER = ("done", "in_progress", "skipped", "not_started")
+STATUS_NAMES = {"done": "done", "in_progress": "in progress", "skipped": "skipped", "not_started": "not started"}
+
+
+@bp.app_template_filter("duration")
+def _duration(seconds: float) -> str:
+    return format_duration(seconds)
+
+
+def _assign_page(project, role, *, outcome=None, error: Problem | None = None, form=None):
+    session = get_session()
+    people, totals = annotator_progress(session, project)
+    status = error.status if error else 200
+    return render_template("team/assign.html", project=project, role=role, people=people,
+                           annotators=service.project_annotators(session, project), outcome=outcome,
+                           error=error, form=form or {}, totals=totals), status
+
+
+@bp.get("/projects/<project_id>/team/assign")
+def assign_page(project_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    return _assign_page(project, role)
+
+
+def _run(project_id: str, action):
+    """Run one assignment change; a problem re-renders the page with the message, at its 4xx status."""
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    try:
+        outcome = action(get_session(), project)
+    except Problem as problem:
+        return _assign_page(project, role, error=problem, form=request.form)
+    return _assign_page(project, role, outcome=outcome)
+
+
+@bp.post("/projects/<project_id>/team/assign/auto")
+def assign_auto(project_id: str):
+    def action(session, project):
+        form = parse(AutoAssignForm(), request.form)
+        result = service.assign_automatically(session, project, per_document=form["per_document"],
+                                              sample=form["sample"], seed=form["seed"], by=me())
+        unfilled = f"; {result.unfilled_documents} documents could not get enough annotators" \
+            if result.unfilled_documents else ""
+        return f"{result.added} assignments added{unfilled}."
+    return _run(project_id, action)
+
+
+@bp.post("/projects/<project_id>/team/assign/manual")
+def assign_manual(project_id: str):
+    def action(session, project):
+        form = parse(ManualAssignForm(), request.form)
+        user = service.member_by_username(session, project, form["user"])
+        documents = None if form["all"] else service.documents_by_external_id(
+            session, project, split_ids(form["documents"]))
+        result = service.assign_to_user(session, project, user, documents, by=me())
+        return f"{result.added} documents assigned to {user.username} ({result.already} already were)."
+    return _run(project_id, action)
+
+
+@bp.post("/projects/<project_id>/team/reassign")
+def reassign(project_id: str):
+    def action(session, project):
+        form = parse(ReassignForm(), request.form)
+        [document] = service.documents_by_external_id(session, project, [form["document"]], "document")
+        old = service.member_by_username(session, project, form["from_user"], "from_user")
+        new = service.member_by_username(session, project, form["to_user"], "to_user")
+        service.reassign(session, project, document, old, new, by=me())
+        return f"Document {document.external_id} moved from {old.username} to {new.username}."
+    return _run(project_id, action)
+
+
+@bp.post("/projects/<project_id>/team/unassign")
+def unassign(project_id: str):
+    def action(session, project):
+        form = parse(UnassignForm(), request.form)
+        [document] = service.documents_by_external_id(session, project, [form["document"]], "document")
+        user = service.member_by_username(session, project, form["user"])
+        service.unassign(session, project, document, user, by=me())
+        return f"Document {document.external_id} taken from {user.username}; their work is kept, hidden."
+    return _run(project_id, action)
+
+
+def _documents_context(project):
+    page = parse(PageQuery(), request.args)["page"]
+    documents, total, pages = document_progress(get_session(), project, page)
+    annotators = sorted({name for d in documents for name in d.statuses})
+    bars = {d.public_id: stacked_bar(d.counts, STATUS_ORDER, width=160) for d in documents}
+    return {"documents": documents, "total_documents": total, "pages": pages, "page": min(page, pages),
+            "annotators": annotators, "document_bars": bars, "status_names": STATUS_NAMES}
+
+
+@bp.get("/projects/<project_id>/team/progress")
+def progress(project_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    context = _documents_context(project)
+    if is_htmx():
+        return render_template("team/_document_progress.html", project=project, **context)
+    session = get_session()
+    people, totals = annotator_progress(session, project)
+    widest = max([p.assigned for p in people] or [0])
+    person_bars = {p.username: stacked_bar(p.counts, STATUS_ORDER, width=scaled(p.assigned, widest), total=p.assigned)
+                   for p in people}
+    most_active = max([p.active_seconds for p in people] or [0.0])
+    time_bars = {p.username: scaled(p.active_seconds, most_active) for p in people}
+    return render_template("team/progress.html", project=project, role=role, people=people, totals=totals,
+                           person_bars=person_bars, time_bars=time_bars, statuses=STATUSES,
+                           done_histogram=documents_by_done_count(session, project), **context)
+
+
+@bp.get("/projects/<project_id>/team/documents")
+def documents(project_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    context = _documents_context(project)
+    template = "team/_document_table.html" if is_htmx() else "team/documents.html"
+    return render_template(template, project=project, role=role, **context)
