@@ -1,0 +1,40 @@
+"""`annotator actors import`: the actor registry of a project from a CSV file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from ..db import get_session
+from ..services.actors import import_actors_csv
+from ..services.projects import get_project
+from .common import fail, problems_to_exit
+
+
+def register(main: click.Group) -> None:
+    main.add_command(actors)
+
+
+@click.group()
+def actors() -> None:
+    """Manage the actor registry."""
+
+
+@actors.command("import")
+@click.option("--project", "project_name", required=True, help="The project whose registry to fill.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+@problems_to_exit
+def import_command(project_name: str, file: Path) -> None:
+    """Import actors from FILE (CSV: canonical_name,kind,aliases,ambiguous_aliases,adjective_aliases;
+    lists separated by |). All or nothing; an error names the row and field. Mentions are found
+    again in every document of the project."""
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        fail(f"{file.name}: not UTF-8: save the file as CSV UTF-8")
+    session = get_session()
+    outcome = import_actors_csv(session, get_project(session, project_name), text)
+    click.echo(f"imported {outcome.created} new actors, updated {outcome.updated}; mentions: "
+               f"{outcome.mentions.added} found, {outcome.mentions.removed} gone, {outcome.mentions.kept} kept")

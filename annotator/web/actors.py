@@ -1,0 +1,112 @@
+"""The actor registry page for leads: actors and aliases, CSV import, and annotators' proposals.
+
+Every change answers with the registry section (the swap target, #registry) for htmx, or
+redirects back to the page; a refused change answers 4xx with the field at fault.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+
+from ..db import get_session
+from ..errors import Invalid
+from ..schemas.actors import AcceptForm, ActorRowSchema, MergeForm
+from ..schemas.common import first_error
+from ..schemas.layers import load
+from ..services import actor_proposals, actors
+from .access import LEAD_ROLES, me, project_with_role
+from .errors import is_htmx
+
+bp = Blueprint("actors", __name__)
+MAX_CSV_BYTES = 2_000_000
+
+
+def _registry(project, role, *, message: str | None = None, status: int = 200):
+    if not is_htmx():
+        return redirect(url_for("actors.registry_page", project_id=project.public_id), code=303)
+    session = get_session()
+    return render_template("actors/_registry.html", project=project, role=role, message=message,
+                           entries=actors.registry(session, project),
+                           proposals=actor_proposals.pending_proposals(session, project)), status
+
+
+def _spec(form) -> actors.ActorSpec:
+    try:
+        return ActorRowSchema().load(form)
+    except ValidationError as exc:
+        field, message = first_error(exc)
+        raise Invalid(f"{field}: {message}", field) from exc
+
+
+@bp.get("/projects/<project_id>/actors")
+def registry_page(project_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    session = get_session()
+    return render_template("actors/registry.html", project=project, role=role, message=None,
+                           entries=actors.registry(session, project),
+                           proposals=actor_proposals.pending_proposals(session, project))
+
+
+@bp.post("/projects/<project_id>/actors")
+def create_actor(project_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    actor = actors.create_actor(get_session(), project, _spec(request.form), user=me())
+    return _registry(project, role, message=f"Added {actor.canonical_name}.", status=201)
+
+
+@bp.get("/projects/<project_id>/actors/<actor_id>/edit")
+def edit_actor(project_id: str, actor_id: str):
+    project, _role = project_with_role(project_id, LEAD_ROLES)
+    actor = actors.actor_of_project(get_session(), project, actor_id)
+    return render_template("actors/_edit_row.html", project=project, actor=actor)
+
+
+@bp.post("/projects/<project_id>/actors/<actor_id>")
+def update_actor(project_id: str, actor_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    actor = actors.update_actor(get_session(), project, actor_id, _spec(request.form), user=me())
+    return _registry(project, role, message=f"Saved {actor.canonical_name}; mentions found again.")
+
+
+@bp.delete("/projects/<project_id>/actors/<actor_id>")
+def delete_actor(project_id: str, actor_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    actors.delete_actor(get_session(), project, actor_id, user=me())
+    return _registry(project, role, message="Actor deleted.")
+
+
+@bp.post("/projects/<project_id>/actors/import")
+def import_actors(project_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise Invalid("choose a CSV file to import", "file")
+    data = upload.read(MAX_CSV_BYTES + 1)
+    if len(data) > MAX_CSV_BYTES:
+        raise Invalid(f"the file is larger than {MAX_CSV_BYTES // 1_000_000} MB", "file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Invalid("the file is not UTF-8: save it as CSV UTF-8", "file") from exc
+    outcome = actors.import_actors_csv(get_session(), project, text, user=me())
+    return _registry(project, role, message=(
+        f"Imported: {outcome.created} new actors, {outcome.updated} updated; mentions: "
+        f"{outcome.mentions.added} found, {outcome.mentions.removed} gone."))
+
+
+@bp.post("/projects/<project_id>/actors/<actor_id>/accept")
+def accept_proposal(project_id: str, actor_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    form = load(AcceptForm(), request.form)
+    actor = actor_proposals.accept_proposal(get_session(), project, actor_id, name=form["name"], kind=form["kind"],
+                                            user=me())
+    return _registry(project, role, message=f"{actor.canonical_name} joined the registry.")
+
+
+@bp.post("/projects/<project_id>/actors/<actor_id>/merge")
+def merge_proposal(project_id: str, actor_id: str):
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    form = load(MergeForm(), request.form)
+    target = actor_proposals.merge_proposal(get_session(), project, actor_id, into=form["into"],
+                                            add_alias=form["add_alias"], user=me())
+    return _registry(project, role, message=f"Merged into {target.canonical_name}.")
