@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, public_id_column, utcnow
@@ -95,7 +95,13 @@ class Stance(Base):
     """The stance the author (or a quoted holder) takes toward an actor, in one set."""
 
     __tablename__ = "stances"
-    __table_args__ = (UniqueConstraint("set_id", "actor_id", "paragraph_id", "holder"),)
+    __table_args__ = (
+        UniqueConstraint("set_id", "actor_id", "paragraph_id", "holder"),
+        # NULLs never collide in a unique constraint, so the document-level row (no paragraph)
+        # needs a partial index of its own; both SQLite and PostgreSQL have them.
+        Index("uq_stances_document_level", "set_id", "actor_id", "holder", unique=True,
+              sqlite_where=text("paragraph_id IS NULL"), postgresql_where=text("paragraph_id IS NULL")),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = public_id_column()
     set_id: Mapped[int] = mapped_column(ForeignKey("annotation_sets.id", ondelete="CASCADE"), index=True)
@@ -126,7 +132,11 @@ class StanceEvidence(Base):
 
 class FrameChoice(Base):
     __tablename__ = "frame_choices"
-    __table_args__ = (UniqueConstraint("set_id", "paragraph_id", "frame"),)
+    __table_args__ = (
+        UniqueConstraint("set_id", "paragraph_id", "frame"),
+        Index("uq_frame_choices_document_level", "set_id", "frame", unique=True,
+              sqlite_where=text("paragraph_id IS NULL"), postgresql_where=text("paragraph_id IS NULL")),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = public_id_column()
     set_id: Mapped[int] = mapped_column(ForeignKey("annotation_sets.id", ondelete="CASCADE"), index=True)

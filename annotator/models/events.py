@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -31,6 +31,8 @@ class AgreementCache(Base):
     """Agreement results keyed on what they were computed from, so a change invalidates them."""
 
     __tablename__ = "agreement_cache"
+    # One row per (project, key): two workers can never both insert a lease or a result.
+    __table_args__ = (UniqueConstraint("project_id", "key"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(64))  # e.g. "report"

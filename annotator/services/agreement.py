@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.agreement import build_report
@@ -183,6 +184,14 @@ def _background_job(session_factory: sessionmaker, project_id: int, include_lead
 
 def _claim_lease(session: Session, project_id: int, key: str) -> bool:
     """True when this process may compute: no other computation of the key is under way anywhere."""
+    try:
+        return _try_lease(session, project_id, key)
+    except IntegrityError:
+        # Another worker inserted the lease row first (the unique key refused ours): it computes.
+        return False
+
+
+def _try_lease(session: Session, project_id: int, key: str) -> bool:
     lease_key, now = f"lease:{key}", utcnow()
     with transaction(session):
         exists = session.scalar(select(AgreementCache.id).where(AgreementCache.project_id == project_id,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 23:49:45.995914
+Create Date: 2026-11-28
 """
 from alembic import op
 import sqlalchemy as sa
@@ -53,7 +53,8 @@ def upgrade() -> None:
     sa.Column('result', sa.JSON(), nullable=False),
     sa.Column('computed_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_agreement_cache_project_id_projects'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreement_cache'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agreement_cache')),
+    sa.UniqueConstraint('project_id', 'key', name=op.f('uq_agreement_cache_project_id_key'))
     )
     with op.batch_alter_table('agreement_cache', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agreement_cache_project_id'), ['project_id'], unique=False)
@@ -212,6 +213,7 @@ def upgrade() -> None:
     with op.batch_alter_table('frame_choices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_frame_choices_public_id'), ['public_id'], unique=True)
         batch_op.create_index(batch_op.f('ix_frame_choices_set_id'), ['set_id'], unique=False)
+        batch_op.create_index('uq_frame_choices_document_level', ['set_id', 'frame'], unique=True, sqlite_where=sa.text('paragraph_id IS NULL'), postgresql_where=sa.text('paragraph_id IS NULL'))
 
     op.create_table('actor_aliases',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -280,6 +282,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_stances_actor_id'), ['actor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_stances_public_id'), ['public_id'], unique=True)
         batch_op.create_index(batch_op.f('ix_stances_set_id'), ['set_id'], unique=False)
+        batch_op.create_index('uq_stances_document_level', ['set_id', 'actor_id', 'holder'], unique=True, sqlite_where=sa.text('paragraph_id IS NULL'), postgresql_where=sa.text('paragraph_id IS NULL'))
 
     op.create_table('links',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -369,6 +372,7 @@ def downgrade() -> None:
 
     op.drop_table('links')
     with op.batch_alter_table('stances', schema=None) as batch_op:
+        batch_op.drop_index('uq_stances_document_level', sqlite_where=sa.text('paragraph_id IS NULL'), postgresql_where=sa.text('paragraph_id IS NULL'))
         batch_op.drop_index(batch_op.f('ix_stances_set_id'))
         batch_op.drop_index(batch_op.f('ix_stances_public_id'))
         batch_op.drop_index(batch_op.f('ix_stances_actor_id'))
@@ -385,6 +389,7 @@ def downgrade() -> None:
 
     op.drop_table('actor_aliases')
     with op.batch_alter_table('frame_choices', schema=None) as batch_op:
+        batch_op.drop_index('uq_frame_choices_document_level', sqlite_where=sa.text('paragraph_id IS NULL'), postgresql_where=sa.text('paragraph_id IS NULL'))
         batch_op.drop_index(batch_op.f('ix_frame_choices_set_id'))
         batch_op.drop_index(batch_op.f('ix_frame_choices_public_id'))
 
