@@ -1,0 +1,75 @@
+"""`annotator export` and `annotator import-annotations`: the project's data in and out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..db import get_session
+from ..export.dataset import Selection
+from ..services import export as export_service
+from ..services import projects as project_service
+from .common import problems_to_exit
+
+
+def register(main: click.Group) -> None:
+    main.add_command(export)
+    main.add_command(import_annotations)
+
+
+@click.command()
+@click.option("--project", "project_name", required=True)
+@click.option("--format", "fmt", type=click.Choice(tuple(export_service.SUFFIXES)), default="xlsx", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Default: a timestamped file under the export folder (EXPORT_DIR).")
+@click.option("--document", "documents", multiple=True, metavar="EXTERNAL_ID", help="Only this document (repeatable).")
+@click.option("--annotator", "annotators", multiple=True, metavar="USERNAME",
+              help='Only this annotator (repeatable; also "gold" or "model:NAME").')
+@click.option("--language", default="en", show_default=True, help="Language of label names in the workbook.")
+@with_appcontext
+@problems_to_exit
+def export(project_name: str, fmt: str, output: Path | None, documents: tuple[str, ...],
+           annotators: tuple[str, ...], language: str) -> None:
+    """Export a project as a workbook (xlsx), zipped CSV files (csv) or the interchange format (jsonl)."""
+    session = get_session()
+    project = project_service.get_project(session, project_name)
+    exported_at = export_service.export_clock()
+    if output is None:
+        output = Path(current_app.config["EXPORT_DIR"]) / export_service.default_filename(project, fmt, exported_at)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".part")
+    try:
+        with partial.open("wb") as target:
+            result = export_service.export_project(
+                session, project, fmt, target, selection=Selection(documents, annotators), language=language,
+                exported_at=exported_at)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # never leave half a file where a whole one is expected
+        raise
+    partial.replace(output)
+    rows = ", ".join(f"{name}: {count}" for name, count in result.counts.items())
+    click.echo(f"wrote {output} ({rows})")
+
+
+@click.command("import-annotations")
+@click.option("--project", "project_name", required=True)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--create-users", is_flag=True, help="Create annotators the file names and this installation lacks.")
+@click.option("--model", "model_name", default=None, metavar="NAME",
+              help="Load every set of the file as pre-annotations of model NAME.")
+@with_appcontext
+@problems_to_exit
+def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None) -> None:
+    """Load an interchange file (JSONL, docs/formats.md): all of it, or nothing."""
+    from ..services.interchange_import import import_interchange
+
+    session = get_session()
+    project = project_service.get_project(session, project_name)
+    with file.open("rb") as source:
+        summary = import_interchange(session, project, source, create_users=create_users, model_name=model_name)
+    created = ", ".join(f"{count} {name}" for name, count in summary.created.items() if count)
+    click.echo(f"imported {file.name} into {project_name}: {created or 'nothing new'}")
+    for note in summary.notes:
+        click.echo(f"note: {note}")

@@ -1,0 +1,119 @@
+"""The interchange format (docs/formats.md), written: one JSON record a line.
+
+Header records first (the format and scheme, the actors, the documents with their paragraphs),
+then every annotation set followed by its spans, links, stances and frames. Ids are local to the
+file ("d1", "s1", "sp1", ...) and given in the order records are written, so the same data always
+gives the same file; that is what makes export -> import -> export come out identical.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import datetime
+from typing import BinaryIO
+
+from ..schemas.interchange import FORMAT, VERSION
+from .dataset import ExportDataset
+from .merge import Run, grouped_by
+
+
+def stamp(value: datetime | None) -> str | None:
+    """Stored times are naive UTC: written with their microseconds and a Z."""
+    return None if value is None else value.isoformat(timespec="microseconds") + "Z"
+
+
+class _LocalIds:
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        self.count = 0
+
+    def next(self) -> str:
+        self.count += 1
+        return f"{self.prefix}{self.count}"
+
+
+def interchange_records(dataset: ExportDataset, scheme_name: str) -> Iterator[dict]:
+    version = dataset.scheme_version
+    yield {"type": "header", "format": FORMAT, "version": VERSION,
+           "scheme": {"name": scheme_name, "version": version.version, "content_hash": version.content_hash}}
+    actor_ids: dict[int, str] = {}
+    yield from _actors(dataset, actor_ids)
+    document_ids: dict[int, str] = {}
+    yield from _documents(dataset, document_ids)
+    yield from _annotations(dataset, document_ids, actor_ids)
+
+
+def _actors(dataset: ExportDataset, actor_ids: dict[int, str]) -> Iterator[dict]:
+    ids = _LocalIds("a")
+    for actor, aliases in grouped_by(dataset.actors(), dataset.aliases(), lambda a: a.id, lambda a: a.actor_id):
+        actor_ids[actor.id] = local = ids.next()
+        yield {"type": "actor", "id": local, "name": actor.canonical_name, "kind": actor.kind,
+               "status": actor.status,
+               "aliases": [{"text": a.text, "language": a.language, "ambiguous": a.ambiguous,
+                            "allow_adjective": a.allow_adjective} for a in aliases]}
+
+
+def _documents(dataset: ExportDataset, document_ids: dict[int, str]) -> Iterator[dict]:
+    ids = _LocalIds("d")
+    pairs = grouped_by(dataset.documents(), dataset.paragraphs(), lambda d: d.id, lambda p: p.document_id)
+    for doc, paragraphs in pairs:
+        document_ids[doc.id] = local = ids.next()
+        yield {"type": "document", "id": local, "external_id": doc.external_id, "title": doc.title,
+               "author": doc.author, "source_url": doc.source_url,
+               "published_date": doc.published_date.isoformat() if doc.published_date else None,
+               "language": doc.language, "direction": doc.direction, "metadata": doc.meta or {},
+               "content_hash": doc.content_hash,
+               "paragraphs": [{"index": p.paragraph, "kind": p.kind, "text": p.text, "language": p.language,
+                               "direction": p.direction} for p in paragraphs]}
+
+
+def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids: dict[int, str]) -> Iterator[dict]:
+    by_set = lambda row: row.set_id  # noqa: E731 (every child stream carries its set id)
+    spans, links = Run(dataset.spans(by_set=True), by_set), Run(dataset.links(), by_set)
+    stances, evidence = Run(dataset.stances(), by_set), Run(dataset.stance_evidence(), by_set)
+    frames = Run(dataset.frames(), by_set)
+    ids = {kind: _LocalIds(prefix) for kind, prefix in
+           (("set", "s"), ("span", "sp"), ("link", "l"), ("stance", "st"), ("frame", "f"))}
+    for aset in dataset.sets():
+        set_local = ids["set"].next()
+        yield {"type": "set", "id": set_local, "document": document_ids[aset.document_id],
+               "annotator": aset.annotator, "status": aset.status, "skip_reason": aset.skip_reason,
+               "assigned": aset.assigned, "assigned_at": stamp(aset.assigned_at),
+               "started_at": stamp(aset.started_at), "done_at": stamp(aset.done_at),
+               "updated_at": stamp(aset.updated_at)}
+        span_ids: dict[int, str] = {}
+        for span in spans.take(aset.id):
+            span_ids[span.id] = local = ids["span"].next()
+            yield {"type": "span", "id": local, "set": set_local, "paragraph": span.paragraph,
+                   "start": span.start, "end": span.end, "layer": span.layer, "label": span.label,
+                   "attributes": span.attributes or {}, "text": span.text, "origin": span.origin,
+                   "target_actor": actor_ids.get(span.target_actor_id), "target_polarity": span.target_polarity,
+                   "created_at": stamp(span.created_at), "updated_at": stamp(span.updated_at)}
+        for link in links.take(aset.id):
+            yield {"type": "link", "id": ids["link"].next(), "set": set_local,
+                   "source": span_ids[link.source_span_id], "target": span_ids[link.target_span_id],
+                   "link_type": link.link_type, "created_at": stamp(link.created_at),
+                   "updated_at": stamp(link.updated_at)}
+        shown_by: dict[int, list[str]] = defaultdict(list)
+        for row in evidence.take(aset.id):
+            shown_by[row.stance_id].append(span_ids[row.span_id])
+        for stance in stances.take(aset.id):
+            yield {"type": "stance", "id": ids["stance"].next(), "set": set_local,
+                   "actor": actor_ids[stance.actor_id], "paragraph": stance.paragraph, "value": stance.value,
+                   "intensity": stance.intensity, "holder": stance.holder, "evidence": shown_by.get(stance.id, []),
+                   "created_at": stamp(stance.created_at), "updated_at": stamp(stance.updated_at)}
+        for frame in frames.take(aset.id):
+            yield {"type": "frame", "id": ids["frame"].next(), "set": set_local, "paragraph": frame.paragraph,
+                   "frame": frame.frame, "primary": bool(frame.is_primary), "created_at": stamp(frame.created_at)}
+    for run, what in ((spans, "spans"), (links, "links"), (stances, "stances"), (evidence, "evidence"),
+                      (frames, "frames")):
+        run.check_exhausted(what)
+
+
+def write_jsonl(target: BinaryIO, records: Iterator[dict]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for record in records:
+        target.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+        counts[record["type"]] += 1
+    return dict(counts)

@@ -1,0 +1,101 @@
+"""Export a project: dataset -> formatters -> writer (annotator.export), and a line in the event log.
+
+The CLI and the dashboard's download both call ``export_project``, so they give the same file.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import BinaryIO
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from ..errors import Invalid
+from ..export.csv_writer import write_csv_zip
+from ..export.dataset import ExportDataset, Selection
+from ..export.jsonl import interchange_records, write_jsonl
+from ..export.workbook import WorkbookOptions, workbook_tables
+from ..export.xlsx_writer import Limits, write_xlsx
+from ..models import Project, User, utcnow
+from .events import record_event
+from .projects import scheme_of
+from .tx import transaction
+
+log = logging.getLogger(__name__)
+SUFFIXES = {"xlsx": "xlsx", "csv": "zip", "jsonl": "jsonl"}
+MEDIA_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "application/zip",
+    "jsonl": "application/x-ndjson",
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    exported_at: datetime  # naive UTC
+    counts: dict[str, int]
+
+
+def export_clock() -> datetime:
+    """The export's time (naive UTC): one function, so that tests can hold it still."""
+    return utcnow()
+
+
+def default_filename(project: Project, fmt: str, exported_at: datetime) -> str:
+    local = exported_at.replace(tzinfo=UTC).astimezone(ZoneInfo(project.time_zone))
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", project.name).strip("-").lower() or "project"
+    return f"{slug}-{local:%Y%m%d-%H%M%S}.{SUFFIXES[fmt]}"
+
+
+def export_project(session: Session, project: Project, fmt: str, target: str | BinaryIO, *,
+                   selection: Selection = Selection(), language: str = "en", limits: Limits = Limits(),
+                   user: User | None = None, exported_at: datetime | None = None,
+                   with_agreement: bool = True) -> ExportResult:
+    if fmt not in SUFFIXES:
+        raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(SUFFIXES)})", "format")
+    exported_at = exported_at or export_clock()
+    dataset = ExportDataset(session, project, selection)
+    scheme = scheme_of(dataset.scheme_version)
+    if language not in scheme.languages:
+        raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
+    if fmt == "jsonl":
+        counts = write_jsonl(target, interchange_records(dataset, scheme.name))
+    else:
+        report, note = _agreement(session, project) if with_agreement else (None, None)
+        options = WorkbookOptions(exported_at=exported_at, language=language, agreement=report,
+                                  agreement_note=note, cell_limit=limits.cell_chars)
+        tables = workbook_tables(dataset, scheme, options)
+        if fmt == "xlsx":
+            counts = write_xlsx(target, tables, created=exported_at, title=project.name, limits=limits)
+        else:
+            counts = write_csv_zip(target, tables, created=exported_at)
+    with transaction(session):
+        record_event(session, action="project.export", entity="project", entity_id=project.public_id,
+                     user_id=user.id if user else None, project_id=project.id,
+                     after={"format": fmt, "documents": list(selection.documents),
+                            "annotators": list(selection.annotators), "rows": counts})
+    return ExportResult(fmt, exported_at, counts)
+
+
+def _agreement(session: Session, project: Project) -> tuple[dict | None, str | None]:
+    """The project's agreement report, computed now unless the cached one is current.
+
+    A failure of the agreement engine is logged and named on the Agreement sheet, and the
+    export goes on: the export is how leads get their data out, so statistics must not stop it.
+    """
+    from .agreement import agreement_state
+
+    try:
+        state = agreement_state(session, project, background=False, view=False)
+    except Exception as exc:
+        log.exception("agreement could not be computed for the export of project %s", project.name)
+        session.rollback()
+        return None, f"Agreement could not be computed ({type(exc).__name__}: {exc}); see the server log."
+    if not state.result:
+        return None, None
+    computed = state.computed_at.replace(tzinfo=UTC).astimezone(ZoneInfo(project.time_zone))
+    return state.result["report"], f"Computed {computed:%Y-%m-%d %H:%M} ({project.time_zone})."
