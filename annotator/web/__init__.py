@@ -7,16 +7,25 @@ from . import auth, errors, security
 
 
 def init_app(app: Flask) -> None:
+    # The login check runs before the CSRF check: a write after the session expired must get
+    # 401 (the page offers to log in again), not a CSRF error for the token that went with it.
+    auth.init_app(app)
     security.init_app(app)
     app.before_request(_interface_language)
     app.context_processor(lambda: {"ui_lang": getattr(g, "ui_lang", "en")})
-    auth.init_app(app)
     errors.init_app(app)
     from . import (  # one line per blueprint module; each exposes `bp`
         home,
+        projects,
+        team,
+        agreement,
+        exports,
+        layers,
+        actors,
+        annotate,
     )
 
-    for module in (home,):
+    for module in (home, projects, team, agreement, exports, layers, actors, annotate):
         app.register_blueprint(module.bp)
 
 

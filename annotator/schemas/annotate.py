@@ -1,0 +1,63 @@
+"""What the annotation page sends, validated at the edge: each error names the field at fault."""
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+
+from ..errors import Invalid
+from .common import first_error
+
+MAX_SPAN_TEXT = 20_000  # a paragraph's length is far below this; anything longer is not a selection
+SET_ACTIONS = ("done", "skipped", "in_progress")
+
+
+class _Form(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class SpanCreateForm(_Form):
+    paragraph = fields.Integer(required=True, validate=validate.Range(min=0))
+    # Where the selection ended: a selection may not cross paragraphs, and the server checks too.
+    end_paragraph = fields.Integer(load_default=None, validate=validate.Range(min=0))
+    start = fields.Integer(required=True, validate=validate.Range(min=0))  # UTF-16 code units
+    end = fields.Integer(required=True, validate=validate.Range(min=0))
+    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_SPAN_TEXT))
+    label = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    snap = fields.String(load_default="words", validate=validate.OneOf(["words", "graphemes"]))
+
+
+class SpanChangeForm(_Form):
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    label = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    attribute = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    value = fields.String(load_default=None, validate=validate.Length(max=64))  # "" clears it
+
+    @validates_schema
+    def _something_to_change(self, data, **_):
+        if data.get("label") is None and data.get("attribute") is None:
+            raise ValidationError("give a label or an attribute to change", "label")
+        if data.get("attribute") is not None and data.get("value") is None:
+            raise ValidationError("give the attribute's value (empty to clear it)", "value")
+
+
+class SpanDeleteForm(_Form):
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class SetStatusForm(_Form):
+    status = fields.String(required=True, validate=validate.OneOf(SET_ACTIONS))
+    reason = fields.String(load_default=None, validate=validate.Length(max=2000))
+
+    @validates_schema
+    def _reason_for_skipping(self, data, **_):
+        if data.get("status") == "skipped" and not (data.get("reason") or "").strip():
+            raise ValidationError("say why you skip this document", "reason")
+
+
+def load_form(schema: Schema, values) -> dict:
+    """Validated data, or Invalid (422) naming the first field at fault and the problem."""
+    try:
+        return schema.load(values)
+    except ValidationError as exc:
+        field, message = first_error(exc)
+        raise Invalid(f"{field}: {message}", field) from exc

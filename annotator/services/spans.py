@@ -1,0 +1,227 @@
+"""Spans of an annotation set: create, change (label or attribute) and delete.
+
+Each change is one transaction that checks access (blindness and "done" via services.sets),
+validates with annotator.domain.spans (the one rule for offsets, graphemes, quoted text and
+duplicates), records an event with before/after, and bumps the document's revision.
+
+Concurrency: once the input is validated, a change writes the set row (note_change), which
+takes the set's write lock on both databases (on SQLite the whole database's: so it is taken as
+late and held as briefly as possible, writers taking turns through services.write_turn). The
+duplicate check reads after it, so it cannot interleave with another tab's insert. A change also
+names the version it was based on: an old one is refused with 409 and the paragraph as it is now.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..domain.scheme import Label, Layer, Scheme
+from ..domain.spans import SpanError, browser_selection_to_span, find_duplicate
+from ..errors import Conflict, Invalid, NotFound
+from ..models import AnnotationSet, Document, Event, Link, Paragraph, Span, User, new_public_id, utcnow
+from .documents_view import (
+    PARAGRAPH_COLUMNS, ParagraphView, mark_of, marks_in, one_paragraph, paragraph_data, paragraph_view, scheme_for,
+)
+from .events import record_event
+from .sets import note_change, writable_set
+from .tx import transaction
+from .write_turn import Turn, write_turn
+
+
+FIRST_VERSION = 1  # what SQLAlchemy's version counter gives a new row
+
+
+@dataclass(frozen=True)
+class SpanOutcome:
+    """Where a change landed, and the paragraph as it now stands (the page redraws it)."""
+
+    aset: AnnotationSet
+    paragraph: ParagraphView
+    scheme: Scheme
+    public_id: str
+    version: int | None  # None once deleted
+
+    @property
+    def paragraph_index(self) -> int:
+        return self.paragraph.index
+
+
+def snapshot(span: Span, paragraph_index: int) -> dict:
+    return {"paragraph": paragraph_index, "layer": span.layer, "label": span.label, "start": span.start,
+            "end": span.end, "text": span.text, "attributes": dict(span.attributes or {}), "version": span.version}
+
+
+def create_span(session: Session, user: User, set_public_id: str, *, paragraph_index: int, utf16_start: int,
+                utf16_end: int, quoted_text: str, label: str, snap_words: bool = True,
+                end_paragraph_index: int | None = None) -> SpanOutcome:
+    """A span from a browser selection (UTF-16 offsets and the text the browser saw)."""
+    if end_paragraph_index is not None and end_paragraph_index != paragraph_index:
+        raise Invalid(f"a span must stay inside one paragraph; this selection runs from paragraph "
+                      f"{paragraph_index} to {end_paragraph_index}", "end_paragraph")
+    with write_turn(session) as turn, transaction(session):
+        aset = writable_set(session, user, set_public_id)
+        document = session.get(Document, aset.document_id)
+        scheme, version_id = scheme_for(session, document.project_id)
+        layer, found = _usable_label(scheme, label)
+        paragraph = session.execute(select(*PARAGRAPH_COLUMNS).where(
+            Paragraph.document_id == document.id, Paragraph.index == paragraph_index)).first()
+        if paragraph is None:
+            raise Invalid(f"the document has no paragraph {paragraph_index}", "paragraph")
+        try:
+            start, end, text = browser_selection_to_span(paragraph.text, utf16_start, utf16_end, quoted_text,
+                                                         snap_words=snap_words)
+        except SpanError as exc:
+            raise Invalid(f"{exc.field}: {exc.problem}", exc.field) from exc
+        _lock(session, aset, document, turn)  # validated: now take the write lock, and keep it short
+        # The id is set here, not at the flush, so the span and its event go out in one flush.
+        span = Span(public_id=new_public_id(), set_id=aset.id, paragraph_id=paragraph.id, layer=layer.key,
+                    label=found.key, start=start, end=end, text=text, attributes={}, origin="manual",
+                    scheme_version_id=version_id)
+        marks = marks_in(session, aset.id, paragraph.id)
+        _refuse_duplicate(session, aset, paragraph, span, marks)
+        session.add(span)
+        record_event(session, action="span.create", entity="span", entity_id=span.public_id, user_id=user.id,
+                     project_id=document.project_id, set_id=aset.id,
+                     after={**snapshot(span, paragraph.index), "version": FIRST_VERSION})
+    view = paragraph_view(paragraph, document, [*marks, mark_of(span)])
+    return SpanOutcome(aset, view, scheme, span.public_id, span.version)
+
+
+def change_span(session: Session, user: User, span_public_id: str, *, version: int, label: str | None = None,
+                attribute: str | None = None, value: str | None = None) -> SpanOutcome:
+    """Change a span's label (its attributes that the new label lacks are dropped) or one attribute."""
+    try:
+        with write_turn(session) as turn, transaction(session):
+            span, aset, document, paragraph = _load_for_change(session, user, span_public_id, version, turn)
+            scheme, version_id = scheme_for(session, document.project_id)
+            others = [m for m in marks_in(session, aset.id, paragraph.id) if m.span_id != span.public_id]
+            before = snapshot(span, paragraph.index)
+            # One flush, at the commit: every flush of a changed span bumps its version.
+            with session.no_autoflush:
+                if label is not None and label != span.label:
+                    layer, found = _usable_label(scheme, label)
+                    span.layer, span.label, span.scheme_version_id = layer.key, found.key, version_id
+                    kept = {a.key for a in found.attributes}
+                    span.attributes = {k: v for k, v in (span.attributes or {}).items() if k in kept}
+                    _refuse_duplicate(session, aset, paragraph, span, others)
+                if attribute is not None:
+                    span.attributes = _with_attribute(scheme, span.label, dict(span.attributes or {}),
+                                                      attribute, value)
+                span.updated_at = utcnow()
+                record_event(session, action="span.change", entity="span", entity_id=span.public_id,
+                             user_id=user.id, project_id=document.project_id, set_id=aset.id, before=before,
+                             after={**snapshot(span, paragraph.index), "version": version + 1})
+    except StaleDataError:
+        _stale(session, user, span_public_id)
+    view = paragraph_view(paragraph, document, [*others, mark_of(span)])
+    return SpanOutcome(aset, view, scheme, span.public_id, span.version)
+
+
+def delete_span(session: Session, user: User, span_public_id: str, *, version: int) -> SpanOutcome:
+    """Delete a span; the links that held it go with it (the database cascades) and are logged."""
+    try:
+        with write_turn(session) as turn, transaction(session):
+            span, aset, document, paragraph = _load_for_change(session, user, span_public_id, version, turn)
+            links = session.scalars(select(Link.public_id).where(
+                or_(Link.source_span_id == span.id, Link.target_span_id == span.id))).all()
+            others = [m for m in marks_in(session, aset.id, paragraph.id) if m.span_id != span_public_id]
+            scheme, _version_id = scheme_for(session, document.project_id)
+            before = {**snapshot(span, paragraph.index), "links": list(links)}
+            session.delete(span)
+            record_event(session, action="span.delete", entity="span", entity_id=span_public_id, user_id=user.id,
+                         project_id=document.project_id, set_id=aset.id, before=before)
+    except StaleDataError:
+        _stale(session, user, span_public_id)
+    return SpanOutcome(aset, paragraph_view(paragraph, document, others), scheme, span_public_id, None)
+
+
+def _lock(session: Session, aset: AnnotationSet, document: Document, turn: Turn) -> None:
+    """Write-lock the set: the transaction's first write is to its row (and the document's)."""
+    turn.take()
+    note_change(session, aset, document)
+    session.flush()
+    session.refresh(aset, ["status"])
+    if aset.status == "done":  # marked done in another tab between the check and the lock
+        raise Conflict("this document is marked done: reopen it before changing annotations", "status")
+
+
+def _load_for_change(session, user, span_public_id, version, turn: Turn):
+    span = session.scalar(select(Span).where(Span.public_id == span_public_id))
+    if span is None:
+        _gone(session, user, span_public_id)
+    aset = session.get(AnnotationSet, span.set_id)
+    if aset.user_id != user.id or not aset.assigned:
+        raise NotFound("no such span", "span")  # another annotator's span: not "forbidden"
+    aset = writable_set(session, user, aset.public_id)
+    document = session.get(Document, aset.document_id)
+    _lock(session, aset, document, turn)
+    paragraph = session.get(Paragraph, span.paragraph_id)
+    if span.version != version:
+        _conflict(session, aset, paragraph.index,
+                  f"this span changed in another tab or window (version {span.version}, this page had {version})")
+    return span, aset, document, paragraph
+
+
+def _usable_label(scheme: Scheme, key: str) -> tuple[Layer, Label]:
+    found = scheme.find_label(key)
+    if found is None or not found[0].enabled:
+        raise Invalid(f"unknown label '{key}': not a span label of this project's scheme", "label")
+    if found[1].retired:
+        raise Invalid(f"label '{key}' is retired: it is kept for old annotations, not for new ones", "label")
+    return found
+
+
+def _with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, value: str | None) -> dict:
+    _layer, label = scheme.find_label(label_key)
+    attribute = next((a for a in label.attributes if a.key == key), None)
+    if attribute is None:
+        raise Invalid(f"label '{label_key}' has no attribute '{key}'", "attribute")
+    if not value:
+        attributes.pop(key, None)
+        return attributes
+    allowed = [v.key for v in attribute.values]
+    if value not in allowed:
+        raise Invalid(f"'{value}' is not a value of {key} (expected one of {', '.join(allowed)})", "value")
+    attributes[key] = value
+    return attributes
+
+
+def _refuse_duplicate(session: Session, aset: AnnotationSet, paragraph, span: Span,
+                      marks: list) -> None:
+    """``marks``: the set's other spans in the paragraph, as read inside this transaction."""
+    existing = [(m.span_id, m.label, m.start, m.end) for m in marks]
+    if find_duplicate((span.label, span.start, span.end), existing, ignore_id=span.public_id) is not None:
+        _conflict(session, aset, paragraph.index,
+                  f"this set already has a '{span.label}' span over this text: the same label may not overlap itself",
+                  field="label")
+
+
+def _conflict(session, aset, index: int, message: str, field: str = "version"):
+    fresh = paragraph_data(one_paragraph(session, aset, index))
+    raise Conflict(message, field, paragraph=fresh, set=aset.public_id)
+
+
+def _gone(session: Session, user: User, span_public_id: str):
+    """A span that no longer exists: 409 if the user deleted it elsewhere, else 404 (blindness)."""
+    event = session.scalar(select(Event).where(Event.entity == "span", Event.entity_id == span_public_id,
+                                               Event.action == "span.delete", Event.user_id == user.id))
+    if event is not None:
+        aset = session.get(AnnotationSet, event.set_id)
+        if aset is not None and aset.user_id == user.id:
+            _conflict(session, aset, (event.before or {}).get("paragraph", 0),
+                      "this span was deleted in another tab or window")
+    raise NotFound("no such span", "span")
+
+
+def _stale(session: Session, user: User, span_public_id: str):
+    # The version check passed but another writer got there first: answer as for an old version.
+    session.rollback()
+    span = session.scalar(select(Span).where(Span.public_id == span_public_id))
+    if span is None:
+        _gone(session, user, span_public_id)
+    aset = session.get(AnnotationSet, span.set_id)
+    _conflict(session, aset, session.get(Paragraph, span.paragraph_id).index,
+              "this span changed in another tab or window at the same moment")
