@@ -92,3 +92,25 @@ def set_status(session: Session, aset: AnnotationSet, status: str, *, user: User
 def is_member(session: Session, user: User, project: Project) -> bool:
     return user.is_admin or session.scalar(select(Membership.id).where(
         Membership.project_id == project.id, Membership.user_id == user.id)) is not None
+
+
+def require_own_set(session: Session, user: User, set_public_id: str) -> None:
+    """404 unless the set is the user's own assigned set: checked before a request's form is read,
+    so that a malformed write to someone else's set cannot tell that the set exists."""
+    found = session.scalar(select(AnnotationSet.id).where(
+        AnnotationSet.public_id == set_public_id, AnnotationSet.user_id == user.id, AnnotationSet.assigned.is_(True)))
+    if found is None:
+        raise NotFound("no such annotation set", "set")
+
+
+def require_own_span(session: Session, user: User, span_public_id: str) -> None:
+    """The same rule for a span that exists: it must lie in one of the user's own assigned sets.
+    A span that no longer exists is left to the service, which tells the user's own deleted span
+    (a conflict with another tab) from one that never was theirs (404)."""
+    from ..models import Span
+
+    owner = session.execute(select(AnnotationSet.user_id, AnnotationSet.assigned)
+                            .join(Span, Span.set_id == AnnotationSet.id)
+                            .where(Span.public_id == span_public_id)).first()
+    if owner is not None and (owner.user_id != user.id or not owner.assigned):
+        raise NotFound("no such span", "span")

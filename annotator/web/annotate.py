@@ -18,7 +18,7 @@ from ..services import documents_view as views
 from ..services import spans as span_service
 from ..services.finishing import finish_set
 from ..services.guidelines import label_guidelines
-from ..services.sets import readable_set
+from ..services.sets import readable_set, require_own_set, require_own_span
 from .access import me, project_with_role
 from .annotate_labels import label_infos, layer_name, scheme_css
 from .annotate_text import js_words, words
@@ -95,6 +95,7 @@ def paragraph(set_id: str, index: int):
 
 @bp.post("/annotate/<set_id>/spans")
 def create_span(set_id: str):
+    require_own_set(get_session(), me(), set_id)
     form = load_form(SpanCreateForm(), request.form)
     span = span_service.create_span(
         get_session(), me(), set_id, paragraph_index=form["paragraph"], end_paragraph_index=form["end_paragraph"],
@@ -105,6 +106,7 @@ def create_span(set_id: str):
 
 @bp.patch("/annotate/spans/<span_id>")
 def change_span(span_id: str):
+    require_own_span(get_session(), me(), span_id)
     form = load_form(SpanChangeForm(), request.form)
     span = span_service.change_span(get_session(), me(), span_id, version=form["version"], label=form["label"],
                                     attribute=form["attribute"], value=form["value"])
@@ -113,6 +115,7 @@ def change_span(span_id: str):
 
 @bp.delete("/annotate/spans/<span_id>")
 def delete_span(span_id: str):
+    require_own_span(get_session(), me(), span_id)
     form = load_form(SpanDeleteForm(), request.values)
     gone = span_service.delete_span(get_session(), me(), span_id, version=form["version"])
     return _paragraph_response(gone.paragraph, gone.scheme, 200, {"span_id": span_id})
@@ -131,8 +134,9 @@ def status(set_id: str):
 
 @bp.post("/annotate/<set_id>/status")
 def change_status(set_id: str):
-    form = load_form(SetStatusForm(), request.form)
     session = get_session()
+    require_own_set(session, me(), set_id)
+    form = load_form(SetStatusForm(), request.form)
     finish_set(session, me(), set_id, form["status"], form["reason"])
     if not is_htmx():
         return redirect(url_for("annotate.document", set_id=set_id), code=303)

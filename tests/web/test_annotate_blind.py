@@ -44,3 +44,20 @@ def test_an_outsider_sees_nothing(app, session, seeded):
     AuthActions(client).login("outsider")
     assert client.get(f"/annotate/{own.public_id}").status_code == 404
     assert client.get(f"/projects/{seeded.project.public_id}/scheme.css").status_code == 404
+
+
+def test_a_malformed_write_to_another_annotators_set_answers_404_not_a_form_error(client, auth, session, seeded):
+    """The ownership check comes before the form: a 422 would tell that the set exists."""
+    from sqlalchemy import select
+
+    from annotator.models import AnnotationSet
+    from tests.factories import assign, make_document
+
+    document = make_document(session, seeded.project, paragraphs=[("title", "عنوان المقال"), ("body", "نص المقال هنا.")])
+    assign(session, document, seeded.ann2)
+    other = session.scalar(select(AnnotationSet.public_id).where(AnnotationSet.user_id == seeded.ann2.id))
+    auth.login("ann1")
+    token = auth.csrf_token()
+    for path in (f"/annotate/{other}/spans", f"/annotate/{other}/status"):
+        response = client.post(path, data={}, headers={"X-CSRFToken": token, "Accept": "application/json"})
+        assert response.status_code == 404, (path, response.status_code)
