@@ -61,10 +61,9 @@ def database_url(request, tmp_path) -> str:
     return PG_URL
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
-    app = create_app({
-        "TESTING": True,
+def app_config(database_url: str, tmp_path: Path, **extra) -> dict:
+    """The configuration every test app shares (the HTTP tests' and the browser tests')."""
+    return {
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": database_url,
         "INSTANCE_PATH": str(tmp_path / "instance"),
@@ -72,7 +71,13 @@ def app(database_url, tmp_path):
         "AGREEMENT_BACKGROUND": False,
         # Argon2id still, at a cost that keeps the suite fast.
         "PASSWORD_HASH_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
-    })
+        **extra,
+    }
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(app_config(database_url, tmp_path, TESTING=True))
     yield app
     app.extensions["annotator.engine"].dispose()
 

@@ -10,7 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from annotator.app import create_app
-from tests.conftest import PASSWORD, prepare_project
+from tests.conftest import PASSWORD, app_config, prepare_project
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -52,14 +52,7 @@ class LiveServer:
 def live_app(sqlite_template, tmp_path):
     path = tmp_path / "browser.sqlite3"
     shutil.copy(sqlite_template, path)
-    app = create_app({
-        "SECRET_KEY": "browser-test-secret",
-        "DATABASE_URL": f"sqlite:///{path}",
-        "INSTANCE_PATH": str(tmp_path / "instance"),
-        "EXPORT_DIR": str(tmp_path / "exports"),
-        "AGREEMENT_BACKGROUND": False,
-        "PASSWORD_HASH_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
-    })
+    app = create_app(app_config(f"sqlite:///{path}", tmp_path))
     yield app
     app.extensions["annotator.engine"].dispose()
 
