@@ -19,27 +19,18 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def record_event(
-    session: Session,
-    *,
-    action: str,
-    entity: str,
-    entity_id: str,
-    user_id: int | None = None,
-    project_id: int | None = None,
-    set_id: int | None = None,
-    before: dict | None = None,
-    after: dict | None = None,
-) -> Event:
-    event = Event(
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        user_id=user_id,
-        project_id=project_id,
-        set_id=set_id,
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
-    )
+def event_row(*, action: str, entity: str, entity_id: str, user_id: int | None = None,
+              project_id: int | None = None, set_id: int | None = None, before: dict | None = None,
+              after: dict | None = None) -> dict:
+    """An event as a plain row, for bulk inserts (an import writes one per document)."""
+    return {"action": action, "entity": entity, "entity_id": entity_id, "user_id": user_id,
+            "project_id": project_id, "set_id": set_id,
+            "before": _jsonable(before) if before is not None else None,
+            "after": _jsonable(after) if after is not None else None}
+
+
+def record_event(session: Session, **fields) -> Event:
+    """Add one event (fields as for event_row) to the caller's transaction."""
+    event = Event(**event_row(**fields))
     session.add(event)
     return event

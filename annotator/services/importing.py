@@ -15,8 +15,8 @@ from ..errors import Conflict, Invalid
 from ..importing.errors import ImportFileError
 from ..importing.model import ParsedArticle
 from ..importing.parsers import parse_file
-from ..models import Document, Paragraph, Project, User
-from .events import record_event
+from ..models import Document, Event, Paragraph, Project, User, new_public_id
+from .events import event_row
 from .mentions import find_mentions_for_documents
 from .tx import transaction
 
@@ -74,24 +74,29 @@ def import_files(session: Session, project: Project, files: list[tuple[str, byte
                 continue
             seen_hashes[article.content_hash] = external_id
             seen_ids[external_id] = article.content_hash
-            new_documents.append((_document(project, article, external_id), article))
-        session.add_all([doc for doc, _ in new_documents])
-        session.flush()
+            new_documents.append((_document_row(project, article, external_id), article))
+        # Bulk inserts: an import of 1,000 articles is one statement per table, not 10,000 ORM flushes.
+        ids = session.scalars(insert(Document).returning(Document.id, sort_by_parameter_order=True),
+                              [row for row, _ in new_documents]).all() if new_documents else []
         rows = [
-            {"document_id": doc.id, "index": i, "kind": p.kind, "text": p.text,
+            {"document_id": document_id, "index": i, "kind": p.kind, "text": p.text,
              "language": p.language, "direction": p.direction}
-            for doc, article in new_documents for i, p in enumerate(article.paragraphs)
+            for document_id, (_, article) in zip(ids, new_documents) for i, p in enumerate(article.paragraphs)
         ]
         if rows:
             session.execute(insert(Paragraph), rows)
-        for doc, article in new_documents:
-            record_event(session, action="document.import", entity="document", entity_id=doc.public_id,
-                         user_id=user.id if user else None, project_id=project.id,
-                         after={"external_id": doc.external_id, "title": doc.title, "file": article.source_name,
-                                "paragraphs": len(article.paragraphs)})
+        events = [
+            event_row(action="document.import", entity="document", entity_id=row["public_id"],
+                      user_id=user.id if user else None, project_id=project.id,
+                      after={"external_id": row["external_id"], "title": row["title"], "file": article.source_name,
+                             "paragraphs": len(article.paragraphs)})
+            for row, article in new_documents
+        ]
+        if events:
+            session.execute(insert(Event), events)
         summary.documents = len(new_documents)
         summary.paragraphs = len(rows)
-        summary.document_ids = [doc.id for doc, _ in new_documents]
+        summary.document_ids = list(ids)
         find_mentions_for_documents(session, project, summary.document_ids)
     return summary
 
@@ -110,10 +115,10 @@ def _existing(session: Session, project: Project, articles: list[ParsedArticle])
     return {"by_id": by_id, "by_hash": by_hash}
 
 
-def _document(project: Project, article: ParsedArticle, external_id: str) -> Document:
-    return Document(
-        project_id=project.id, external_id=external_id, title=article.title, author=article.author,
-        source_url=article.source_url, published_date=article.published, language=article.language,
-        direction=article.direction, content_hash=article.content_hash,
-        meta={**article.metadata, "source_file": article.source_name},
-    )
+def _document_row(project: Project, article: ParsedArticle, external_id: str) -> dict:
+    return {
+        "public_id": new_public_id(), "project_id": project.id, "external_id": external_id,
+        "title": article.title, "author": article.author, "source_url": article.source_url,
+        "published_date": article.published, "language": article.language, "direction": article.direction,
+        "content_hash": article.content_hash, "meta": {**article.metadata, "source_file": article.source_name},
+    }
