@@ -151,6 +151,12 @@
     });
   }
 
+  // A digit may come before htmx has wired the buttons it just swapped in (a key typed during the
+  // settle delay): send the button's own request directly rather than click a button not yet live.
+  function submitLinkType(button) {
+    swapInto("#links-panel", "POST", button.getAttribute("hx-post"), JSON.parse(button.getAttribute("hx-vals")));
+  }
+
   doc.addEventListener("click", function (event) {
     if (!linkSource) return;
     var mark = event.target.closest("mark[data-span-id]");
@@ -170,7 +176,7 @@
     if (choosing) {
       var buttons = choice.querySelectorAll(".link-type-button");
       var n = { Digit1: 1, Digit2: 2, Digit3: 3, Numpad1: 1, Numpad2: 2, Numpad3: 3 }[event.code];
-      if (n && buttons[n - 1]) { event.preventDefault(); buttons[n - 1].click(); }
+      if (n && buttons[n - 1]) { event.preventDefault(); submitLinkType(buttons[n - 1]); }
       else if (event.code === "Escape") { event.preventDefault(); choice.textContent = ""; page.focusText(); }
       return;
     }
