@@ -6,6 +6,7 @@ annotator.domain.rendering. "My documents" is one query for the sets and one per
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,7 +17,8 @@ from ..domain.rendering import Segment, SpanMark, segment_paragraph
 from ..domain.scheme import Scheme
 from ..errors import NotFound
 from ..models import AnnotationSet, Document, Paragraph, Project, SchemeVersion, Span, User
-from .projects import scheme_of
+from .projects import cached_scheme, scheme_of
+from .span_queries import MARK_COLUMNS, PARAGRAPH_COLUMNS
 from .sets import readable_set
 
 KIND_TAGS = {"title": "h1", "heading": "h2", "body": "p", "quote": "blockquote"}
@@ -84,42 +86,36 @@ class MyDocuments:
 
 
 def mark_of(span) -> SpanMark:
-    """A Span, or a row of its columns (public_id, label, layer, start, end, version, attributes)."""
-    return SpanMark(span_id=span.public_id, label=span.label, layer=span.layer, start=span.start, end=span.end,
-                    version=span.version, attributes=tuple(sorted((span.attributes or {}).items())))
-
-
-# Columns rather than ORM objects: a long document holds a thousand spans, and building rows is
-# several times cheaper than building instances.
-MARK_COLUMNS = (Span.paragraph_id, Span.public_id, Span.label, Span.layer, Span.start, Span.end, Span.version,
-                Span.attributes)
-PARAGRAPH_COLUMNS = (Paragraph.id, Paragraph.index, Paragraph.kind, Paragraph.text, Paragraph.language,
-                     Paragraph.direction)
+    """A Span, or a row of MARK_COLUMNS (public_id, label, layer, start, end, version, attributes)."""
+    attributes = span.attributes
+    if isinstance(attributes, str):  # the raw JSON of MARK_COLUMNS: most spans have none
+        attributes = json.loads(attributes) if attributes != "{}" else None
+    return SpanMark(span.public_id, span.label, span.layer, span.start, span.end, span.version,
+                    tuple(sorted(attributes.items())) if attributes else ())
 
 
 def marks_in(session: Session, set_id: int, paragraph_id: int | None = None) -> list[SpanMark]:
+    """The set's spans (in one paragraph): read on the connection, so changes still pending in the
+    session are not flushed first."""
     query = select(*MARK_COLUMNS).where(Span.set_id == set_id)
     if paragraph_id is not None:
         query = query.where(Span.paragraph_id == paragraph_id)
-    return [mark_of(row) for row in session.execute(query)]
-
-
-_SCHEMES: dict[str, Scheme] = {}
+    return [mark_of(row) for row in session.connection().execute(query)]
 
 
 def scheme_for(session: Session, project: Project | int) -> tuple[Scheme, int]:
-    """The current scheme of a project (or project id) and its version id, in one small query.
-
-    A version never changes, so the parsed scheme is kept by content hash (ids repeat across
-    databases) and the large version row is read once per process."""
+    """The current scheme of a project (or project id) and its version id, in one small query."""
     project_id = project if isinstance(project, int) else project.id
     version_id, content_hash = session.execute(
         select(SchemeVersion.id, SchemeVersion.content_hash)
         .join(Project, Project.current_scheme_id == SchemeVersion.id).where(Project.id == project_id)).one()
-    scheme = _SCHEMES.get(content_hash)
-    if scheme is None:
-        scheme = _SCHEMES[content_hash] = scheme_of(session.get(SchemeVersion, version_id))
-    return scheme, version_id
+    return scheme_of_version(session, version_id, content_hash), version_id
+
+
+def scheme_of_version(session: Session, version_id: int, content_hash: str) -> Scheme:
+    """A version never changes, so its parsed scheme is kept by content hash (ids repeat across
+    databases) and the large version row is read once per process."""
+    return cached_scheme(content_hash) or scheme_of(session.get(SchemeVersion, version_id))
 
 
 def paragraph_view(paragraph, document: Document, marks: list[SpanMark]) -> ParagraphView:
@@ -136,10 +132,11 @@ def document_view(session: Session, user: User, set_public_id: str) -> DocumentV
     document = session.get(Document, aset.document_id)
     project = session.get(Project, document.project_id)
     scheme, version_id = scheme_for(session, project)
-    paragraphs = session.execute(
+    db = session.connection()
+    paragraphs = db.execute(
         select(*PARAGRAPH_COLUMNS).where(Paragraph.document_id == document.id).order_by(Paragraph.index)).all()
     marks_by_paragraph: dict[int, list[SpanMark]] = defaultdict(list)
-    for row in session.execute(select(*MARK_COLUMNS).where(Span.set_id == aset.id)):
+    for row in db.execute(select(*MARK_COLUMNS).where(Span.set_id == aset.id)):
         marks_by_paragraph[row.paragraph_id].append(mark_of(row))
     owner = aset.user_id == user.id
     return DocumentView(

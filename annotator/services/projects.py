@@ -75,6 +75,10 @@ def current_scheme(session: Session, project: Project) -> Scheme:
 _SCHEME_CACHE: dict[str, Scheme] = {}
 
 
+def cached_scheme(content_hash: str) -> Scheme | None:
+    return _SCHEME_CACHE.get(content_hash)
+
+
 def scheme_of(version: SchemeVersion) -> Scheme:
     """Versions are immutable, so their parsed form is cached for the process's life, by content
     hash: an id names different content in another database (each test has its own)."""

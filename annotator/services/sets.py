@@ -12,8 +12,10 @@ from ..errors import Conflict, NotFound
 from ..models import AnnotationSet, Document, Membership, Project, User, utcnow
 from .events import record_event
 from .projects import role_in
+from .span_queries import OWN_SET
 
 LEAD_ROLES = ("admin", "lead")
+DONE_REFUSAL = "this document is marked done: reopen it before changing annotations"
 
 
 def owner_key_for_user(user: User) -> str:
@@ -55,7 +57,7 @@ def writable_set(session: Session, user: User, set_public_id: str) -> Annotation
     if aset is None or aset.user_id != user.id or not aset.assigned:
         raise NotFound("no such annotation set", "set")
     if aset.status == "done":
-        raise Conflict("this document is marked done: reopen it before changing annotations", "status")
+        raise Conflict(DONE_REFUSAL, "status")
     return aset
 
 
@@ -97,8 +99,7 @@ def is_member(session: Session, user: User, project: Project) -> bool:
 def require_own_set(session: Session, user: User, set_public_id: str) -> None:
     """404 unless the set is the user's own assigned set: checked before a request's form is read,
     so that a malformed write to someone else's set cannot tell that the set exists."""
-    found = session.scalar(select(AnnotationSet.id).where(
-        AnnotationSet.public_id == set_public_id, AnnotationSet.user_id == user.id, AnnotationSet.assigned.is_(True)))
+    found = session.execute(OWN_SET, {"set_public_id": set_public_id, "user_id": user.id}).scalar()
     if found is None:
         raise NotFound("no such annotation set", "set")
 

@@ -18,15 +18,18 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..domain.rendering import SpanMark
 from ..domain.scheme import Label, Layer, Scheme
 from ..domain.spans import SpanError, browser_selection_to_span, find_duplicate
 from ..errors import Conflict, Invalid, NotFound
 from ..models import AnnotationSet, Document, Event, Link, Paragraph, Span, User, new_public_id, utcnow
+from . import span_queries as q
 from .documents_view import (
     PARAGRAPH_COLUMNS, ParagraphView, mark_of, marks_in, one_paragraph, paragraph_data, paragraph_view, scheme_for,
+    scheme_of_version,
 )
-from .events import record_event
-from .sets import note_change, writable_set
+from .events import event_row, record_event
+from .sets import DONE_REFUSAL, note_change, writable_set
 from .tx import transaction
 from .write_turn import Turn, write_turn
 
@@ -38,7 +41,7 @@ FIRST_VERSION = 1  # what SQLAlchemy's version counter gives a new row
 class SpanOutcome:
     """Where a change landed, and the paragraph as it now stands (the page redraws it)."""
 
-    aset: AnnotationSet
+    set_public_id: str
     paragraph: ParagraphView
     scheme: Scheme
     public_id: str
@@ -54,20 +57,37 @@ def snapshot(span: Span, paragraph_index: int) -> dict:
             "end": span.end, "text": span.text, "attributes": dict(span.attributes or {}), "version": span.version}
 
 
-def create_span(session: Session, user: User, set_public_id: str, *, paragraph_index: int, utf16_start: int,
+def set_to_write(session: Session, user, set_public_id: str):
+    """The set a new span would go into, with what a save needs from its document and project
+    (services.span_queries.SET_TO_WRITE): only the user's own assigned set (else 404, blindness),
+    and not marked done (409). A route checks it before reading the form and passes it on."""
+    target = session.connection().execute(q.SET_TO_WRITE, {"set_public_id": set_public_id}).first()
+    if target is None or target.user_id != user.id or not target.assigned:
+        raise NotFound("no such annotation set", "set")
+    if target.status == "done":
+        raise Conflict(DONE_REFUSAL, "status")
+    return target
+
+
+def create_span(session: Session, user, set_public_id: str, *, paragraph_index: int, utf16_start: int,
                 utf16_end: int, quoted_text: str, label: str, snap_words: bool = True,
-                end_paragraph_index: int | None = None) -> SpanOutcome:
-    """A span from a browser selection (UTF-16 offsets and the text the browser saw)."""
+                end_paragraph_index: int | None = None, target=None) -> SpanOutcome:
+    """A span from a browser selection (UTF-16 offsets and the text the browser saw).
+
+    ``user``: anything with the user's database ``id``; ``target``: the set as set_to_write read
+    it, if the caller has. Core statements (services.span_queries), not the ORM: this is the
+    request a whole team makes every few seconds."""
     if end_paragraph_index is not None and end_paragraph_index != paragraph_index:
         raise Invalid(f"a span must stay inside one paragraph; this selection runs from paragraph "
                       f"{paragraph_index} to {end_paragraph_index}", "end_paragraph")
     with write_turn(session) as turn, transaction(session):
-        aset = writable_set(session, user, set_public_id)
-        document = session.get(Document, aset.document_id)
-        scheme, version_id = scheme_for(session, document.project_id)
+        db = session.connection()
+        if target is None:
+            target = set_to_write(session, user, set_public_id)
+        scheme = scheme_of_version(session, target.scheme_version_id, target.content_hash)
         layer, found = _usable_label(scheme, label)
-        paragraph = session.execute(select(*PARAGRAPH_COLUMNS).where(
-            Paragraph.document_id == document.id, Paragraph.index == paragraph_index)).first()
+        paragraph = db.execute(q.PARAGRAPH_AT, {"document_id": target.document_id,
+                                                "paragraph_index": paragraph_index}).first()
         if paragraph is None:
             raise Invalid(f"the document has no paragraph {paragraph_index}", "paragraph")
         try:
@@ -75,19 +95,30 @@ def create_span(session: Session, user: User, set_public_id: str, *, paragraph_i
                                                          snap_words=snap_words)
         except SpanError as exc:
             raise Invalid(f"{exc.field}: {exc.problem}", exc.field) from exc
-        _lock(session, aset, document, turn)  # validated: now take the write lock, and keep it short
-        # The id is set here, not at the flush, so the span and its event go out in one flush.
-        span = Span(public_id=new_public_id(), set_id=aset.id, paragraph_id=paragraph.id, layer=layer.key,
-                    label=found.key, start=start, end=end, text=text, attributes={}, origin="manual",
-                    scheme_version_id=version_id)
-        marks = marks_in(session, aset.id, paragraph.id)
-        _refuse_duplicate(session, aset, paragraph, span, marks)
-        session.add(span)
-        record_event(session, action="span.create", entity="span", entity_id=span.public_id, user_id=user.id,
-                     project_id=document.project_id, set_id=aset.id,
-                     after={**snapshot(span, paragraph.index), "version": FIRST_VERSION})
-    view = paragraph_view(paragraph, document, [*marks, mark_of(span)])
-    return SpanOutcome(aset, view, scheme, span.public_id, span.version)
+        turn.take()  # validated: now take the write lock, and keep it short
+        now = utcnow()
+        if db.execute(q.START_CHANGE, {"set_id": target.id, "owner_id": user.id, "now": now}).rowcount == 0:
+            set_to_write(session, user, set_public_id)  # says what changed since the check: done, unassigned
+            raise Conflict("this document changed while saving: try again", "set")
+        db.execute(q.BUMP_REVISION, {"document_id": target.document_id})
+        # Read after the lock, so that a double keypress in two requests cannot both pass.
+        marks = [mark_of(row) for row in db.execute(q.MARKS_OF_PARAGRAPH, {"set_id": target.id,
+                                                                           "paragraph_id": paragraph.id})]
+        mark = SpanMark(span_id=new_public_id(), label=found.key, layer=layer.key, start=start, end=end,
+                        version=FIRST_VERSION, attributes=())
+        _refuse_duplicate(session, target.id, paragraph.index, mark.span_id, (mark.label, start, end), marks)
+        db.execute(q.INSERT_SPAN, {
+            "public_id": mark.span_id, "set_id": target.id, "paragraph_id": paragraph.id, "layer": mark.layer,
+            "label": mark.label, "start": start, "end": end, "text": text, "attributes": {}, "origin": "manual",
+            "version": FIRST_VERSION, "scheme_version_id": target.scheme_version_id, "created_at": now,
+            "updated_at": now})
+        after = {"paragraph": paragraph.index, "layer": mark.layer, "label": mark.label, "start": start, "end": end,
+                 "text": text, "attributes": {}, "version": FIRST_VERSION}
+        db.execute(q.INSERT_EVENT, event_row(action="span.create", entity="span", entity_id=mark.span_id,
+                                             user_id=user.id, project_id=target.project_id, set_id=target.id,
+                                             after=after))
+    view = paragraph_view(paragraph, target, [*marks, mark])
+    return SpanOutcome(set_public_id, view, scheme, mark.span_id, FIRST_VERSION)
 
 
 def change_span(session: Session, user: User, span_public_id: str, *, version: int, label: str | None = None,
@@ -106,7 +137,8 @@ def change_span(session: Session, user: User, span_public_id: str, *, version: i
                     span.layer, span.label, span.scheme_version_id = layer.key, found.key, version_id
                     kept = {a.key for a in found.attributes}
                     span.attributes = {k: v for k, v in (span.attributes or {}).items() if k in kept}
-                    _refuse_duplicate(session, aset, paragraph, span, others)
+                    _refuse_duplicate(session, aset.id, paragraph.index, span.public_id, (span.label, span.start, span.end),
+                                      others)
                 if attribute is not None:
                     span.attributes = _with_attribute(scheme, span.label, dict(span.attributes or {}),
                                                       attribute, value)
@@ -117,7 +149,7 @@ def change_span(session: Session, user: User, span_public_id: str, *, version: i
     except StaleDataError:
         _stale(session, user, span_public_id)
     view = paragraph_view(paragraph, document, [*others, mark_of(span)])
-    return SpanOutcome(aset, view, scheme, span.public_id, span.version)
+    return SpanOutcome(aset.public_id, view, scheme, span.public_id, span.version)
 
 
 def delete_span(session: Session, user: User, span_public_id: str, *, version: int) -> SpanOutcome:
@@ -135,7 +167,7 @@ def delete_span(session: Session, user: User, span_public_id: str, *, version: i
                          project_id=document.project_id, set_id=aset.id, before=before)
     except StaleDataError:
         _stale(session, user, span_public_id)
-    return SpanOutcome(aset, paragraph_view(paragraph, document, others), scheme, span_public_id, None)
+    return SpanOutcome(aset.public_id, paragraph_view(paragraph, document, others), scheme, span_public_id, None)
 
 
 def _lock(session: Session, aset: AnnotationSet, document: Document, turn: Turn) -> None:
@@ -145,7 +177,7 @@ def _lock(session: Session, aset: AnnotationSet, document: Document, turn: Turn)
     session.flush()
     session.refresh(aset, ["status"])
     if aset.status == "done":  # marked done in another tab between the check and the lock
-        raise Conflict("this document is marked done: reopen it before changing annotations", "status")
+        raise Conflict(DONE_REFUSAL, "status")
 
 
 def _load_for_change(session, user, span_public_id, version, turn: Turn):
@@ -189,17 +221,20 @@ def _with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, 
     return attributes
 
 
-def _refuse_duplicate(session: Session, aset: AnnotationSet, paragraph, span: Span,
-                      marks: list) -> None:
-    """``marks``: the set's other spans in the paragraph, as read inside this transaction."""
+def _refuse_duplicate(session: Session, set_id: int, paragraph_index: int, span_id: str,
+                      extent: tuple[str, int, int], marks: list) -> None:
+    """``extent``: the span's (label, start, end); ``marks``: the set's other spans in the paragraph,
+    as read inside this transaction, after its write lock."""
     existing = [(m.span_id, m.label, m.start, m.end) for m in marks]
-    if find_duplicate((span.label, span.start, span.end), existing, ignore_id=span.public_id) is not None:
-        _conflict(session, aset, paragraph.index,
-                  f"this set already has a '{span.label}' span over this text: the same label may not overlap itself",
+    if find_duplicate(extent, existing, ignore_id=span_id) is not None:
+        _conflict(session, set_id, paragraph_index,
+                  f"this set already has a '{extent[0]}' span over this text: the same label may not overlap itself",
                   field="label")
 
 
-def _conflict(session, aset, index: int, message: str, field: str = "version"):
+def _conflict(session, aset: AnnotationSet | int, index: int, message: str, field: str = "version"):
+    if isinstance(aset, int):
+        aset = session.get(AnnotationSet, aset)
     fresh = paragraph_data(one_paragraph(session, aset, index))
     raise Conflict(message, field, paragraph=fresh, set=aset.public_id)
 

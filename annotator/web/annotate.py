@@ -19,12 +19,15 @@ from ..services import spans as span_service
 from ..services.finishing import finish_set
 from ..services.guidelines import label_guidelines
 from ..services.sets import readable_set, require_own_set, require_own_span
-from .access import me, project_with_role
+from .access import me, my_id_card, project_with_role
 from .annotate_labels import label_infos, layer_name, scheme_css
 from .annotate_text import js_words, words
 from .errors import is_htmx, problem_response, wants_json
 
 bp = Blueprint("annotate", __name__)
+# Built once: a schema holds no request state, and building one costs more than loading a form.
+SPAN_CREATE, SPAN_CHANGE, SPAN_DELETE, SET_STATUS = (SpanCreateForm(), SpanChangeForm(), SpanDeleteForm(),
+                                                     SetStatusForm())
 
 
 @bp.context_processor
@@ -95,19 +98,20 @@ def paragraph(set_id: str, index: int):
 
 @bp.post("/annotate/<set_id>/spans")
 def create_span(set_id: str):
-    require_own_set(get_session(), me(), set_id)
-    form = load_form(SpanCreateForm(), request.form)
+    session, user = get_session(), my_id_card()
+    target = span_service.set_to_write(session, user, set_id)  # before the form: blindness
+    form = load_form(SPAN_CREATE, request.form)
     span = span_service.create_span(
-        get_session(), me(), set_id, paragraph_index=form["paragraph"], end_paragraph_index=form["end_paragraph"],
+        session, user, set_id, paragraph_index=form["paragraph"], end_paragraph_index=form["end_paragraph"],
         utf16_start=form["start"], utf16_end=form["end"], quoted_text=form["text"], label=form["label"],
-        snap_words=form["snap"] == "words")
+        snap_words=form["snap"] == "words", target=target)
     return _paragraph_response(span.paragraph, span.scheme, 201, {"span_id": span.public_id, "span_version": span.version})
 
 
 @bp.patch("/annotate/spans/<span_id>")
 def change_span(span_id: str):
     require_own_span(get_session(), me(), span_id)
-    form = load_form(SpanChangeForm(), request.form)
+    form = load_form(SPAN_CHANGE, request.form)
     span = span_service.change_span(get_session(), me(), span_id, version=form["version"], label=form["label"],
                                     attribute=form["attribute"], value=form["value"])
     return _paragraph_response(span.paragraph, span.scheme, 200, {"span_id": span.public_id, "span_version": span.version})
@@ -116,7 +120,7 @@ def change_span(span_id: str):
 @bp.delete("/annotate/spans/<span_id>")
 def delete_span(span_id: str):
     require_own_span(get_session(), me(), span_id)
-    form = load_form(SpanDeleteForm(), request.values)
+    form = load_form(SPAN_DELETE, request.values)
     gone = span_service.delete_span(get_session(), me(), span_id, version=form["version"])
     return _paragraph_response(gone.paragraph, gone.scheme, 200, {"span_id": span_id})
 
@@ -136,7 +140,7 @@ def status(set_id: str):
 def change_status(set_id: str):
     session = get_session()
     require_own_set(session, me(), set_id)
-    form = load_form(SetStatusForm(), request.form)
+    form = load_form(SET_STATUS, request.form)
     finish_set(session, me(), set_id, form["status"], form["reason"])
     if not is_htmx():
         return redirect(url_for("annotate.document", set_id=set_id), code=303)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from marshmallow import ValidationError
+from sqlalchemy import bindparam, select
 
 from ..db import get_session
 from ..models import User
@@ -16,30 +17,39 @@ login_manager = LoginManager()
 
 
 class SessionUser(UserMixin):
-    """What Flask-Login keeps: the database user, addressed by public id and session token."""
+    """Who is logged in: the user's id and admin flag, read with one small query per request.
 
-    def __init__(self, user: User):
-        self.user = user
-        self.id = f"{user.public_id}:{user.session_token}"
+    The full database user (``.user``) is loaded only by the routes that need more than the id,
+    so that a span save, the most frequent request, pays for no ORM object it does not use."""
+
+    def __init__(self, user_id: int, public_id: str, session_token: str, is_admin: bool):
+        self.id = user_id  # the database id: services take any object with .id as "the user"
+        self.public_id, self.session_token, self.is_admin = public_id, session_token, is_admin
+
+    def get_id(self) -> str:
+        # What the session cookie carries: bumping the user's session token logs them out everywhere.
+        return f"{self.public_id}:{self.session_token}"
+
+    @classmethod
+    def of(cls, user: User) -> SessionUser:
+        return cls(user.id, user.public_id, user.session_token, user.is_admin)
 
     @property
-    def db_id(self) -> int:
-        return self.user.id
+    def user(self) -> User:
+        return get_session().get(User, self.id)
 
-    @property
-    def is_admin(self) -> bool:
-        return self.user.is_admin
+
+_USER_BY_PUBLIC_ID = select(User.id, User.is_active, User.is_admin, User.session_token).where(
+    User.public_id == bindparam("public_id"))  # built once: SQLAlchemy caches its compiled form
 
 
 @login_manager.user_loader
 def _load(token: str):
     public_id, _, session_token = token.partition(":")
-    from sqlalchemy import select
-
-    user = get_session().scalar(select(User).where(User.public_id == public_id))
-    if user is None or not user.is_active or user.session_token != session_token:
+    row = get_session().connection().execute(_USER_BY_PUBLIC_ID, {"public_id": public_id}).first()
+    if row is None or not row.is_active or row.session_token != session_token:
         return None
-    return SessionUser(user)
+    return SessionUser(row.id, public_id, row.session_token, row.is_admin)
 
 
 @login_manager.unauthorized_handler
@@ -79,7 +89,7 @@ def login():
                 error = "Unknown user or wrong password."
             else:
                 session.clear()
-                login_user(SessionUser(user))
+                login_user(SessionUser.of(user))
                 session.permanent = True
                 if request.args.get("popup") == "1":
                     return redirect(url_for("auth.login_done"))

@@ -1,7 +1,8 @@
 """CSRF on every write, and headers that let the browser refuse injected scripts."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -14,8 +15,21 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+class SessionsRefreshedOnReading(SecureCookieSessionInterface):
+    """A permanent session's cookie is re-signed, to push its expiry back, on GET requests only.
+
+    Flask re-signs it on every request; sparing the writes (a span save every few seconds) the
+    signing and the Set-Cookie costs nothing in practice: opening a document or a panel is a GET,
+    so a session in use stays alive."""
+
+    def should_set_cookie(self, app: Flask, session) -> bool:
+        return session.modified or (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
+                                    and request.method == "GET")
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    app.session_interface = SessionsRefreshedOnReading()
 
     @app.after_request
     def _headers(response):

@@ -62,6 +62,21 @@ def test_session_cookie_is_httponly_and_samesite(client, auth, seeded):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
+def test_the_session_cookie_is_renewed_on_page_loads_not_on_every_save(client, auth, seeded):
+    # A permanent session's expiry moves on when the cookie is re-sent: reading pages does that;
+    # writes (a span save every few seconds) are spared the signing and the header.
+    auth.login("ann1")
+    assert "session=" in client.get("/annotate/").headers.get("Set-Cookie", "")
+    token = auth.csrf_token()
+    response = client.post("/logout", data={"csrf_token": token}, follow_redirects=False)
+    assert response.status_code == 302 and "session=" in response.headers.get("Set-Cookie", "")  # cleared
+    auth.login("ann1")
+    response = client.get("/annotate/csrf-token", headers={"Accept": "application/json"})
+    token = response.get_json()["csrf_token"]
+    response = client.post("/annotate/no-such-set/spans", data={}, headers={"X-CSRFToken": token})
+    assert response.status_code == 404 and "Set-Cookie" not in response.headers
+
+
 def test_strict_content_security_policy(client, seeded):
     policy = client.get("/login").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
