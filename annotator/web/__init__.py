@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, g, request
 
 from . import auth, errors, security
+from .marked_text import marked_text, short
 
 
 def init_app(app: Flask) -> None:
@@ -13,6 +14,7 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     app.before_request(_interface_language)
     app.context_processor(lambda: {"ui_lang": getattr(g, "ui_lang", "en")})
+    app.jinja_env.globals.update(marked_text=marked_text, short=short)
     errors.init_app(app)
     from . import (  # one line per blueprint module; each exposes `bp`
         home,

@@ -97,6 +97,8 @@ def test_change_the_label_then_an_attribute(session, ann1, doc_set):
     assert response.status_code == 200 and 'data-label="evidence"' in response.get_data(as_text=True)
     response = ann1.change(span.public_id, 2, attribute="evidence_type", value="statistic")
     assert response.status_code == 200
+    html = response.get_data(as_text=True)  # the attribute rides on the span's first fragment
+    assert """data-version="3" data-attrs='{"evidence_type": "statistic"}' title="Evidence · statistic">""" in html
     span = only_span(session)
     assert (span.label, span.attributes, span.version) == ("evidence", {"evidence_type": "statistic"}, 3)
     events = session.scalars(select(Event).where(Event.action == "span.change").order_by(Event.id)).all()
