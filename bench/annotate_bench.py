@@ -257,6 +257,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Span saves over HTTP against gunicorn.")
     parser.add_argument("--database-url")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--spans", type=int, default=10_000, help="spans saved in the saturation phase")
     parser.add_argument("--seconds", type=float, default=30, help="length of each paced phase")
     args = parser.parse_args()
@@ -276,7 +277,8 @@ def main() -> None:
         people, big = seed(env, techniques)
         port = free_port()
         log = open(Path(tmp) / "server.log", "w")
-        server = subprocess.Popen([annotator, "serve", "--port", str(port), "--workers", str(args.workers)],
+        server = subprocess.Popen([annotator, "serve", "--port", str(port), "--workers", str(args.workers),
+                                   "--threads", str(args.threads)],
                                   env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
         try:
             for _ in range(100):
@@ -287,15 +289,18 @@ def main() -> None:
                     time.sleep(0.1)
             clients = [Client(port, name, set_id, texts, LABELS + techniques) for name, set_id, texts in people]
             database = "PostgreSQL" if args.database_url and not args.database_url.startswith("sqlite") else "SQLite"
-            print(f"gunicorn, {args.workers} workers x 4 threads, {database}, {os.cpu_count()} CPUs")
+            print(f"gunicorn, {args.workers} workers x {args.threads} threads, {database}, {os.cpu_count()} CPUs")
             paced(clients, 3)  # warm every worker up
             print(f"paced, 20 annotators x 1 save/s, {args.seconds:.0f} s: {percentiles(paced(clients, args.seconds))}")
-            cpu_before = server_cpu_seconds(server.pid)
+            cpu_before, client_before = server_cpu_seconds(server.pid), time.process_time()
             rate, latencies = saturate(clients, args.spans)
             cpu_per_save = (server_cpu_seconds(server.pid) - cpu_before) / args.spans * 1000
+            client_per_save = (time.process_time() - client_before) / args.spans * 1000
             print(f"saturation, 20 clients back to back, {args.spans} saves: {rate:.0f} saves/s; {percentiles(latencies)}")
             print(f"server CPU per save: {cpu_per_save:.1f} ms (so at most {os.cpu_count() * 1000 / cpu_per_save:.0f} "
                   f"saves/s on {os.cpu_count()} idle CPUs)")
+            # The clients share the machine: what they spend is CPU the server does not get.
+            print(f"client CPU per save (this script): {client_per_save:.1f} ms")
             load = os.getloadavg()[0]
             print(f"load average during the run: {load:.1f} (other work on the machine slows every figure above)")
             print(f"paced again, after those saves: {percentiles(paced(clients, args.seconds))}")

@@ -60,12 +60,13 @@ def demo() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=int, show_default=True)
 @click.option("--workers", default=3, type=int, show_default=True)
+@click.option("--threads", default=4, type=int, show_default=True, help="Threads per worker.")
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader instead of gunicorn.")
-def serve(host: str, port: int, workers: int, dev: bool) -> None:
+def serve(host: str, port: int, workers: int, threads: int, dev: bool) -> None:
     """Serve the app (gunicorn; the database must have been created with `annotator init`)."""
     if dev:
         create_app().run(host=host, port=port, debug=True)
         return
     args = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--threads", "4", "--access-logfile", "-", "annotator.wsgi:app"]
+            "--threads", str(threads), "--access-logfile", "-", "annotator.wsgi:app"]
     os.execv(sys.executable, args)
