@@ -25,8 +25,9 @@ def draw_weights(eligible: np.ndarray, replicates: int, seed: int) -> np.ndarray
     if len(pool) == 0:
         return weights
     draws = rng.integers(0, len(pool), size=(replicates, len(pool)), dtype=np.int32)
+    columns = slice(None) if len(pool) == len(eligible) else pool  # all eligible: plain row writes
     for r in range(replicates):
-        weights[r, pool] = np.bincount(draws[r], minlength=len(pool))
+        weights[r, columns] = np.bincount(draws[r], minlength=len(pool))
     return weights
 
 

@@ -35,18 +35,36 @@ def alpha_statistic(table: CodingTable, distance: np.ndarray) -> PooledStatistic
     pairable = table.pairable
     values = table.values[pairable]
     document = table.unit_document[pairable]
-    m = (values != MISSING).sum(axis=1)
+    present = values != MISSING
+    m = present.sum(axis=1)
     # Observed disagreement of a unit: its ordered value pairs' distances
     # over m_u - 1, gathered pair by pair of annotator columns.
     observed = np.zeros(len(values))
     for a, b in combinations(range(values.shape[1]), 2):
-        both = (values[:, a] != MISSING) & (values[:, b] != MISSING)
+        both = present[:, a] & present[:, b]
         observed[both] += 2 * distance[values[both, a], values[both, b]]
     observed /= np.maximum(m - 1, 1)
-    present = values != MISSING
-    rows = np.concatenate([document, np.broadcast_to(document[:, None], values.shape)[present]])
-    columns = np.concatenate([np.zeros(len(document), np.int64), values[present] + 1])
-    weights = np.concatenate([observed, np.ones(int(present.sum()))])
+    return _alpha_from_values(table, document, observed, values[present],
+                              np.broadcast_to(document[:, None], values.shape)[present], distance)
+
+
+def pair_alpha_statistic(table: CodingTable, a: int, b: int, distance: np.ndarray) -> PooledStatistic:
+    """``alpha_statistic`` of annotators a and b alone (columns a, b), without copying the table."""
+    value_a, value_b = table.values[:, a], table.values[:, b]
+    both = (value_a != MISSING) & (value_b != MISSING)
+    value_a, value_b, document = value_a[both], value_b[both], table.unit_document[both]
+    # With two values a unit's observed disagreement is its two ordered pairs' distance (m_u - 1 = 1).
+    observed = 2 * distance[value_a, value_b]
+    return _alpha_from_values(table, document, observed, np.concatenate([value_a, value_b]),
+                              np.concatenate([document, document]), distance)
+
+
+def _alpha_from_values(table: CodingTable, document: np.ndarray, observed: np.ndarray, values: np.ndarray,
+                       value_document: np.ndarray, distance: np.ndarray) -> PooledStatistic:
+    """The alpha statistic from each pairable unit's observed disagreement and the values it holds."""
+    rows = np.concatenate([document, value_document])
+    columns = np.concatenate([np.zeros(len(document), np.int64), values + 1])
+    weights = np.concatenate([observed, np.ones(len(values))])
     stats = SparseRows(rows, columns, weights, (table.n_documents, len(table.categories) + 1))
     if stats.shape[1] <= DENSE_UP_TO:
         stats = stats.to_dense()  # few categories: dense rows join the shared bootstrap product
@@ -101,8 +119,8 @@ def krippendorff_alpha(table: CodingTable, level: str = "nominal") -> Evaluation
     value = float(krippendorff.alpha(value_counts=counts[pairable], value_domain=domain,
                                      level_of_measurement=level))
     statistic = alpha_statistic(table, distance)
-    pairs = {pair: alpha_statistic(table.columns(pair), distance)
-             for pair in combinations(table.annotators, 2)}
+    pairs = {(table.annotators[a], table.annotators[b]): pair_alpha_statistic(table, a, b, distance)
+             for a, b in combinations(range(len(table.annotators)), 2)}
     result = MeasureResult(name, finite_or_none(value), int(pairable.sum()),
                            annotators_on(table, pairable),
                            details=alpha_disagreements(statistic, distance))
@@ -111,6 +129,10 @@ def krippendorff_alpha(table: CodingTable, level: str = "nominal") -> Evaluation
 
 # --- percent agreement -------------------------------------------------------
 
+def _share_agreeing(sums: np.ndarray) -> np.ndarray:
+    return safe_ratio(sums[..., 0], sums[..., 1])
+
+
 def _percent_statistic(table: CodingTable) -> PooledStatistic:
     counts = table.value_counts
     m = counts.sum(axis=1)
@@ -118,7 +140,18 @@ def _percent_statistic(table: CodingTable) -> PooledStatistic:
     agreeing = (counts[pairable] * (counts[pairable] - 1)).sum(axis=1) / (m[pairable] * (m[pairable] - 1))
     rows = np.column_stack([agreeing, np.ones_like(agreeing)])
     stats = sum_by_document(table.unit_document[pairable], rows, table.n_documents)
-    return PooledStatistic(stats, lambda s: safe_ratio(s[..., 0], s[..., 1]))
+    return PooledStatistic(stats, _share_agreeing)
+
+
+def _pair_percent_statistic(table: CodingTable, a: int, b: int) -> PooledStatistic:
+    # Two annotators agree on a unit or not: the share is 1 or 0, so counting
+    # by document gives the same sums as _percent_statistic on the two columns.
+    va, vb = table.values[:, a], table.values[:, b]
+    both = (va != MISSING) & (vb != MISSING)
+    document = table.unit_document[both]
+    stats = np.column_stack([np.bincount(document, weights=va[both] == vb[both], minlength=table.n_documents),
+                             np.bincount(document, minlength=table.n_documents)]).astype(float)
+    return PooledStatistic(stats, _share_agreeing)
 
 
 def percent_agreement(table: CodingTable) -> Evaluation:
@@ -130,7 +163,8 @@ def percent_agreement(table: CodingTable) -> Evaluation:
     if not pairable.any():
         return inapplicable_evaluation("percent_agreement", ONE_ANNOTATOR, table, pairable)
     statistic = _percent_statistic(table)
-    pairs = {pair: _percent_statistic(table.columns(pair)) for pair in combinations(table.annotators, 2)}
+    pairs = {(table.annotators[a], table.annotators[b]): _pair_percent_statistic(table, a, b)
+             for a, b in combinations(range(len(table.annotators)), 2)}
     result = MeasureResult("percent_agreement", finite_or_none(statistic.value()), int(pairable.sum()),
                            annotators_on(table, pairable))
     return Evaluation(result, statistic, pairs)

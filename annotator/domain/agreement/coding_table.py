@@ -60,12 +60,10 @@ class CodingTable:
     @cached_property
     def value_counts(self) -> np.ndarray:
         """(units, categories): how many annotators gave each category."""
-        counts = np.zeros((len(self.values), len(self.categories)))
-        rows = np.arange(len(self.values))
-        for column in self.values.T:
-            present = column != MISSING
-            counts[rows[present], column[present]] += 1
-        return counts
+        n_units, n_categories = len(self.values), len(self.categories)
+        present = self.values != MISSING
+        cells = (np.arange(n_units)[:, None] * n_categories + self.values)[present]
+        return np.bincount(cells, minlength=n_units * n_categories).reshape(n_units, n_categories).astype(float)
 
     @cached_property
     def pairable(self) -> np.ndarray:
@@ -79,7 +77,8 @@ def coding_applicability(table: CodingTable, pairable: np.ndarray) -> str | None
     if not pairable.any():
         return ONE_ANNOTATOR
     used = table.values[pairable]
-    if len(np.unique(used[used != MISSING])) < 2:
+    used = used[used != MISSING]
+    if len(used) == 0 or used.min() == used.max():
         return ONE_CATEGORY
     return None
 

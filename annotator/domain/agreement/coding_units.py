@@ -20,44 +20,82 @@ Frames (one unit per document)
 from __future__ import annotations
 
 import itertools
+from itertools import repeat
+from operator import attrgetter, is_not
+from typing import Sequence
 
 import numpy as np
 
+from .codes import dense_codes, field_codes, field_values, lookup
 from .coding_table import MISSING, CodingTable
 from .data import STANCE_VALUES, signed_stance
-from .prepare import PreparedDataset
+from .prepare import PreparedDataset, RecordView
 
 SIGNED_SCALE = tuple(range(-3, 4))
 
 
-def _unit_codes(keys: list[tuple]) -> tuple[list[tuple], dict[tuple, int]]:
-    # First-seen order: deterministic for a given dataset, and no sort needed.
-    code = dict(zip(dict.fromkeys(keys), itertools.count()))
-    return list(code), code
+def _first_seen_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Code of each integer key, numbered in order of first appearance, and where each code first appears.
+
+    First-seen order is deterministic for a given dataset and needs no sort of the keys' meaning.
+    """
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[inverse.reshape(-1)], first[order]
+
+
+def _signed_codes(records: Sequence) -> np.ndarray:
+    """Each stance on the signed scale, 99 where it has no place there."""
+    # Few distinct (value, intensity) pairs: compute each once, then look them up.
+    pairs = set(map(attrgetter("value", "intensity"), records))
+    signed = {(v, i): signed_stance(v, i) if v in STANCE_VALUES[:3] else 99 for v, i in pairs}
+    return np.fromiter(map(signed.__getitem__, map(attrgetter("value", "intensity"), records)), np.int64,
+                       len(records))
+
+
+def _declared_units(prepared: PreparedDataset) -> tuple[np.ndarray, list[str]]:
+    """Document code and actor of every declared stance unit, actors sorted within a document."""
+    units = prepared.dataset.stance_units
+    documents = [d for d in units if d in prepared.document_index]
+    actors = [sorted(units[d]) for d in documents]
+    document = np.repeat(lookup(documents, prepared.document_index, len(documents)), list(map(len, actors)))
+    return document, list(itertools.chain.from_iterable(actors))
 
 
 def stance_tables(prepared: PreparedDataset) -> dict[str, tuple[CodingTable, CodingTable]]:
     """"document" / "paragraph" -> (nominal table, signed interval table)."""
-    doc_index, ann_index = prepared.document_index, prepared.annotator_index
     records = prepared.stances
-    values = list(STANCE_VALUES) + sorted({r.value for r in records} - set(STANCE_VALUES))
+    document, annotator = prepared.record_codes["stances"]
+    values = list(STANCE_VALUES) + sorted(set(map(attrgetter("value"), records)) - set(STANCE_VALUES))
     value_code = {v: i for i, v in enumerate(values)}
-    keys = [(doc_index[r.document], r.paragraph, r.actor) for r in records]
-    annotator = np.array([ann_index[r.annotator] for r in records], np.int64)
-    nominal = np.array([value_code[r.value] for r in records], np.int64)
-    signed = np.array([signed_stance(r.value, r.intensity) if r.value in STANCE_VALUES[:3] else 99
-                       for r in records], np.int64)
-    paragraph_level = np.array([k[1] is not None for k in keys], bool)
-    declared = [(doc_index[d], None, actor) for d, actors in prepared.dataset.stance_units.items()
-                if d in doc_index for actor in sorted(actors)]
+    nominal = field_codes(records, "value", value_code)
+    signed = _signed_codes(records)
+    paragraph_level = np.fromiter(map(is_not, map(attrgetter("paragraph"), records), repeat(None)), bool,
+                                  len(records))
+    declared_document, declared_actors = _declared_units(prepared)
+    # Units are keyed by integers: document, then paragraph (paragraph level), then actor.
+    actor_names = map(attrgetter("actor"), records)
+    actor_index = {a: i for i, a in enumerate(dict.fromkeys(itertools.chain(actor_names, declared_actors)))}
+    actor = field_codes(records, "actor", actor_index)
+    n_actors = max(len(actor_index), 1)
+    paragraph = np.zeros(len(records), np.int64)
+    at_paragraph = np.flatnonzero(paragraph_level)
+    given = field_values(RecordView(records, at_paragraph), "paragraph")
+    paragraph[at_paragraph] = dense_codes(given - given.min(initial=0))[1]
+    n_paragraphs = int(paragraph.max(initial=0)) + 1
+    key = (document * n_paragraphs + paragraph) * n_actors + actor
+    declared_key = declared_document * n_paragraphs * n_actors + lookup(declared_actors, actor_index,
+                                                                        len(declared_actors))
     out = {}
     for level, mask in (("document", ~paragraph_level), ("paragraph", paragraph_level)):
         rows = np.flatnonzero(mask)
-        level_keys = [keys[r] for r in rows.tolist()]
-        units, code = _unit_codes(level_keys + (declared if level == "document" else []))
-        unit = np.fromiter(map(code.__getitem__, level_keys), np.int64, len(level_keys))
-        unit_doc = np.array([k[0] for k in units], np.int64).reshape(-1)
-        shape = (len(units), len(prepared.annotators))
+        level_key = np.concatenate([key[rows], declared_key if level == "document" else declared_key[:0]])
+        codes, first = _first_seen_codes(level_key)
+        unit = codes[:len(rows)]
+        unit_doc = level_key[first] // (n_paragraphs * n_actors)
+        shape = (len(first), len(prepared.annotators))
         grid = np.full(shape, MISSING, np.int64)
         grid[unit, annotator[rows]] = nominal[rows]  # a repeated record: the later one counts
         # A done annotator who gave no stance on a unit says not_stated.
@@ -75,11 +113,9 @@ def stance_tables(prepared: PreparedDataset) -> dict[str, tuple[CodingTable, Cod
 
 def frame_tables(prepared: PreparedDataset) -> dict[str, CodingTable]:
     """"primary", "set" and "presence/<frame>" -> table (one unit per document)."""
-    doc_index, ann_index = prepared.document_index, prepared.annotator_index
     n_docs, n_ann = len(prepared.documents), len(prepared.annotators)
     records = prepared.frames
-    document = np.array([doc_index[r.document] for r in records], np.int64)
-    annotator = np.array([ann_index[r.annotator] for r in records], np.int64)
+    document, annotator = prepared.record_codes["frames"]
     chosen = [frozenset(r.frames) for r in records]
     sets = sorted(set(chosen) | {frozenset()}, key=lambda s: (len(s), sorted(s)))
     set_code = {s: i for i, s in enumerate(sets)}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any, Mapping
 
 import numpy as np
@@ -79,8 +78,10 @@ def diagnose(prepared: PreparedDataset, category_use: Mapping[str, Mapping[str, 
     for a, n in zip(prepared.annotators, spans.tolist()):
         contributions[a]["spans"] = n
     for kind in ("links", "stances", "frames"):
-        for annotator, n in Counter(map(attrgetter("annotator"), getattr(prepared, kind))).items():
-            contributions[annotator][kind] = n
+        counts = np.bincount(prepared.record_codes[kind][1], minlength=len(prepared.annotators))
+        for a, n in zip(prepared.annotators, counts.tolist()):
+            if n:  # kinds an annotator has none of are added below, after the others
+                contributions[a][kind] = n
     for a in contributions:
         for kind in ("spans", "links", "stances", "frames"):
             contributions[a].setdefault(kind, 0)

@@ -65,7 +65,7 @@ def fleiss_kappa(table: CodingTable) -> Evaluation:
     m = counts.sum(axis=1)
     pairable = m >= 2
     reason = coding_applicability(table, pairable)
-    sizes = sorted({int(x) for x in m[pairable]})
+    sizes = np.flatnonzero(np.bincount(m[pairable].astype(np.int64))).tolist() if reason is None else []
     if reason is None and len(sizes) > 1:
         reason = f"{UNEQUAL_ANNOTATORS} (found {', '.join(map(str, sizes))})"
     if reason is not None:

@@ -14,7 +14,7 @@ from typing import AbstractSet, Callable, Sequence
 
 import numpy as np
 
-from .coding import alpha_disagreements, alpha_statistic
+from .coding import alpha_disagreements, alpha_statistic, pair_alpha_statistic
 from .coding_table import CodingTable, annotators_on, coding_applicability, inapplicable_evaluation
 from .pooled import Evaluation
 from .results import MeasureResult, finite_or_none
@@ -70,8 +70,8 @@ def set_alpha(table: CodingTable, distance: SetDistance | None = None,
     if reason is not None:
         return inapplicable_evaluation(name, reason, table, pairable)
     statistic = alpha_statistic(table, matrix)
-    pairs = {pair: alpha_statistic(table.columns(pair), matrix)
-             for pair in combinations(table.annotators, 2)}
+    pairs = {(table.annotators[a], table.annotators[b]): pair_alpha_statistic(table, a, b, matrix)
+             for a, b in combinations(range(len(table.annotators)), 2)}
     result = MeasureResult(name, finite_or_none(statistic.value()), int(pairable.sum()),
                            annotators_on(table, pairable),
                            details=alpha_disagreements(statistic, matrix))

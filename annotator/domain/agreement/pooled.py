@@ -11,6 +11,7 @@ times each document was drawn), without going back to the raw records.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -18,6 +19,8 @@ import numpy as np
 from .results import MeasureResult
 
 Reducer = Callable[[np.ndarray], np.ndarray]
+# Bootstrap replicates multiplied into a sparse matrix at a time.
+SPARSE_CHUNK = 16
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,17 +54,22 @@ class SparseRows:
         column, row = self.column[order], self.row[order]
         value = self.value[order].astype(np.float32)[:, None]
         first = np.flatnonzero(np.r_[True, column[1:] != column[:-1]])
-        by_document = np.ascontiguousarray(weights.T, dtype=np.float32)
-        for chunk in range(0, weights.shape[0], 256):  # bounds the (non-zeros, chunk) temporary
-            block = by_document[row, chunk:chunk + 256]
+        sums = np.empty((len(first), weights.shape[0]), np.float32)
+        # A few replicates at a time keep the (non-zeros, replicates) block in
+        # cache; ``take`` copies whole rows of the contiguous per-document weights.
+        for chunk in range(0, weights.shape[0], SPARSE_CHUNK):
+            by_document = np.ascontiguousarray(weights[chunk:chunk + SPARSE_CHUNK].T, dtype=np.float32)
+            block = by_document.take(row, axis=0)
             block *= value
-            out[chunk:chunk + 256, column[first]] = np.add.reduceat(block, first, axis=0).T
+            np.add.reduceat(block, first, axis=0, out=sums[:, chunk:chunk + SPARSE_CHUNK])
+        out[:, column[first]] = sums.T
         return out
 
     def to_dense(self) -> np.ndarray:
-        dense = np.zeros(self.shape)
-        np.add.at(dense, (self.row, self.column), self.value)
-        return dense
+        # bincount adds repeated coordinates in order, exactly like np.add.at, but far faster
+        cells = np.bincount(self.row * self.shape[1] + self.column, weights=self.value,
+                            minlength=self.shape[0] * self.shape[1])
+        return cells.astype(np.float64).reshape(self.shape)
 
     def __add__(self, other: SparseRows) -> SparseRows:
         return SparseRows(np.concatenate([self.row, other.row]), np.concatenate([self.column, other.column]),
@@ -110,19 +118,21 @@ class PooledStatistic:
     # single document is judged against the project's expected disagreement.
     reduce_document: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
-    @property
+    @cached_property
     def total(self) -> np.ndarray:
-        return self.stats.sum(axis=0)
+        # Read by every view (pairs, annotator vs rest, documents); stats never change.
+        total = self.stats.sum(axis=0)
+        total.flags.writeable = False  # shared by every reader
+        return total
 
     def value(self) -> float:
         return float(self.reduce(self.total))
 
-    def group_values(self, group: np.ndarray, n_groups: int) -> np.ndarray:
-        """Values of groups of documents (e.g. weeks); ``group`` is -1 for none."""
+    def group_values(self, groups: Grouping) -> np.ndarray:
+        """Values of groups of documents (e.g. weeks)."""
         if isinstance(self.stats, SparseRows):
-            return self.reduce(self.stats.group_rows(group, n_groups))
-        keep = group >= 0
-        return self.reduce(sum_by_document(group[keep], self.stats[keep], n_groups))
+            return self.reduce(self.stats.group_rows(groups.group, groups.n_groups))
+        return self.reduce(groups.sums(self.stats))
 
     def document_values(self) -> np.ndarray:
         if self.reduce_document is not None:
@@ -152,18 +162,41 @@ def pool(statistics: Sequence[PooledStatistic]) -> PooledStatistic:
     return PooledStatistic(stats, first.reduce, first.reduce_document)
 
 
+@dataclass(frozen=True, eq=False)
+class Grouping:
+    """Rows grouped by a code (a document, a week...), sorted once so that any
+    number of matrices can be summed by group; group -1 = left out."""
+
+    group: np.ndarray
+    n_groups: int
+
+    @cached_property
+    def _runs(self) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+        """Member rows in group order (None: every row, already in order), each run's group and start."""
+        members = np.flatnonzero(self.group >= 0)
+        group = self.group[members]
+        if np.any(group[1:] < group[:-1]):
+            order = np.argsort(group, kind="stable")
+            members, group = members[order], group[order]
+        elif len(members) == len(self.group):
+            members = None  # units usually come in document order already: no copy needed
+        first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else np.empty(0, np.int64)
+        return members, group[first], first
+
+    def sums(self, rows: np.ndarray) -> np.ndarray:
+        """(n_groups, k) sums of the rows (one per grouped row) of each group."""
+        width = rows.shape[-1] if rows.ndim > 1 else 1
+        out = np.zeros((self.n_groups, width))
+        members, groups, first = self._runs
+        if len(groups):
+            rows = rows.reshape(len(self.group), width)
+            out[groups] = np.add.reduceat(rows if members is None else rows[members], first, axis=0)
+        return out
+
+
 def sum_by_document(document: np.ndarray, rows: np.ndarray, n_documents: int) -> np.ndarray:
     """Add the rows (units, k) of each document into (documents, k)."""
-    width = rows.shape[-1] if rows.ndim > 1 else 1
-    out = np.zeros((n_documents, width))
-    if len(document) == 0:
-        return out
-    rows = rows.reshape(len(document), width)
-    order = np.argsort(document, kind="stable")
-    document, rows = document[order], rows[order]
-    first = np.flatnonzero(np.r_[True, document[1:] != document[:-1]])
-    out[document[first]] = np.add.reduceat(rows, first, axis=0)
-    return out
+    return Grouping(document, n_documents).sums(rows)
 
 
 def safe_ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:

@@ -9,16 +9,17 @@ measure can see them by accident.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import compress, repeat
-from operator import attrgetter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Sequence
+from itertools import compress
+from typing import Mapping, Sequence
 
 import numpy as np
 
 from ..matching import SpanColumns
+from .codes import dense_codes, field_codes, field_values
 from .data import AgreementDataset, FrameRecord, LinkRecord, SpanRecord, StanceRecord
+from .span_ids import SpanIdIndex
 
 
 class RecordView(Sequence):
@@ -29,6 +30,9 @@ class RecordView(Sequence):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    def __iter__(self):
+        return map(self._records.__getitem__, self._rows.tolist())
 
     def __getitem__(self, k):
         if isinstance(k, slice):
@@ -58,8 +62,8 @@ class SpanTable:
                            self.end[rows], self.codebook)
 
     @cached_property
-    def row_of_id(self) -> dict[str, int]:
-        return dict(zip(map(attrgetter("span_id"), self.records), range(len(self.records))))
+    def ids(self) -> SpanIdIndex:
+        return SpanIdIndex(self.records)
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +78,8 @@ class PreparedDataset:
     frames: list[FrameRecord]
     left_out: Counter  # record kind -> records ignored because their set is not done
     sets_left_out: frozenset[tuple[str, str]]  # (document, annotator) with records but not done
+    # "links" / "stances" / "frames" -> (document codes, annotator codes) of the records kept
+    record_codes: Mapping[str, tuple[np.ndarray, np.ndarray]]
 
     @cached_property
     def document_index(self) -> dict[str, int]:
@@ -107,34 +113,42 @@ class PreparedDataset:
         return self.done[:, a] & self.done[:, b]
 
 
-def _codes(names: Sequence[str], index: dict[str, int]) -> np.ndarray:
-    return np.fromiter(map(index.get, names, repeat(-1)), np.int64, len(names))
+def _done_set_codes(done_sets, doc_index: dict[str, int], ann_index: dict[str, int]) -> dict[tuple[str, str], int]:
+    """(document, annotator) of every done set -> document code * annotators + annotator code."""
+    width = len(ann_index)
+    return {(document, annotator): doc_index[document] * width + ann_index[annotator]
+            for document, names in done_sets.items() for annotator in names}
 
 
-def _keep_done(records: Sequence, kind: str, doc_index, ann_index, done, left_out: Counter,
+def _keep_done(records: Sequence, kind: str, set_codes: dict, width: int, left_out: Counter,
                sets_left_out: set) -> tuple[list, np.ndarray, np.ndarray]:
     """Records whose set is done, with their document and annotator codes."""
-    document = _codes(list(map(attrgetter("document"), records)), doc_index)
-    annotator = _codes(list(map(attrgetter("annotator"), records)), ann_index)
-    known = (document >= 0) & (annotator >= 0)
-    keep = known.copy()
-    keep[known] = done[document[known], annotator[known]]
-    if not keep.all():
+    code = field_codes(records, ("document", "annotator"), set_codes)
+    keep = code >= 0
+    if keep.all():
+        kept = records if isinstance(records, list) else list(records)
+    else:
         dropped = list(compress(records, ~keep))
         left_out[kind] += len(dropped)
         sets_left_out.update((r.document, r.annotator) for r in dropped)
-    return list(compress(records, keep)), document[keep], annotator[keep]
+        kept, code = list(compress(records, keep)), code[keep]
+    width = max(width, 1)
+    return kept, code // width, code % width
 
 
-def _keep_done_records(records: Sequence, kind: str, done_sets, left_out: Counter, sets_left_out: set) -> list:
-    """Records whose set is done (one pass; their codes are not needed here)."""
-    nothing: frozenset = frozenset()
-    kept = [r for r in records if r.annotator in done_sets.get(r.document, nothing)]
-    if len(kept) != len(records):
-        dropped = [r for r in records if r.annotator not in done_sets.get(r.document, nothing)]
-        left_out[kind] += len(dropped)
-        sets_left_out.update((r.document, r.annotator) for r in dropped)
-    return kept
+def _label_codes(records: Sequence, span_layers) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Code of each span's (layer, label); undeclared labels get codes after the declared ones."""
+    labels = [(layer, label) for layer, names in span_layers.items() for label in names]
+    label_code = {key: i for i, key in enumerate(labels)}
+    label = field_codes(records, ("layer", "label"), label_code)
+    undeclared = np.flatnonzero(label < 0)
+    if len(undeclared):
+        keys = [(records[r].layer, records[r].label) for r in undeclared.tolist()]
+        for key in sorted(set(keys)):  # a stable order
+            label_code[key] = len(labels)
+            labels.append(key)
+        label[undeclared] = [label_code[key] for key in keys]
+    return label, labels
 
 
 def prepare(dataset: AgreementDataset) -> PreparedDataset:
@@ -148,26 +162,16 @@ def prepare(dataset: AgreementDataset) -> PreparedDataset:
 
     left_out: Counter = Counter()
     sets_left_out: set = set()
-    keep = dict(doc_index=doc_index, ann_index=ann_index, done=done, left_out=left_out,
-                sets_left_out=sets_left_out)
+    keep = dict(set_codes=_done_set_codes(dataset.done_sets, doc_index, ann_index), width=len(annotators),
+                left_out=left_out, sets_left_out=sets_left_out)
     records, document, annotator = _keep_done(dataset.spans, "spans", **keep)
-    others = {kind: _keep_done_records(getattr(dataset, kind), kind, dataset.done_sets, left_out, sets_left_out)
-              for kind in ("links", "stances", "frames")}
+    others = {kind: _keep_done(getattr(dataset, kind), kind, **keep) for kind in ("links", "stances", "frames")}
 
-    labels = [(layer, label) for layer, names in dataset.span_layers.items() for label in names]
-    label_code = {key: i for i, key in enumerate(labels)}
-    pairs = list(map(attrgetter("layer", "label"), records))
-    for key in sorted(set(pairs) - set(label_code)):  # undeclared labels, in a stable order
-        label_code[key] = len(labels)
-        labels.append(key)
-    n = len(records)
-    label = np.fromiter(map(label_code.__getitem__, pairs), np.int64, n)
-    paragraph = np.fromiter(map(attrgetter("paragraph"), records), np.int64, n)
-    start = np.fromiter(map(attrgetter("start"), records), np.int64, n)
-    end = np.fromiter(map(attrgetter("end"), records), np.int64, n)
+    label, labels = _label_codes(records, dataset.span_layers)
+    paragraph, start, end = (field_values(records, name) for name in ("paragraph", "start", "end"))
     group_key = (document * (int(paragraph.max(initial=0)) + 1) + paragraph) * max(len(labels), 1) + label
-    _, group = np.unique(group_key, return_inverse=True)
     table = SpanTable(records, document, paragraph, annotator, label, start, end, labels,
-                      group.astype(np.int64).reshape(-1), {})
-    return PreparedDataset(dataset, documents, annotators, done, table, others["links"], others["stances"],
-                           others["frames"], left_out, frozenset(sets_left_out))
+                      dense_codes(group_key)[1], {})
+    return PreparedDataset(dataset, documents, annotators, done, table, others["links"][0],
+                           others["stances"][0], others["frames"][0], left_out, frozenset(sets_left_out),
+                           {kind: kept[1:] for kind, kept in others.items()})

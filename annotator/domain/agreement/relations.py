@@ -10,11 +10,12 @@ type.  F1 = 2 * agreeing / (eligible links of a + eligible links of b).
 
 from __future__ import annotations
 
-from itertools import combinations, repeat
+from itertools import combinations
 from operator import attrgetter
 
 import numpy as np
 
+from .codes import member_of
 from .data import LINK_TYPES
 from .pooled import Evaluation, PooledStatistic, safe_ratio
 from .prepare import PreparedDataset
@@ -33,10 +34,9 @@ def link_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int]
     """link type (and ALL_LABELS) -> Evaluation; also the number of links with unknown spans."""
     table = prepared.spans
     links = prepared.links
-    rows = table.row_of_id if links else {}
     n = len(links)
-    source = np.fromiter(map(rows.get, map(attrgetter("source_span_id"), links), repeat(-1)), np.int64, n)
-    target = np.fromiter(map(rows.get, map(attrgetter("target_span_id"), links), repeat(-1)), np.int64, n)
+    ends = table.ids.rows_of(list(map(attrgetter("source_span_id"), links)) + list(map(attrgetter("target_span_id"), links)))
+    source, target = ends[:n], ends[n:]
     kinds = list(map(attrgetter("link_type"), links))
     types = list(LINK_TYPES) + sorted(set(kinds) - set(LINK_TYPES))
     type_code = {t: i for i, t in enumerate(types)}
@@ -64,7 +64,7 @@ def link_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int]
             ok_b = from_b & (partner_in_a[source] >= 0) & (partner_in_a[target] >= 0)
             key_a = np.unique((ms[ok_a] * n_rows + mt[ok_a]) * n_types + link_type[ok_a])
             key_b = np.unique((source[ok_b] * n_rows + target[ok_b]) * n_types + link_type[ok_b])
-            agreed = np.intersect1d(key_a, key_b)
+            agreed = np.intersect1d(key_a, key_b, assume_unique=True)
 
             def cell_of(key: np.ndarray) -> np.ndarray:
                 return table.document[key // n_types // n_rows] * n_types + key % n_types
@@ -81,7 +81,7 @@ def link_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int]
     selections = {t: [i] for i, t in enumerate(types)} | {ALL_LABELS: list(range(n_types))}
     out = {}
     for key, codes in selections.items():
-        in_key = compared & np.isin(link_type, codes)
+        in_key = compared & member_of(link_type, codes, n_types)
         annotators = int(np.count_nonzero(np.bincount(owner[in_key])))
         if not prepared.comparable.any():
             out[key] = Evaluation(MeasureResult.inapplicable("link_f1", ONE_ANNOTATOR))

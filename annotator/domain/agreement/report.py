@@ -19,7 +19,7 @@ from .coding_units import frame_tables, stance_tables
 from .data import AgreementDataset
 from .diagnostics import Diagnostics, category_counts, diagnose
 from .masi import set_alpha
-from .pooled import Evaluation
+from .pooled import Evaluation, Grouping
 from .prepare import PreparedDataset, prepare
 from .relations import link_f1_evaluations
 from .results import ALL_LABELS, MeasureResult
@@ -188,7 +188,8 @@ def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int,
 
     _attach_intervals(variables, prepared, bootstrap, seed)
     weeks = week_membership(prepared.documents, dataset.document_weeks)
-    reports = {key: _views(key, v, prepared, weeks) for key, v in variables.items()}
+    document_names = np.array(prepared.documents, dtype=object)  # picked by index in every view
+    reports = {key: _views(key, v, prepared, document_names, weeks) for key, v in variables.items()}
     parameters = {"bootstrap": bootstrap, "seed": seed, "confidence": CONFIDENCE, "include": list(families),
                   "all_labels_key": ALL_LABELS}
     return AgreementReport(parameters, prepared.annotators, diagnose(prepared, category_use, notes), reports)
@@ -206,9 +207,9 @@ def _attach_intervals(variables: dict[str, _Variable], prepared: PreparedDataset
         variable.evaluations[name] = Evaluation(result, e.statistic, e.pairs)
 
 
-def _views(key: str, variable: _Variable, prepared: PreparedDataset,
-           weeks: tuple[list[str], np.ndarray]) -> VariableReport:
-    names, documents = prepared.annotators, prepared.documents
+def _views(key: str, variable: _Variable, prepared: PreparedDataset, document_names: np.ndarray,
+           weeks: tuple[list[str], Grouping]) -> VariableReport:
+    names, documents = prepared.annotators, document_names
     evaluations = variable.evaluations
     return VariableReport(
         key=key, family=variable.family, paradigm=variable.paradigm, primary_measure=variable.primary,

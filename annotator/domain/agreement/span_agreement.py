@@ -24,6 +24,7 @@ from itertools import combinations
 import numpy as np
 
 from ..matching import match_spans
+from .codes import member_of
 from .pooled import Evaluation, PooledStatistic, safe_ratio
 from .prepare import PreparedDataset
 from .results import ALL_LABELS, NO_SPANS, ONE_ANNOTATOR, MeasureResult, finite_or_none
@@ -113,7 +114,7 @@ def span_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int]
 
     out = {}
     for key, codes in selections.items():
-        in_selection = compared & np.isin(table.label, codes)
+        in_selection = compared & member_of(table.label, codes, len(table.labels))
         units = int(in_selection.sum())
         annotators = prepared.observers_of(table.document[in_selection])
         per_pair = {pair: s[:, codes, :].sum(axis=1) for pair, s in pair_stats.items()}

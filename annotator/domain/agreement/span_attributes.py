@@ -11,14 +11,14 @@ without the attribute is a missing value.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from itertools import compress
-from operator import attrgetter
+from itertools import chain
+from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
 
+from .codes import dense_codes, lookup
 from .coding_table import MISSING, CodingTable
-from .prepare import PreparedDataset
+from .prepare import PreparedDataset, SpanTable
 from .span_agreement import PairMatches
 
 
@@ -35,25 +35,40 @@ def _components(u: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:
             return component
 
 
+def _attribute_values(table: SpanTable) -> dict[tuple[int, str], tuple[np.ndarray, list]]:
+    """(label code, attribute name) -> (rows, values) of the spans carrying that attribute, rows ascending."""
+    attributes_of = list(map(attrgetter("attributes"), table.records))
+    counts = np.fromiter(map(len, attributes_of), np.int64, len(attributes_of))
+    carrying = np.flatnonzero(counts)
+    # One flat list of (name, value) items, walked by C iterators rather than a loop per span.
+    items = list(chain.from_iterable(map(methodcaller("items"), map(attributes_of.__getitem__, carrying.tolist()))))
+    item_row = np.repeat(carrying, counts[carrying])
+    names = sorted(set(map(itemgetter(0), items)))
+    name_code = lookup(map(itemgetter(0), items), {n: i for i, n in enumerate(names)}, len(items))
+    # (label, name) in sorted order; a stable sort keeps each one's rows ascending
+    width = max(len(names), 1)
+    key = table.label[item_row] * width + name_code
+    order = np.argsort(key, kind="stable")
+    keys, first = np.unique(key[order], return_index=True)
+    out = {}
+    for k, picked in zip(keys.tolist(), np.split(order, first[1:])):
+        values = list(map(itemgetter(1), map(items.__getitem__, picked.tolist())))
+        out[(k // width, names[k % width])] = (item_row[picked], values)
+    return out
+
+
 def attribute_tables(prepared: PreparedDataset, matches: dict[tuple[int, int], PairMatches]
                      ) -> dict[tuple[str, str, str], tuple[CodingTable, int]]:
     """(layer, label, attribute) -> (table, ambiguous values left out)."""
     table = prepared.spans
-    labels = table.label.tolist()
-    attributes_of = list(map(attrgetter("attributes"), table.records))
-    values: dict[tuple[int, str], dict[int, str]] = defaultdict(dict)
-    for row in compress(range(len(attributes_of)), map(len, attributes_of)):
-        attributes = attributes_of[row]
-        label = labels[row]
-        for name, value in attributes.items():
-            values[(label, name)][row] = value
+    values = _attribute_values(table)
     if not values or not matches:
         return {}
     u = np.concatenate([m.rows_a for m in matches.values()])
     v = np.concatenate([m.rows_b for m in matches.values()])
-    nodes, compact = np.unique(np.concatenate([u, v]), return_inverse=True)
+    nodes, compact = dense_codes(np.concatenate([u, v]))
     component = _components(compact[:len(u)], compact[len(u):], len(nodes))
-    _, unit = np.unique(component, return_inverse=True)
+    unit = dense_codes(component)[1]
     n_units, n_annotators = int(unit.max()) + 1, len(prepared.annotators)
     owner = table.annotator[nodes]
     per_cell = np.bincount(unit * n_annotators + owner, minlength=n_units * n_annotators)
@@ -66,11 +81,9 @@ def attribute_tables(prepared: PreparedDataset, matches: dict[tuple[int, int], P
     node_position[nodes] = np.arange(len(nodes))
 
     out = {}
-    for (label, name), by_row in sorted(values.items()):
-        categories = tuple(sorted(set(by_row.values())))
-        code = {c: i for i, c in enumerate(categories)}
-        rows = np.fromiter(by_row, np.int64, len(by_row))
-        value = np.fromiter(map(code.__getitem__, by_row.values()), np.int64, len(by_row))
+    for (label, name), (rows, by_row) in values.items():
+        categories = tuple(sorted(set(by_row)))
+        value = lookup(by_row, {c: i for i, c in enumerate(categories)}, len(by_row))
         k = node_position[rows]
         usable = k >= 0
         k, value = k[usable], value[usable]

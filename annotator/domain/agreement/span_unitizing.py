@@ -11,6 +11,7 @@ from itertools import combinations
 
 import numpy as np
 
+from .codes import dense_codes, lookup, member_of
 from .pooled import Evaluation, PooledStatistic
 from .prepare import PreparedDataset
 from .results import ALL_LABELS, NO_SPANS, ONE_ANNOTATOR, MeasureResult, finite_or_none
@@ -26,10 +27,9 @@ def _continuum_geometry(prepared: PreparedDataset):
     first[table.group] = np.arange(len(table))
     width = int(table.paragraph.max(initial=0)) + 1
     paragraph_key = table.document * width + table.paragraph
-    paragraphs, paragraph_of_group = np.unique(paragraph_key[first], return_inverse=True)
-    known = prepared.dataset.paragraph_lengths
-    stated = np.array([known.get((prepared.documents[k // width], k % width), -1) for k in paragraphs.tolist()],
-                      np.int64).reshape(-1)
+    paragraphs, paragraph_of_group = dense_codes(paragraph_key[first])
+    keys = zip(map(prepared.documents.__getitem__, (paragraphs // width).tolist()), (paragraphs % width).tolist())
+    stated = lookup(keys, prepared.dataset.paragraph_lengths, len(paragraphs))
     # A paragraph without a recorded length is taken to end at its last span.
     furthest = np.zeros(int(paragraph_key.max(initial=0)) + 1, np.int64)
     np.maximum.at(furthest, paragraph_key, table.end)
@@ -78,7 +78,7 @@ def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, st
     unit_label = table.label[comparable_rows]
     out = {}
     for key, codes in selections.items():
-        in_key = np.isin(unit_label, codes)
+        in_key = member_of(unit_label, codes, n_labels)
         units = int(in_key.sum())
         annotators = prepared.observers_of(table.document[comparable_rows][in_key])
         if not prepared.comparable.any():

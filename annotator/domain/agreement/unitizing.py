@@ -31,7 +31,6 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..matching import SpanColumns, self_overlaps
 from .pooled import safe_ratio
 
 
@@ -49,14 +48,34 @@ def _merge_overlaps(continuum, annotator, start, end, shift):
     # Sorting by one (continuum, annotator, start) key and offsetting positions
     # by the group key lets one running maximum find overlapping runs in every group.
     group = continuum * (int(annotator.max(initial=0)) + 1) + annotator
-    order = np.argsort(group * shift + start, kind="stable")
-    continuum, annotator, start, end, group = (x[order] for x in (continuum, annotator, start, end, group))
-    running_end = np.maximum.accumulate(group * shift + end)
-    begins = np.ones(len(start), dtype=bool)
-    begins[1:] = group[1:] * shift + start[1:] >= running_end[:-1]
+    start_key = group * shift + start
+    order = np.argsort(start_key, kind="stable")
+    start_key, end = start_key[order], end[order]
+    running_end = np.maximum.accumulate(start_key + (end - start[order]))  # the end, in the same key
+    begins = np.ones(len(start_key), dtype=bool)
+    begins[1:] = start_key[1:] >= running_end[:-1]
     first = np.flatnonzero(begins)
     merged_end = np.maximum.reduceat(end, first) if len(first) else end
-    return continuum[first], annotator[first], start[first], merged_end, len(start) - len(first)
+    kept = order[first]
+    return continuum[kept], annotator[kept], start[kept], merged_end, len(start_key) - len(first)
+
+
+def _overlapping_pairs(continuum, start, end, shift) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j), once per pair, for every two overlapping units of one continuum.
+
+    In (continuum, start) order the units overlapping a unit from its right are
+    the ones after it that start before it ends: one sorted search per unit.
+    An empty unit overlaps nothing.
+    """
+    keys = continuum * shift + start
+    order = np.argsort(keys)  # the order of equal starts does not matter: either finds the other
+    keys = keys[order]
+    after = np.arange(1, len(keys) + 1)
+    sizes = np.maximum(np.searchsorted(keys, (continuum * shift + end)[order], "left") - after, 0)
+    offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    i, j = np.repeat(order, sizes), order[np.repeat(after, sizes) + offsets]
+    nonempty = end[j] > start[j]
+    return i[nonempty], j[nonempty]
 
 
 class UnitizedContinua:
@@ -84,17 +103,20 @@ class UnitizedContinua:
         self.length = (e - s).astype(np.float64)
         self.shape_term = (2 * self.length ** 3 - 3 * self.length ** 2 + self.length) / 3
 
-        units = SpanColumns((), cont, s, e, {})
-        i, j = self_overlaps(units)
+        i, j = _overlapping_pairs(cont, s, e, self.shift)
         other = ann[i] != ann[j]
-        i, j = i[other], j[other]
+        i, j = np.concatenate([i[other], j[other]]), np.concatenate([j[other], i[other]])
         # Which other annotators overlap each unit (a unit overlapping none of
         # an observer's units lies inside one of that observer's gaps).
         self.touched = (np.bincount(i * self.n_ann + ann[j], minlength=len(s) * self.n_ann) > 0
                         ).reshape(len(s), self.n_ann)
         once = ann[i] < ann[j]
         self.pair_i, self.pair_j = i[once], j[once]
-        self.boundary = ((s[i[once]] - s[j[once]]) ** 2 + (e[i[once]] - e[j[once]]) ** 2).astype(np.float64)
+        self.boundary = ((s[self.pair_i] - s[self.pair_j]) ** 2 + (e[self.pair_i] - e[self.pair_j]) ** 2
+                         ).astype(np.float64)
+        # Read by every pair(): the continuum and (lower, higher) annotators of each overlap.
+        self.pair_cont = cont[self.pair_i]
+        self.pair_annotators = ann[self.pair_i] * self.n_ann + ann[self.pair_j]
         self._build_gaps()
 
     def _build_gaps(self) -> None:
@@ -128,8 +150,7 @@ class UnitizedContinua:
     def project(self) -> ContinuumDisagreement:
         units = np.arange(len(self.s))
         # (astype: bincount of an empty selection is integer-typed)
-        observed = np.bincount(self.cont[self.pair_i], weights=self.boundary,
-                               minlength=self.n_cont).astype(np.float64)
+        observed = np.bincount(self.pair_cont, weights=self.boundary, minlength=self.n_cont).astype(np.float64)
         alone = self.length ** 2 * (self.m[self.cont] - 1 - self.touched.sum(axis=1))
         observed += np.bincount(self.cont, weights=alone, minlength=self.n_cont)
         placements = self.any_gap.placements(self.cont, self.length)
@@ -140,10 +161,8 @@ class UnitizedContinua:
         mine = both[self.cont] & ((self.ann == a) | (self.ann == b))
         units = np.flatnonzero(mine)
         cont, ann = self.cont[units], self.ann[units]
-        between = both[self.cont[self.pair_i]] & (
-            ((self.ann[self.pair_i] == a) & (self.ann[self.pair_j] == b))
-            | ((self.ann[self.pair_i] == b) & (self.ann[self.pair_j] == a)))
-        observed = np.bincount(self.cont[self.pair_i[between]], weights=self.boundary[between],
+        between = both[self.pair_cont] & (self.pair_annotators == min(a, b) * self.n_ann + max(a, b))
+        observed = np.bincount(self.pair_cont[between], weights=self.boundary[between],
                                minlength=self.n_cont).astype(np.float64)
         other = np.where(ann == a, b, a)
         alone = self.length[units] ** 2 * ~self.touched[units, other]

@@ -7,7 +7,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from .pooled import Evaluation, pool, rows_with_data
+from .pooled import Evaluation, Grouping, pool, rows_with_data
 from .results import finite_or_none
 
 
@@ -46,22 +46,24 @@ def document_figures(evaluation: Evaluation, documents: Sequence[str]) -> dict[s
     # Documents are indexed in name order, so ties fall back to the name.
     order = np.lexsort((rows, values))
     ordered = values[order]
-    return {"document": [documents[d] for d in rows[order].tolist()],
-            "value": [v if v == v else None for v in ordered.tolist()]}
+    defined = int(np.count_nonzero(~np.isnan(ordered)))  # NaN sorts last
+    return {"document": np.asarray(documents, dtype=object)[rows[order]].tolist(),
+            "value": ordered[:defined].tolist() + [None] * (len(ordered) - defined)}
 
 
-def week_membership(documents: Sequence[str], weeks: Mapping[str, str]) -> tuple[list[str], np.ndarray]:
-    """Week labels and each document's week index (-1 = no week), built once per report."""
+def week_membership(documents: Sequence[str], weeks: Mapping[str, str]) -> tuple[list[str], Grouping]:
+    """Week labels and the documents grouped by week (-1 = no week), built once per report."""
     labels = sorted({weeks[d] for d in documents if d in weeks})
     index = {w: i for i, w in enumerate(labels)}
-    return labels, np.array([index.get(weeks.get(d), -1) for d in documents], np.int64).reshape(-1)
+    week = np.array([index.get(weeks.get(d), -1) for d in documents], np.int64).reshape(-1)
+    return labels, Grouping(week, len(labels))
 
 
-def week_figures(evaluation: Evaluation, labels: Sequence[str], week: np.ndarray) -> dict[str, float | None]:
+def week_figures(evaluation: Evaluation, labels: Sequence[str], weeks: Grouping) -> dict[str, float | None]:
     statistic = evaluation.statistic
     if statistic is None or not labels:
         return {}
-    values = statistic.group_values(week, len(labels))
-    has_data = rows_with_data(statistic.stats) & (week >= 0)
-    contributing = np.bincount(week[has_data], minlength=len(labels))
+    values = statistic.group_values(weeks)
+    has_data = rows_with_data(statistic.stats) & (weeks.group >= 0)
+    contributing = np.bincount(weeks.group[has_data], minlength=len(labels))
     return {w: finite_or_none(values[i]) for i, w in enumerate(labels) if contributing[i] > 0}
