@@ -46,9 +46,10 @@ def masi_matrix(sets: Sequence[AbstractSet]) -> np.ndarray:
     common = member @ member.T
     size = member.sum(axis=1)
     union = size[:, None] + size[None, :] - common
-    identical = (common == size[:, None]) & (common == size[None, :])
-    nested = (common == size[:, None]) | (common == size[None, :])
-    monotonicity = np.where(identical, 1.0, np.where(nested, 2 / 3, np.where(common > 0, 1 / 3, 0.0)))
+    a_within_b, b_within_a = common == size[:, None], common == size[None, :]
+    identical = a_within_b & b_within_a
+    # Identical sets are set to 0 at the end, so their monotonicity is never read.
+    monotonicity = np.where(a_within_b | b_within_a, 2 / 3, np.where(common > 0, 1 / 3, 0.0))
     jaccard = np.divide(common, union, out=np.ones_like(common), where=union > 0)
     return np.where(identical, 0.0, 1.0 - jaccard * monotonicity)
 

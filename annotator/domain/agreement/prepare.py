@@ -125,7 +125,7 @@ def _keep_done(records: Sequence, kind: str, set_codes: dict, width: int, left_o
     """Records whose set is done, with their document and annotator codes."""
     code = field_codes(records, ("document", "annotator"), set_codes)
     keep = code >= 0
-    if keep.all():
+    if keep.all():  # the usual case: the records are only read, so the caller's list is kept as is
         kept = records if isinstance(records, list) else list(records)
     else:
         dropped = list(compress(records, ~keep))

@@ -15,7 +15,7 @@ from operator import attrgetter
 
 import numpy as np
 
-from .codes import member_of
+from .codes import distinct, member_of
 from .data import LINK_TYPES
 from .pooled import Evaluation, PooledStatistic, safe_ratio
 from .prepare import PreparedDataset
@@ -35,7 +35,7 @@ def link_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int]
     table = prepared.spans
     links = prepared.links
     n = len(links)
-    ends = table.ids.rows_of(list(map(attrgetter("source_span_id"), links)) + list(map(attrgetter("target_span_id"), links)))
+    ends = table.ids.rows_of([*map(attrgetter("source_span_id"), links), *map(attrgetter("target_span_id"), links)])
     source, target = ends[:n], ends[n:]
     kinds = list(map(attrgetter("link_type"), links))
     types = list(LINK_TYPES) + sorted(set(kinds) - set(LINK_TYPES))
@@ -62,8 +62,8 @@ def link_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int]
             ms, mt = partner_in_b[source], partner_in_b[target]
             ok_a = from_a & (ms >= 0) & (mt >= 0)
             ok_b = from_b & (partner_in_a[source] >= 0) & (partner_in_a[target] >= 0)
-            key_a = np.unique((ms[ok_a] * n_rows + mt[ok_a]) * n_types + link_type[ok_a])
-            key_b = np.unique((source[ok_b] * n_rows + target[ok_b]) * n_types + link_type[ok_b])
+            key_a = distinct((ms[ok_a] * n_rows + mt[ok_a]) * n_types + link_type[ok_a])
+            key_b = distinct((source[ok_b] * n_rows + target[ok_b]) * n_types + link_type[ok_b])
             agreed = np.intersect1d(key_a, key_b, assume_unique=True)
 
             def cell_of(key: np.ndarray) -> np.ndarray:

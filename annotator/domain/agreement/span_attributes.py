@@ -18,7 +18,7 @@ import numpy as np
 
 from .codes import dense_codes, lookup
 from .coding_table import MISSING, CodingTable
-from .prepare import PreparedDataset, SpanTable
+from .prepare import PreparedDataset, RecordView, SpanTable
 from .span_agreement import PairMatches
 
 
@@ -37,11 +37,12 @@ def _components(u: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:
 
 def _attribute_values(table: SpanTable) -> dict[tuple[int, str], tuple[np.ndarray, list]]:
     """(label code, attribute name) -> (rows, values) of the spans carrying that attribute, rows ascending."""
-    attributes_of = list(map(attrgetter("attributes"), table.records))
-    counts = np.fromiter(map(len, attributes_of), np.int64, len(attributes_of))
+    attributes = attrgetter("attributes")
+    counts = np.fromiter(map(len, map(attributes, table.records)), np.int64, len(table))
     carrying = np.flatnonzero(counts)
     # One flat list of (name, value) items, walked by C iterators rather than a loop per span.
-    items = list(chain.from_iterable(map(methodcaller("items"), map(attributes_of.__getitem__, carrying.tolist()))))
+    carried = map(attributes, RecordView(table.records, carrying))
+    items = list(chain.from_iterable(map(methodcaller("items"), carried)))
     item_row = np.repeat(carrying, counts[carrying])
     names = sorted(set(map(itemgetter(0), items)))
     name_code = lookup(map(itemgetter(0), items), {n: i for i, n in enumerate(names)}, len(items))

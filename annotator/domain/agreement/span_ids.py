@@ -43,6 +43,6 @@ class SpanIdIndex:
         return rows
 
     def _last_row_with_id(self, span_id: str, id_hash: int) -> int:
-        same_hash = slice(np.searchsorted(self.hashes, id_hash, "left"), np.searchsorted(self.hashes, id_hash, "right"))
-        matching = [r for r in self.order[same_hash].tolist() if self.ids[r] == span_id]
+        first, stop = np.searchsorted(self.hashes, id_hash, "left"), np.searchsorted(self.hashes, id_hash, "right")
+        matching = [r for r in self.order[first:stop].tolist() if self.ids[r] == span_id]
         return matching[-1] if matching else -1

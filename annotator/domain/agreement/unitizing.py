@@ -120,22 +120,22 @@ class UnitizedContinua:
         self._build_gaps()
 
     def _build_gaps(self) -> None:
-        cont, ann, s, e = self.cont, self.ann, self.s, self.e
+        s, e = self.s, self.e
+        owner = self.cont * self.n_ann + self.ann  # (continuum, annotator): whose gaps
         group_start = np.ones(len(s), dtype=bool)
-        group_start[1:] = (cont[1:] != cont[:-1]) | (ann[1:] != ann[:-1])
-        group_end = np.roll(group_start, -1)
+        group_start[1:] = owner[1:] != owner[:-1]
+        last = np.flatnonzero(np.roll(group_start, -1))
         previous_end = np.where(group_start, 0, np.roll(e, 1))
-        has_units = np.zeros((self.n_cont, self.n_ann), dtype=bool)
-        has_units[cont, ann] = True
-        empty_cont, empty_ann = np.nonzero(self.observed_by & ~has_units)  # all gap: one gap of length L
-        gap_cont = np.concatenate([cont, cont[group_end], empty_cont])
-        gap_ann = np.concatenate([ann, ann[group_end], empty_ann])
-        gap_len = np.concatenate([s - previous_end, self.lengths[cont[group_end]] - e[group_end],
-                                  self.lengths[empty_cont]])
+        has_units = np.zeros(self.n_cont * self.n_ann, dtype=bool)
+        has_units[owner] = True
+        empty = np.flatnonzero(self.observed_by.reshape(-1) & ~has_units)  # all gap: one gap of length L
+        gap_owner = np.concatenate([owner, owner[last], empty])
+        gap_len = np.concatenate([s - previous_end, self.lengths[self.cont[last]] - e[last],
+                                  self.lengths[empty // self.n_ann]])
         keep = gap_len > 0
-        gap_cont, gap_ann, gap_len = gap_cont[keep], gap_ann[keep], gap_len[keep]
-        self.any_gap = _SortedGaps(gap_cont, gap_len, self.n_cont, self.shift)
-        self.owned_gap = _SortedGaps(gap_cont * self.n_ann + gap_ann, gap_len, self.n_cont * self.n_ann, self.shift)
+        gap_owner, gap_len = gap_owner[keep], gap_len[keep]
+        self.any_gap = _SortedGaps(gap_owner // self.n_ann, gap_len, self.n_cont, self.shift)
+        self.owned_gap = _SortedGaps(gap_owner, gap_len, self.n_cont * self.n_ann, self.shift)
 
     def _expected(self, units: np.ndarray, placements: np.ndarray, m: np.ndarray) -> np.ndarray:
         """w*De per continuum for the given units and their gap placements."""
@@ -184,8 +184,9 @@ class _SortedGaps:
     def __init__(self, group: np.ndarray, length: np.ndarray, n_groups: int, shift: np.int64) -> None:
         self.keys = np.sort(group * shift + length)
         self.shift = shift
-        plus_one = (self.keys % shift + 1).astype(np.float64)
-        self.suffix = np.concatenate([np.cumsum(plus_one[::-1])[::-1], [0.0]])
+        # Sums from the k-th sorted gap to the end; whole numbers, so exact as total minus prefix.
+        prefix = np.concatenate([[0.0], np.cumsum((self.keys % shift + 1).astype(np.float64))])
+        self.suffix = prefix[-1] - prefix
         # Where each group's gaps end, by counting instead of searching.
         self.group_end = np.cumsum(np.bincount(group, minlength=n_groups))
 

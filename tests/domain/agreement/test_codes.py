@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from annotator.domain.agreement import span_ids
-from annotator.domain.agreement.codes import dense_codes, member_of
+from annotator.domain.agreement.codes import dense_codes, distinct, member_of
 from annotator.domain.agreement.coding_units import _first_seen_codes
 from annotator.domain.agreement.data import SpanRecord
 from annotator.domain.agreement.pooled import Grouping
@@ -62,3 +62,9 @@ def test_span_ids_survive_hash_collisions(monkeypatch):
     # Every id gets one of two hashes: hits must be settled by comparing the ids.
     monkeypatch.setattr(span_ids, "hash", lambda s: len(s) % 2, raising=False)
     assert SpanIdIndex(spans(IDS)).rows_of(WANTED).tolist() == by_dict(IDS, WANTED)
+
+
+@pytest.mark.parametrize("keys", [[], [5], [3, 1, 3, 2, 1], list(range(100, 0, -7)) * 3])
+def test_distinct_equals_unique(keys):
+    keys = np.array(keys, np.int64)
+    assert np.array_equal(distinct(keys), np.unique(keys))
