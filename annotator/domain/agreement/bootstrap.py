@@ -16,6 +16,8 @@ import numpy as np
 
 from .pooled import PooledStatistic, SparseRows
 
+DRAW_BLOCK = 64  # replicates drawn per call to the generator
+
 
 def draw_weights(eligible: np.ndarray, replicates: int, seed: int) -> np.ndarray:
     """(replicates, documents) draw counts; documents not ``eligible`` are never drawn."""
@@ -24,10 +26,13 @@ def draw_weights(eligible: np.ndarray, replicates: int, seed: int) -> np.ndarray
     weights = np.zeros((replicates, len(eligible)), dtype=np.float32)  # counts: exact in float32
     if len(pool) == 0:
         return weights
-    draws = rng.integers(0, len(pool), size=(replicates, len(pool)), dtype=np.int32)
     columns = slice(None) if len(pool) == len(eligible) else pool  # all eligible: plain row writes
-    for r in range(replicates):
-        weights[r, columns] = np.bincount(draws[r], minlength=len(pool))
+    # Drawn a block of replicates at a time: the generator continues its stream
+    # across calls, so the draws are the same as in one call, without holding them all.
+    for first in range(0, replicates, DRAW_BLOCK):
+        draws = rng.integers(0, len(pool), size=(min(DRAW_BLOCK, replicates - first), len(pool)), dtype=np.int32)
+        for r, drawn in enumerate(draws, start=first):
+            weights[r, columns] = np.bincount(drawn, minlength=len(pool))
     return weights
 
 
@@ -50,7 +55,11 @@ def replicate_sums(statistics: Sequence[PooledStatistic], weights: np.ndarray) -
             blocks.append(stats)
             width += stats.shape[1]
     if blocks:
-        product = (weights @ np.concatenate(blocks, axis=1).astype(np.float32)).astype(np.float64)
+        # Cast block by block into one float32 matrix, without a float64 copy of all of them first.
+        matrix = np.empty((weights.shape[1], width), np.float32)
+        for stats, (low, high) in zip(blocks, columns.values()):
+            matrix[:, low:high] = stats
+        product = (weights @ matrix).astype(np.float64)
     for k, statistic in enumerate(statistics):
         if isinstance(statistic.stats, SparseRows):
             out[k] = weights @ statistic.stats

@@ -50,7 +50,7 @@ def member_of(codes: np.ndarray, selected: Sequence[int], n_codes: int) -> np.nd
 
 
 def dense_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(keys, return_inverse=True)`` for non-negative integer keys.
+    """``np.unique(keys, return_inverse=True)`` for integer keys.
 
     Keys here are packed codes (document, paragraph, label...) whose range is
     usually a small multiple of their number; then marking the present keys
@@ -58,7 +58,7 @@ def dense_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     keys = np.asarray(keys, np.int64).reshape(-1)
     top = int(keys.max(initial=-1)) + 1
-    if top > DENSE_RANGE_FACTOR * len(keys) + 1024:
+    if top > DENSE_RANGE_FACTOR * len(keys) + 1024 or keys.min(initial=0) < 0:
         uniques, inverse = np.unique(keys, return_inverse=True)
         return uniques, inverse.astype(np.int64).reshape(-1)
     present = np.zeros(top, bool)

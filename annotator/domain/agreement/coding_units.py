@@ -46,13 +46,17 @@ def _first_seen_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rank[inverse.reshape(-1)], first[order]
 
 
-def _signed_codes(records: Sequence) -> np.ndarray:
-    """Each stance on the signed scale, 99 where it has no place there."""
-    # Few distinct (value, intensity) pairs: compute each once, then look them up.
-    pairs = set(map(attrgetter("value", "intensity"), records))
-    signed = {(v, i): signed_stance(v, i) if v in STANCE_VALUES[:3] else 99 for v, i in pairs}
-    return np.fromiter(map(signed.__getitem__, map(attrgetter("value", "intensity"), records)), np.int64,
-                       len(records))
+def _stance_values(records: Sequence) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The nominal categories, and each stance's nominal code and place on the signed scale (99: none)."""
+    # Few distinct (value, intensity) pairs: code each once, then read both scales through the code.
+    pairs = list(dict.fromkeys(map(attrgetter("value", "intensity"), records)))
+    code = field_codes(records, ("value", "intensity"), {pair: k for k, pair in enumerate(pairs)})
+    values = list(STANCE_VALUES) + sorted({v for v, _ in pairs} - set(STANCE_VALUES))
+    value_code = {v: k for k, v in enumerate(values)}
+    nominal = np.array([value_code[v] for v, _ in pairs], np.int64).reshape(-1)
+    signed = np.array([signed_stance(v, i) if v in STANCE_VALUES[:3] else 99 for v, i in pairs],
+                      np.int64).reshape(-1)
+    return values, nominal[code], signed[code]
 
 
 def _declared_units(prepared: PreparedDataset) -> tuple[np.ndarray, list[str]]:
@@ -68,10 +72,7 @@ def stance_tables(prepared: PreparedDataset) -> dict[str, tuple[CodingTable, Cod
     """"document" / "paragraph" -> (nominal table, signed interval table)."""
     records = prepared.stances
     document, annotator = prepared.record_codes["stances"]
-    values = list(STANCE_VALUES) + sorted(set(map(attrgetter("value"), records)) - set(STANCE_VALUES))
-    value_code = {v: i for i, v in enumerate(values)}
-    nominal = field_codes(records, "value", value_code)
-    signed = _signed_codes(records)
+    values, nominal, signed = _stance_values(records)
     paragraph_level = np.fromiter(map(is_not, map(attrgetter("paragraph"), records), repeat(None)), bool,
                                   len(records))
     declared_document, declared_actors = _declared_units(prepared)
@@ -83,7 +84,7 @@ def stance_tables(prepared: PreparedDataset) -> dict[str, tuple[CodingTable, Cod
     paragraph = np.zeros(len(records), np.int64)
     at_paragraph = np.flatnonzero(paragraph_level)
     given = field_values(RecordView(records, at_paragraph), "paragraph")
-    paragraph[at_paragraph] = dense_codes(given - given.min(initial=0))[1]
+    paragraph[at_paragraph] = dense_codes(given)[1]
     n_paragraphs = int(paragraph.max(initial=0)) + 1
     key = (document * n_paragraphs + paragraph) * n_actors + actor
     declared_key = declared_document * n_paragraphs * n_actors + lookup(declared_actors, actor_index,
@@ -100,7 +101,7 @@ def stance_tables(prepared: PreparedDataset) -> dict[str, tuple[CodingTable, Cod
         grid[unit, annotator[rows]] = nominal[rows]  # a repeated record: the later one counts
         # A done annotator who gave no stance on a unit says not_stated.
         silent = (grid == MISSING) & prepared.done[unit_doc]
-        grid[silent] = value_code["not_stated"]
+        grid[silent] = values.index("not_stated")
         scale_grid = np.full(shape, MISSING, np.int64)
         on_scale = signed[rows] != 99
         scale_grid[unit[on_scale], annotator[rows][on_scale]] = np.clip(signed[rows][on_scale], -3, 3) + 3

@@ -156,14 +156,14 @@ def prepare(dataset: AgreementDataset) -> PreparedDataset:
     annotators = tuple(sorted(set().union(*dataset.done_sets.values()))) if documents else ()
     doc_index = {d: i for i, d in enumerate(documents)}
     ann_index = {a: i for i, a in enumerate(annotators)}
-    done = np.zeros((len(documents), len(annotators)), dtype=bool)
-    for document, names in dataset.done_sets.items():
-        done[doc_index[document], [ann_index[a] for a in names]] = True
+    set_codes = _done_set_codes(dataset.done_sets, doc_index, ann_index)
+    done = np.zeros(len(documents) * len(annotators), dtype=bool)
+    done[np.fromiter(set_codes.values(), np.int64, len(set_codes))] = True
+    done = done.reshape(len(documents), len(annotators))
 
     left_out: Counter = Counter()
     sets_left_out: set = set()
-    keep = dict(set_codes=_done_set_codes(dataset.done_sets, doc_index, ann_index), width=len(annotators),
-                left_out=left_out, sets_left_out=sets_left_out)
+    keep = dict(set_codes=set_codes, width=len(annotators), left_out=left_out, sets_left_out=sets_left_out)
     records, document, annotator = _keep_done(dataset.spans, "spans", **keep)
     others = {kind: _keep_done(getattr(dataset, kind), kind, **keep) for kind in ("links", "stances", "frames")}
 

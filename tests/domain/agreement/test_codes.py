@@ -12,9 +12,10 @@ from annotator.domain.agreement.pooled import Grouping
 from annotator.domain.agreement.span_ids import SpanIdIndex
 
 
-@pytest.mark.parametrize("size, top", [(0, 1), (1, 1), (50, 7), (1000, 3000), (1000, 10 ** 12)])
-def test_dense_codes_equal_unique_with_inverse(size, top):
-    keys = np.random.default_rng(size).integers(0, top, size)
+@pytest.mark.parametrize("size, low, high", [(0, 0, 1), (1, 0, 1), (50, 0, 7), (1000, 0, 3000), (1000, 0, 10 ** 12),
+                                             (50, -3, 4)])
+def test_dense_codes_equal_unique_with_inverse(size, low, high):
+    keys = np.random.default_rng(size).integers(low, high, size)
     uniques, inverse = np.unique(keys, return_inverse=True)
     got_uniques, got_inverse = dense_codes(keys)
     assert np.array_equal(got_uniques, uniques) and np.array_equal(got_inverse, inverse.reshape(-1))
