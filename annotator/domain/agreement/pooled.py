@@ -69,7 +69,7 @@ class SparseRows:
         # bincount adds repeated coordinates in order, exactly like np.add.at, but far faster
         cells = np.bincount(self.row * self.shape[1] + self.column, weights=self.value,
                             minlength=self.shape[0] * self.shape[1])
-        return cells.astype(np.float64).reshape(self.shape)
+        return cells.astype(np.float64, copy=False).reshape(self.shape)
 
     def __add__(self, other: SparseRows) -> SparseRows:
         return SparseRows(np.concatenate([self.row, other.row]), np.concatenate([self.column, other.column]),

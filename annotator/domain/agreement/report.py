@@ -209,13 +209,13 @@ def _attach_intervals(variables: dict[str, _Variable], prepared: PreparedDataset
 
 def _views(key: str, variable: _Variable, prepared: PreparedDataset, document_names: np.ndarray,
            weeks: tuple[list[str], Grouping]) -> VariableReport:
-    names, documents = prepared.annotators, document_names
+    names = prepared.annotators
     evaluations = variable.evaluations
     return VariableReport(
         key=key, family=variable.family, paradigm=variable.paradigm, primary_measure=variable.primary,
         measures={n: e.result for n, e in evaluations.items()},
         pairs={n: m for n, e in evaluations.items() if (m := pair_matrix(e, names)) is not None},
         annotator_vs_rest={n: r for n, e in evaluations.items() if (r := annotator_vs_rest(e, names)) is not None},
-        documents=document_figures(evaluations[variable.primary], documents),
+        documents=document_figures(evaluations[variable.primary], document_names),
         weeks={n: w for n, e in evaluations.items() if (w := week_figures(e, *weeks))},
         notes=variable.notes)
