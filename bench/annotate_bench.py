@@ -256,8 +256,8 @@ def free_port() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Span saves over HTTP against gunicorn.")
     parser.add_argument("--database-url")
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="as `annotator serve`")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker, as `annotator serve`")
     parser.add_argument("--spans", type=int, default=10_000, help="spans saved in the saturation phase")
     parser.add_argument("--seconds", type=float, default=30, help="length of each paced phase")
     args = parser.parse_args()
