@@ -20,6 +20,7 @@ import http.client
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -140,15 +141,21 @@ class Client:
                 self.cookie = value.split(";", 1)[0]
         return response.status, data
 
-    def save_span(self) -> float:
+    def next_save(self) -> tuple[str, str, str, dict]:
+        """The page's request for a span over the next unused word: method, path, body, headers."""
         paragraph, word, label = self.slots.pop()
         text = self.texts[paragraph]
         start, end = word_bounds(text, word)
         body = urllib.parse.urlencode({"paragraph": paragraph, "end_paragraph": paragraph, "start": utf16(text[:start]),
                                        "end": utf16(text[:end]), "text": text[start:end], "label": label})
+        return "POST", f"/annotate/{self.set_id}/spans", body, {
+            "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true", "X-CSRFToken": self.token,
+            "Cookie": self.cookie}
+
+    def save_span(self) -> float:
+        method, path, body, headers = self.next_save()
         began = time.perf_counter()
-        status, _ = self.request("POST", f"/annotate/{self.set_id}/spans", body, {
-            "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true", "X-CSRFToken": self.token})
+        status, _ = self.request(method, path, body, headers)
         elapsed = time.perf_counter() - began
         assert status == 201, f"save answered {status}"
         return elapsed
@@ -247,6 +254,28 @@ def server_cpu_seconds(root_pid: int) -> float:
     return total
 
 
+def print_cpu(cpu_per_save: float) -> None:
+    print(f"server CPU per save: {cpu_per_save:.1f} ms (so at most {os.cpu_count() * 1000 / cpu_per_save:.0f} "
+          f"saves/s on {os.cpu_count()} idle CPUs)")
+
+
+def saturate_with_wrk(port: int, clients: list[Client], server_pid: int, spans: int) -> None:
+    """About ``spans`` saves from 20 connections, as fast as the server answers (wrk_load.py)."""
+    import wrk_load
+
+    seconds = max(5, round(spans / 300))  # the target rate: about ``spans`` saves where it is met
+    cpu_before = server_cpu_seconds(server_pid)
+    result = wrk_load.saturate(port, clients, count=2 * spans, seconds=seconds)
+    cpu_per_save = (server_cpu_seconds(server_pid) - cpu_before) / max(1, result["requests"]) * 1000
+    if result["refused"] or result["socket_errors"] or result["requests"] > result["prepared"]:
+        raise SystemExit(f"wrk: {result['refused']} refused, socket errors {result['socket_errors']!r}, "
+                         f"{result['requests']} of {result['prepared']} prepared:\n{result['raw']}")
+    latency = ", ".join(f"p{k} {v}" for k, v in result["latency"].items())
+    print(f"saturation, wrk with 20 connections for {seconds} s: {result['requests']} saves, "
+          f"{result['rate']:.0f} saves/s; {latency}")
+    print_cpu(cpu_per_save)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -258,7 +287,9 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="as `annotator serve`")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker, as `annotator serve`")
-    parser.add_argument("--spans", type=int, default=10_000, help="spans saved in the saturation phase")
+    parser.add_argument("--spans", type=int, default=10_000, help="spans saved in the saturation phase (about, with wrk)")
+    parser.add_argument("--load", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python",
+                        help="saturate with wrk (Debian's package; the default when installed) or Python threads")
     parser.add_argument("--seconds", type=float, default=30, help="length of each paced phase")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -292,15 +323,18 @@ def main() -> None:
             print(f"gunicorn, {args.workers} workers x {args.threads} threads, {database}, {os.cpu_count()} CPUs")
             paced(clients, 3)  # warm every worker up
             print(f"paced, 20 annotators x 1 save/s, {args.seconds:.0f} s: {percentiles(paced(clients, args.seconds))}")
-            cpu_before, client_before = server_cpu_seconds(server.pid), time.process_time()
-            rate, latencies = saturate(clients, args.spans)
-            cpu_per_save = (server_cpu_seconds(server.pid) - cpu_before) / args.spans * 1000
-            client_per_save = (time.process_time() - client_before) / args.spans * 1000
-            print(f"saturation, 20 clients back to back, {args.spans} saves: {rate:.0f} saves/s; {percentiles(latencies)}")
-            print(f"server CPU per save: {cpu_per_save:.1f} ms (so at most {os.cpu_count() * 1000 / cpu_per_save:.0f} "
-                  f"saves/s on {os.cpu_count()} idle CPUs)")
-            # The clients share the machine: what they spend is CPU the server does not get.
-            print(f"client CPU per save (this script): {client_per_save:.1f} ms")
+            if args.load == "wrk":
+                saturate_with_wrk(port, clients, server.pid, args.spans)
+            else:
+                cpu_before, client_before = server_cpu_seconds(server.pid), time.process_time()
+                rate, latencies = saturate(clients, args.spans)
+                cpu_per_save = (server_cpu_seconds(server.pid) - cpu_before) / args.spans * 1000
+                client_per_save = (time.process_time() - client_before) / args.spans * 1000
+                print(f"saturation, 20 Python clients back to back, {args.spans} saves: {rate:.0f} saves/s; "
+                      f"{percentiles(latencies)}")
+                print_cpu(cpu_per_save)
+                # The clients share the machine: what they spend is CPU the server does not get.
+                print(f"client CPU per save (this script): {client_per_save:.1f} ms")
             load = os.getloadavg()[0]
             print(f"load average during the run: {load:.1f} (other work on the machine slows every figure above)")
             print(f"paced again, after those saves: {percentiles(paced(clients, args.seconds))}")
