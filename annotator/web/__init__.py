@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Flask, g, request
 
 from . import auth, errors, security
-from .marked_text import marked_text, short
+from .marked_text import marked_text
+from .template_helpers import scope_options, short
 
 
 def init_app(app: Flask) -> None:
@@ -14,7 +15,7 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     app.before_request(_interface_language)
     app.context_processor(lambda: {"ui_lang": getattr(g, "ui_lang", "en")})
-    app.jinja_env.globals.update(marked_text=marked_text, short=short)
+    app.jinja_env.globals.update(marked_text=marked_text, short=short, scope_options=scope_options)
     errors.init_app(app)
     from . import (  # one line per blueprint module; each exposes `bp`
         home,

@@ -47,9 +47,3 @@ def _opening_tag(fragment: Fragment, info: LabelInfo | None) -> str:
             title += "".join(f" · {value}" for _key, value in span.attributes)
         tag += f' title="{escape(title)}"'
     return tag + ">"
-
-
-def short(text: str, size: int = 60) -> str:
-    """At most ``size`` characters, an ellipsis marking a cut (a template global: the scope
-    menus call it once per paragraph, and a Jinja macro costs ten times more)."""
-    return text if len(text) <= size else text[:size - 1] + "…"
