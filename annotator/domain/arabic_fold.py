@@ -1,0 +1,158 @@
+"""Arabic-aware folding for matching: a folded copy of a text, and a map back to stored offsets.
+
+Per character: NFKC (presentation forms, lam-alef ligatures), casefold, أ إ آ ٱ → ا, ة → ه,
+ى → ي (and ی ک → ي ك); removed: U+0610–061A, U+064B–065F, U+0670, U+06D6–06ED, tatweel U+0640,
+Arabic Extended-A marks, ZWNJ, ZWJ, soft hyphen. The Quranic signs U+06DD, U+06DE, U+06E9 are
+symbols, not marks: they stay. Stored text never changes; annotator.domain.actor_matching
+matches on the folded copy and maps what it finds back.
+
+Speed: all folding is C-level string work except for the rare characters whose fold changes
+length (harakat, ligatures), taken one by one to build the offset map.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
+from functools import cache
+from typing import NamedTuple
+
+__all__ = ["REMOVED", "fold", "fold_with_map", "tables"]
+
+_REMOVED_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0640, 0x0640))
+_UNIFY = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك"}
+
+REMOVED = frozenset(
+    {chr(c) for lo, hi in _REMOVED_RANGES for c in range(lo, hi + 1)} - {"\u06dd", "\u06de", "\u06e9"}
+    | {chr(c) for c in range(0x08CA, 0x0900) if unicodedata.category(chr(c)) == "Mn"}
+    | {"\u00ad", "\u200c", "\u200d"})
+
+
+def _fold_char(ch: str) -> str:
+    if ch in REMOVED:
+        return ""
+    nfkc = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold())
+    out = "".join(_UNIFY.get(c, c) for c in nfkc if c not in REMOVED)
+    # Spacing harakat (U+FE70…) decompose to space + haraka: still a haraka, not a word break.
+    return "" if len(out) < len(nfkc) and not out.strip() else out
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    cps, parts = sorted({ord(c) for c in chars}), []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        parts.append(f"\\U{cps[i]:08x}" + (f"-\\U{cps[j]:08x}" if j > i else ""))
+        i = j + 1
+    return "".join(parts)
+
+
+class Tables(NamedTuple):
+    special: dict[str, str]  # chars folded one by one ("" = removed)
+    special_re: re.Pattern[str]
+    cased_re: re.Pattern[str]  # chars that str.casefold() alone folds correctly
+    word: str  # regex class body: word characters of the folded text
+    bmp_punct_re: re.Pattern[str]  # BMP chars neither word nor whitespace
+
+
+@cache
+def tables() -> Tables:
+    # Every non-special character folds by str.casefold() plus the _UNIFY
+    # replacements, both C-speed.  Nothing folds above U+2FFFF.  Classes stay
+    # in the BMP, where re tests them in constant time (astral members are
+    # ranges tried one by one): changing astral chars are special, and
+    # special_re takes the whole astral range (unchanged ones fold to themselves).
+    special: dict[str, str] = {}
+    cased, marks, punct = [], [], []
+    for cp in (*range(0xD800), *range(0xE000, 0x30000)):
+        ch = chr(cp)
+        if cp < 0x10000:
+            if unicodedata.category(ch)[0] == "M":
+                marks.append(ch)
+            elif not (ch.isspace() or ch.isalnum() or ch == "_"):
+                punct.append(ch)
+        lower = ch.casefold()
+        if lower == ch and ch not in REMOVED and ch not in _UNIFY and unicodedata.is_normalized("NFKC", ch):
+            continue
+        folded = _fold_char(ch)
+        if cp >= 0x10000 or len(lower) != 1 or folded != _UNIFY.get(lower, lower):
+            if folded != ch or cp < 0x10000:  # in the BMP even if unchanged: keep ΰ away from casefold()
+                special[ch] = folded
+        elif lower != ch:
+            cased.append(ch)
+    bmp_special = _char_class(c for c in special if c < "\U00010000")
+    return Tables(special, re.compile(f"[{bmp_special}\\U00010000-\\U0010ffff]"),
+                   re.compile(f"[{_char_class(cased)}]"), f"\\w{_char_class(marks)}",
+                   re.compile(f"[{_char_class(punct)}]"))
+
+
+class OffsetMap:
+    """Folded index -> stored index, by segments: a run of 1:1 chars, or one char's fold."""
+
+    __slots__ = ("f", "o", "whole", "astral")
+
+    def __init__(self, segments: list[tuple[int, int, bool]], astral: bool) -> None:
+        self.f, self.o, self.whole = (list(column) for column in zip(*segments))
+        self.astral = astral
+
+    def start(self, i: int) -> int:
+        k = bisect_right(self.f, i) - 1
+        return self.o[k] if self.whole[k] else self.o[k] + i - self.f[k]
+
+    def end(self, i: int) -> int:
+        # Ending inside one char's expansion (within ﷺ) takes the whole char.
+        # Otherwise the end is where the next kept char starts, so harakat or
+        # tatweel after the last letter stay with it.
+        k = bisect_right(self.f, i) - 1
+        return self.o[k + 1] if self.whole[k] and i > self.f[k] else self.start(i)
+
+
+def fold_with_map(text: str) -> tuple[str, OffsetMap | None]:
+    """The folded copy of ``text`` and its offset map (None when folding kept every length)."""
+    table = tables()
+    lower = table.cased_re.search(text) is not None
+    first = table.special_re.search(text)
+    if first is None:
+        folded, omap = (text.casefold() if lower else text), None
+    else:
+        pieces: list[str] = []
+        segments: list[tuple[int, int, bool]] = []  # (folded start, stored start, whole)
+        f = o = 0
+        for m in table.special_re.finditer(text, first.start()):
+            j = m.start()
+            # Runs are casefolded one by one, never the joined text: a
+            # special's fold (e.g. ΰ) is not always stable under casefold().
+            for piece, at, whole in ((text[o:j], o, False), (table.special.get(text[j], text[j]), j, True)):
+                if piece:
+                    pieces.append(piece.casefold() if lower and not whole else piece)
+                    segments.append((f, at, whole))
+                    f += len(piece)
+            o = j + 1
+        if o < len(text):
+            pieces.append(text[o:].casefold() if lower else text[o:])
+            segments.append((f, o, False))
+            f += len(text) - o
+        segments.append((f, len(text), False))  # sentinel: the two ends
+        astral = any(text[at] >= "\U00010000" for _, at, whole in segments if whole)
+        folded, omap = "".join(pieces), OffsetMap(segments, astral)
+    for src, dst in _UNIFY.items():
+        if src in folded:
+            folded = folded.replace(src, dst)
+    return folded, omap
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """The folded copy of ``text`` and, per folded index, the stored index it came from.
+
+    The map has ``len(folded) + 1`` entries, the last being ``len(text)``, so
+    end offsets map too.  Removed characters have no entry: an end offset maps
+    to the next kept character, i.e. after the diacritics of the last letter.
+    """
+    folded, omap = fold_with_map(text)
+    if omap is None:
+        return folded, list(range(len(text) + 1))
+    return folded, [omap.start(i) for i in range(len(folded))] + [len(text)]
