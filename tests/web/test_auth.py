@@ -1,6 +1,8 @@
 """Login, logout, sessions, CSRF and the security headers."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -84,3 +86,12 @@ def test_strict_content_security_policy(client, seeded):
 
 def test_passwords_are_stored_with_argon2(session, seeded):
     assert seeded.ann1.password_hash.startswith("$argon2id$")
+
+
+def test_every_response_gives_the_apps_own_time_in_server_timing(client, auth, seeded):
+    # Even a refusal made before the view runs: the clock starts before the login check.
+    refused = client.get("/annotate/", headers={"HX-Request": "true"})
+    auth.login("ann1")
+    page = client.get("/annotate/")
+    for response in (refused, page):
+        assert re.fullmatch(r"app;dur=\d+\.\d", response.headers["Server-Timing"])
