@@ -12,7 +12,7 @@ from ..errors import Conflict, NotFound
 from ..models import AnnotationSet, Document, Membership, Project, User, utcnow
 from .events import record_event
 from .projects import role_in
-from .span_queries import OWN_SET
+from .span_queries import OWN_SET, SET_TO_WRITE
 
 LEAD_ROLES = ("admin", "lead")
 DONE_REFUSAL = "this document is marked done: reopen it before changing annotations"
@@ -48,17 +48,22 @@ def readable_set(session: Session, user: User, set_public_id: str) -> Annotation
     raise NotFound("no such annotation set", "set")
 
 
-def writable_set(session: Session, user: User, set_public_id: str) -> AnnotationSet:
-    """A set the user may change: only their own, assigned, and not marked done.
-
-    Leads read other people's sets but never write into them (they adjudicate in the gold set).
-    """
-    aset = session.scalar(select(AnnotationSet).where(AnnotationSet.public_id == set_public_id))
-    if aset is None or aset.user_id != user.id or not aset.assigned:
+def set_to_write(session: Session, user, set_public_id: str):
+    """The rule for writing into a set: only the user's own assigned set (else 404, blindness), and
+    not marked done (409). Leads read other people's sets but never write into them (they
+    adjudicate in the gold set). Returns a row with what a span save needs from the set, its
+    document and project (services.span_queries.SET_TO_WRITE); ``user``: anything with ``.id``."""
+    target = session.connection().execute(SET_TO_WRITE, {"set_public_id": set_public_id}).first()
+    if target is None or target.user_id != user.id or not target.assigned:
         raise NotFound("no such annotation set", "set")
-    if aset.status == "done":
+    if target.status == "done":
         raise Conflict(DONE_REFUSAL, "status")
-    return aset
+    return target
+
+
+def writable_set(session: Session, user: User, set_public_id: str) -> AnnotationSet:
+    """The set as set_to_write allows it, as an ORM object."""
+    return session.get(AnnotationSet, set_to_write(session, user, set_public_id).id)
 
 
 def note_change(session: Session, aset: AnnotationSet, document: Document | None = None) -> None:

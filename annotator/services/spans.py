@@ -29,7 +29,7 @@ from .documents_view import (
     scheme_of_version,
 )
 from .events import event_row, record_event
-from .sets import DONE_REFUSAL, note_change, writable_set
+from .sets import DONE_REFUSAL, note_change, set_to_write, writable_set
 from .tx import transaction
 from .write_turn import Turn, write_turn
 
@@ -55,18 +55,6 @@ class SpanOutcome:
 def snapshot(span: Span, paragraph_index: int) -> dict:
     return {"paragraph": paragraph_index, "layer": span.layer, "label": span.label, "start": span.start,
             "end": span.end, "text": span.text, "attributes": dict(span.attributes or {}), "version": span.version}
-
-
-def set_to_write(session: Session, user, set_public_id: str):
-    """The set a new span would go into, with what a save needs from its document and project
-    (services.span_queries.SET_TO_WRITE): only the user's own assigned set (else 404, blindness),
-    and not marked done (409). A route checks it before reading the form and passes it on."""
-    target = session.connection().execute(q.SET_TO_WRITE, {"set_public_id": set_public_id}).first()
-    if target is None or target.user_id != user.id or not target.assigned:
-        raise NotFound("no such annotation set", "set")
-    if target.status == "done":
-        raise Conflict(DONE_REFUSAL, "status")
-    return target
 
 
 def create_span(session: Session, user, set_public_id: str, *, paragraph_index: int, utf16_start: int,
