@@ -36,7 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         )
 
     db.init_app(app)
-    from .services.users import configure_hasher
+    from .services.team.users import configure_hasher
 
     configure_hasher(**app.config.get("PASSWORD_HASH_PARAMS", {}))
     from .web import init_app as init_web

@@ -21,9 +21,9 @@ from annotator import migrate
 from annotator.db import make_engine
 from annotator.models import (Actor, AnnotationSet, Document, Membership, Mention, Paragraph, Project, Span, Stance,
                               User)
-from annotator.services import agreement as service
-from annotator.services.agreement_data import build_dataset
-from annotator.services.projects import create_project
+from annotator.services.agreement import reports as service
+from annotator.services.agreement.data import build_dataset
+from annotator.services.team.projects import create_project
 from sqlalchemy.orm import sessionmaker
 
 SCHEME = (Path(__file__).resolve().parents[1] / "guidelines" / "scheme.yaml").read_text(encoding="utf-8")

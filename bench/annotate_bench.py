@@ -72,8 +72,9 @@ def seed(env: dict, technique_labels: list[str]) -> tuple[list[tuple[str, str, l
     os.environ.update({k: env[k] for k in ("ANNOTATOR_INSTANCE_PATH", "ANNOTATOR_DATABASE_URL")})
     from annotator.app import create_app
     from annotator.models import Document, Paragraph, Span, utcnow
-    from annotator.services import projects, users
-    from annotator.services.sets import user_set
+    from annotator.services.team import projects
+    from annotator.services.team import users
+    from annotator.services.annotation.sets import user_set
 
     app = create_app()
     session = app.extensions["annotator.sessionmaker"]()

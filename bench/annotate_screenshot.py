@@ -20,8 +20,9 @@ from annotator import migrate
 from annotator.app import create_app
 from annotator.db import make_engine
 from annotator.models import Document, Paragraph, utcnow
-from annotator.services import projects, users
-from annotator.services.sets import user_set
+from annotator.services.team import projects
+from annotator.services.team import users
+from annotator.services.annotation.sets import user_set
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = REPO / "annotator" / "demo" / "articles" / "gulf-ar.md"

@@ -106,7 +106,7 @@ def open_project(url: str) -> tuple[Session, Project]:
 
 
 def run_ours(url: str, output: str) -> dict:
-    from annotator.services.export import export_project
+    from annotator.services.interchange.export import export_project
 
     session, project = open_project(url)
     started, cpu = time.perf_counter(), time.process_time()
@@ -120,7 +120,7 @@ def run_bare(url: str, output: str) -> dict:
 
     from annotator.export.dataset import ExportDataset
     from annotator.export.workbook import WorkbookOptions, workbook_tables
-    from annotator.services.projects import scheme_of
+    from annotator.services.team.projects import scheme_of
 
     session, project = open_project(url)
     dataset = ExportDataset(session, project)
@@ -144,7 +144,7 @@ def seed_database(url: str, spans: int) -> None:
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     migrate.upgrade(engine)
-    from annotator.services.projects import create_project
+    from annotator.services.team.projects import create_project
 
     session = sessionmaker(bind=engine, expire_on_commit=False)()
     scheme = (REPO / "guidelines" / "scheme.yaml").read_text(encoding="utf-8")

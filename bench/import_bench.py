@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from annotator import migrate  # noqa: E402
 from annotator.db import make_engine  # noqa: E402
-from annotator.services.importing import import_files, parse_all  # noqa: E402
-from annotator.services.projects import create_project  # noqa: E402
+from annotator.services.interchange.importing import import_files, parse_all  # noqa: E402
+from annotator.services.team.projects import create_project  # noqa: E402
 
 ARABIC = ("قالَ الكاتبُ إن السياسة الخارجية للمغرب تتجه نحو إفريقيا، وإن الجزائر تراقب ذلك بقلق شديد "
           "في ظل تحولات الســاحل وتراجع النفوذ الفرنسي في المنطقة منذ سنوات.")

@@ -125,7 +125,8 @@ class Seeded:
 
 def prepare_project(session, name: str = "Demo", scheme_text: str = DEFAULT_SCHEME) -> Seeded:
     """Seed a project with an admin, a lead and two annotators (and a user outside the project)."""
-    from annotator.services import projects, users
+    from annotator.services.team import projects
+    from annotator.services.team import users
 
     admin = users.create_user(session, "admin", PASSWORD, is_admin=True)
     lead = users.create_user(session, "lead", PASSWORD)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from annotator.models import AnnotationSet, Document, Paragraph, Project, User, utcnow
 from annotator.models import Actor, Event, FrameChoice, Link, Mention, MentionConfirmation, Span, Stance
-from annotator.services.sets import user_set
+from annotator.services.annotation.sets import user_set
 from annotator.services.tx import transaction
 
 _numbers = itertools.count(1)

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from annotator.models import Actor, Event, FrameChoice, Link, Mention, MentionConfirmation, Stance
 from annotator.schemas.actors import ActorSpec, AliasSpec
-from annotator.services import actors
+from annotator.services.actors import registry as actors
 from tests.conftest import AuthActions
 from tests.web.annotate_support import Annotator
 

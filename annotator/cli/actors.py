@@ -7,8 +7,8 @@ import click
 from flask.cli import with_appcontext
 
 from ..db import get_session
-from ..services.actors import import_actors_csv
-from ..services.projects import get_project
+from ..services.actors.registry import import_actors_csv
+from ..services.team.projects import get_project
 from .common import fail, problems_to_exit
 
 

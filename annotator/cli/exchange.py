@@ -9,8 +9,8 @@ from flask.cli import with_appcontext
 
 from ..db import get_session
 from ..export.dataset import Selection
-from ..services import export as export_service
-from ..services import projects as project_service
+from ..services.interchange import export as export_service
+from ..services.team import projects as project_service
 from .common import problems_to_exit
 
 
@@ -63,7 +63,7 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
 @problems_to_exit
 def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None) -> None:
     """Load an interchange file (JSONL, docs/formats.md): all of it, or nothing."""
-    from ..services.interchange_import import import_interchange
+    from ..services.interchange.annotations_import import import_interchange
 
     session = get_session()
     project = project_service.get_project(session, project_name)

@@ -9,8 +9,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..db import get_session
-from ..services.importing import import_files
-from ..services.projects import get_project
+from ..services.interchange.importing import import_files
+from ..services.team.projects import get_project
 from .common import problems_to_exit
 
 

@@ -8,9 +8,9 @@ import click
 from flask.cli import with_appcontext
 
 from ..db import get_session
-from ..services import assignment as service
-from ..services.agreement import agreement_state
-from ..services.projects import get_project
+from ..services.team import assignment as service
+from ..services.agreement.reports import agreement_state
+from ..services.team.projects import get_project
 from ..web.agreement_view import measure_name
 from .common import fail, problems_to_exit
 

@@ -9,8 +9,8 @@ from flask.cli import with_appcontext
 
 from ..db import get_session
 from ..models import ROLES
-from ..services import projects as project_service
-from ..services import users as user_service
+from ..services.team import projects as project_service
+from ..services.team import users as user_service
 from .common import fail, problems_to_exit
 
 DEFAULT_SCHEME = Path(__file__).resolve().parents[2] / "guidelines" / "scheme.yaml"

@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from ..domain.offsets import codepoint_to_utf16
 from ..errors import Problem
 from ..models import Actor, AnnotationSet, Document, Mention, Paragraph, Project, User
-from ..services import frames as frame_service
-from ..services import links as link_service
-from ..services import spans as span_service
-from ..services import stances as stance_service
-from ..services.finishing import finish_set
-from ..services.projects import current_scheme
+from ..services.annotation import frames as frame_service
+from ..services.annotation import links as link_service
+from ..services.annotation import spans as span_service
+from ..services.annotation import stances as stance_service
+from ..services.annotation.finishing import finish_set
+from ..services.team.projects import current_scheme
 
 SENTENCE = re.compile(r"[^.!?؟؛]+[.!?؟؛]?")
 DIGIT = re.compile(r"[0-9٠-٩]")

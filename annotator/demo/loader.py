@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from ..db import get_session
 from ..models import Document, Project
-from ..services import actors as actor_service
-from ..services import assignment as assignment_service
-from ..services import projects as project_service
-from ..services import users as user_service
-from ..services.importing import import_files
+from ..services.actors import registry as actor_service
+from ..services.team import assignment as assignment_service
+from ..services.team import projects as project_service
+from ..services.team import users as user_service
+from ..services.interchange.importing import import_files
 from .annotations import annotate_demo
 
 HERE = Path(__file__).resolve().parent

@@ -4,6 +4,6 @@
 * ``tables`` / ``sheets``  turn rows into the columns a reader sees (pure formatting);
 * ``xlsx_writer``, ``csv_writer``, ``jsonl``  put them in a file.
 
-``annotator.services.export`` wires the three together; ``annotator.services.interchange_import``
+``annotator.services.interchange.export`` wires the three together; ``annotator.services.interchange.annotations_import``
 reads the JSONL format back (``jsonl_reader`` validates it record by record).
 """

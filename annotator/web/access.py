@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..db import get_session
 from ..errors import Forbidden, NotFound
 from ..models import Project, User
-from ..services.projects import role_in
+from ..services.team.projects import role_in
 
 LEAD_ROLES = ("admin", "lead")
 ALL_ROLES = ("admin", "lead", "annotator")

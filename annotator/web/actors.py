@@ -13,7 +13,8 @@ from ..errors import Invalid
 from ..schemas.actors import AcceptForm, ActorRowSchema, MergeForm
 from ..schemas.common import first_error
 from ..schemas.layers import load
-from ..services import actor_proposals, actors
+from ..services.actors import proposals as actor_proposals
+from ..services.actors import registry as actors
 from .access import LEAD_ROLES, me, project_with_role
 from .errors import is_htmx
 

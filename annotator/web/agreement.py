@@ -10,10 +10,10 @@ from flask import Blueprint, current_app, g, render_template, request
 from ..db import get_session
 from ..errors import Invalid
 from ..schemas.team import DashboardQuery
-from ..services.agreement import agreement_state
-from ..services.assignment import document_in_project
-from ..services.comparison import compare_document, document_public_ids
-from ..services.projects import current_scheme
+from ..services.agreement.reports import agreement_state
+from ..services.team.assignment import document_in_project
+from ..services.agreement.comparison import compare_document, document_public_ids
+from ..services.team.projects import current_scheme
 from .access import LEAD_ROLES, project_with_role
 from .agreement_view import build_dashboard, measure_name
 from .errors import is_htmx

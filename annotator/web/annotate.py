@@ -14,11 +14,11 @@ from flask_wtf.csrf import generate_csrf
 from ..db import get_session
 from ..errors import Conflict
 from ..schemas.annotate import SetStatusForm, SpanChangeForm, SpanCreateForm, SpanDeleteForm, load_form
-from ..services import documents_view as views
-from ..services import spans as span_service
-from ..services.finishing import finish_set
-from ..services.guidelines import label_guidelines
-from ..services.sets import readable_set, require_own_set, require_own_span
+from ..services.annotation import documents_view as views
+from ..services.annotation import spans as span_service
+from ..services.annotation.finishing import finish_set
+from ..services.annotation.guidelines import label_guidelines
+from ..services.annotation.sets import readable_set, require_own_set, require_own_span
 from .access import me, my_id_card, project_with_role
 from .annotate_labels import label_infos, layer_name, scheme_css
 from .annotate_text import js_words, words

@@ -50,7 +50,7 @@ _INFOS: dict[tuple[int, str], dict[str, LabelInfo]] = {}
 def label_infos(scheme: Scheme, language: str) -> dict[str, LabelInfo]:
     """Every label of the span layers (retired ones too: old spans still carry them).
 
-    Kept per (scheme object, language): services.documents_view keeps each parsed scheme for the
+    Kept per (scheme object, language): services.annotation.documents_view keeps each parsed scheme for the
     life of the process, so its id() is never reused for another scheme."""
     cached = _INFOS.get((id(scheme), language))
     if cached is not None:

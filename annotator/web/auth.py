@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, select
 from ..db import get_session
 from ..models import User
 from ..schemas.forms import LoginForm
-from ..services.users import authenticate
+from ..services.team.users import authenticate
 from .errors import is_htmx, problem_response
 
 bp = Blueprint("auth", __name__)

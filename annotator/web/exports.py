@@ -8,7 +8,7 @@ from flask import Blueprint, request, send_file
 from ..db import get_session
 from ..errors import NotFound
 from ..export.dataset import Selection
-from ..services import export as export_service
+from ..services.interchange import export as export_service
 from .access import LEAD_ROLES, me, project_with_role
 
 bp = Blueprint("exports", __name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from ..db import get_session
-from ..services.projects import projects_for
+from ..services.team.projects import projects_for
 from .access import me
 
 bp = Blueprint("home", __name__)

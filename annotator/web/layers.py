@@ -12,10 +12,14 @@ from ..schemas.layers import (
     EvidenceForm, FrameForm, LinkChoiceForm, LinkCreateForm, LinkRetypeForm, MentionForm, PanelQuery, StanceForm,
     TargetForm, VerdictForm, load,
 )
-from ..services import actor_proposals, frames, links, mention_edits, stances
-from ..services import layers_view as lv
-from ..services.mentions import display_name
-from ..services.sets import readable_set, writable_set
+from ..services.actors import proposals as actor_proposals
+from ..services.annotation import frames
+from ..services.annotation import links
+from ..services.actors import mention_edits
+from ..services.annotation import stances
+from ..services.annotation import layers_view as lv
+from ..services.actors.mentions import display_name
+from ..services.annotation.sets import readable_set, writable_set
 from .access import me
 from .errors import is_htmx, wants_json
 from .layers_text import layer_js_words, layer_words

@@ -19,7 +19,7 @@ MAX_TRACK_CLASS = 3  # deeper overlaps share the last track's style
 
 
 def marked_text(paragraph, labels: dict[str, LabelInfo]) -> Markup:
-    """``paragraph``: a services.documents_view.ParagraphView."""
+    """``paragraph``: a services.annotation.documents_view.ParagraphView."""
     out: list[str] = []
     for segment in paragraph.segments:
         for fragment in segment.fragments:

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from ..db import get_session
 from ..errors import Invalid
-from ..services.importing import import_files
+from ..services.interchange.importing import import_files
 from .access import LEAD_ROLES, me, project_with_role
 from .errors import is_htmx
 

@@ -8,8 +8,8 @@ from ..db import get_session
 from ..domain.activity import format_duration
 from ..errors import Problem
 from ..schemas.team import AutoAssignForm, ManualAssignForm, PageQuery, ReassignForm, UnassignForm, split_ids
-from ..services import assignment as service
-from ..services.progress import STATUSES, annotator_progress, document_progress, documents_by_done_count
+from ..services.team import assignment as service
+from ..services.team.progress import STATUSES, annotator_progress, document_progress, documents_by_done_count
 from .access import LEAD_ROLES, me, project_with_role
 from .charts import scaled, stacked_bar
 from .errors import is_htmx

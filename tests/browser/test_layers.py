@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.schemas.actors import ActorSpec, AliasSpec
-from annotator.services.actors import create_actor
+from annotator.services.actors.registry import create_actor
 from tests.browser.conftest import log_in
 from tests.browser.test_annotate import SELECT_PHRASE
 from tests.factories import assign, make_document

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from annotator.export.agreement_sheets import NOT_COMPUTED, agreement_tables
 from annotator.export.xlsx_writer import write_xlsx
-from annotator.services.export import export_project
+from annotator.services.interchange.export import export_project
 from tests.export.helpers import rows_as_dicts, sheet_values, workbook
 from tests.export_fixtures import build
 from tests.factories import agreement_scenario
@@ -85,7 +85,7 @@ def test_a_failing_agreement_engine_does_not_stop_the_export(session, seeded, mo
     def broken(*_args, **_kwargs):
         raise ValueError("engine broke")
 
-    monkeypatch.setattr("annotator.services.agreement.agreement_state", broken)
+    monkeypatch.setattr("annotator.services.agreement.reports.agreement_state", broken)
     out = io.BytesIO()
     export_project(session, seeded.project, "xlsx", out, exported_at=datetime(2024, 6, 1))
     values = sheet_values(workbook(out.getvalue())["Agreement"])

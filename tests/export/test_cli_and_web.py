@@ -10,18 +10,18 @@ import pytest
 from sqlalchemy import event
 
 from annotator.app import create_app
-from annotator.services import projects
+from annotator.services.team import projects
 from tests.conftest import DEFAULT_SCHEME, CommandRunner
 from tests.export.helpers import all_values, workbook
 from tests.export_fixtures import build
-from annotator.services.export import export_project
+from annotator.services.interchange.export import export_project
 
 FIXED = datetime(2024, 6, 1, 10, 0, 0)  # UTC
 
 
 @pytest.fixture
 def fixed_clock(monkeypatch):
-    monkeypatch.setattr("annotator.services.export.export_clock", lambda: FIXED)
+    monkeypatch.setattr("annotator.services.interchange.export.export_clock", lambda: FIXED)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from annotator.services.export import export_project
+from annotator.services.interchange.export import export_project
 from tests.export.helpers import csv_tables
 from tests.export_fixtures import AR_P1, EN_AUTHOR, EN_TITLE, INJECTIONS, LONG_P, build
 

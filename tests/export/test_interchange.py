@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from annotator.errors import Invalid
 from annotator.models import AnnotationSet, Document, Event, Membership, Span
-from annotator.services import projects
-from annotator.services.export import export_project
-from annotator.services.interchange_import import import_interchange
+from annotator.services.team import projects
+from annotator.services.interchange.export import export_project
+from annotator.services.interchange.annotations_import import import_interchange
 from tests.conftest import DEFAULT_SCHEME
 from tests.export_fixtures import AR_P1, AR_P2, AR_TITLE, LONG_P, build
 

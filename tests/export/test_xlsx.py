@@ -11,7 +11,7 @@ from annotator.errors import Invalid
 from annotator.export.dataset import Selection
 from annotator.export.tables import utf16_length
 from annotator.export.xlsx_writer import Limits
-from annotator.services.export import export_project
+from annotator.services.interchange.export import export_project
 from tests.export.helpers import rows_as_dicts, sheet_values, workbook
 from tests.export_fixtures import AR_P1, AR_TITLE, EN_AUTHOR, EN_TITLE, INJECTIONS, LONG_P, T0, build
 

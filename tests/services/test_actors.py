@@ -7,7 +7,10 @@ from sqlalchemy import func, select
 from annotator.errors import Conflict, Invalid, NotFound
 from annotator.models import Actor, ActorAlias, Mention, Span, Stance
 from annotator.schemas.actors import ActorSpec, AliasSpec
-from annotator.services import actor_proposals, actors, mentions, stances
+from annotator.services.actors import proposals as actor_proposals
+from annotator.services.actors import registry as actors
+from annotator.services.actors import mentions
+from annotator.services.annotation import stances
 from tests.factories import add_span, assign, make_document
 
 DEMO_CSV = (Path(__file__).resolve().parents[2] / "annotator" / "demo" / "actors.csv").read_text(encoding="utf-8")

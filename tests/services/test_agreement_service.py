@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import event, select
 
 from annotator.models import AgreementCache, Document
-from annotator.services import agreement as service
-from annotator.services.agreement_data import build_dataset
+from annotator.services.agreement import reports as service
+from annotator.services.agreement.data import build_dataset
 from tests.factories import add_mention, add_span, agreement_scenario, assign, confirm_mention, make_actor, \
     make_document, set_status
 

@@ -9,10 +9,10 @@ from sqlalchemy import event, func, select
 
 from annotator.errors import Conflict, Invalid
 from annotator.models import AnnotationSet, Event
-from annotator.services import assignment as service
-from annotator.services.progress import annotator_progress, document_progress, documents_by_done_count
-from annotator.services.projects import add_member
-from annotator.services.users import create_user
+from annotator.services.team import assignment as service
+from annotator.services.team.progress import annotator_progress, document_progress, documents_by_done_count
+from annotator.services.team.projects import add_member
+from annotator.services.team.users import create_user
 from tests.conftest import PASSWORD
 from tests.factories import add_event, assign, make_document, set_status
 

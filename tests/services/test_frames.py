@@ -4,9 +4,9 @@ from sqlalchemy import select
 
 from annotator.errors import Invalid, NotFound
 from annotator.models import FrameChoice
-from annotator.services import frames
-from annotator.services.layer_checks import layer_problems
-from annotator.services.projects import current_scheme, load_scheme
+from annotator.services.annotation import frames
+from annotator.services.annotation.layer_checks import layer_problems
+from annotator.services.team.projects import current_scheme, load_scheme
 from tests.conftest import DEFAULT_SCHEME
 from tests.factories import assign, make_document
 

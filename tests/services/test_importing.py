@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from annotator.errors import Conflict, Invalid
 from annotator.models import Document, Event, Paragraph
-from annotator.services.importing import import_files
+from annotator.services.interchange.importing import import_files
 
 FIXTURES = Path(__file__).resolve().parents[1] / "importing" / "fixtures"
 

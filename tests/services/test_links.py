@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from annotator.errors import Conflict, Invalid, NotFound
 from annotator.models import Document, Event, Link
-from annotator.services import links
+from annotator.services.annotation import links
 from tests.factories import add_span, assign, make_document
 
 TEXT = "Sanctions hurt people. Food prices rose by 40%. The regime is fine."

@@ -5,8 +5,10 @@ from sqlalchemy import func, select
 from annotator.errors import Conflict, Invalid, NotFound
 from annotator.models import Document, Mention, MentionConfirmation
 from annotator.schemas.actors import ActorSpec, AliasSpec
-from annotator.services import actors, mention_edits, mentions
-from annotator.services.importing import import_files
+from annotator.services.actors import registry as actors
+from annotator.services.actors import mention_edits
+from annotator.services.actors import mentions
+from annotator.services.interchange.importing import import_files
 from tests.factories import assign, make_document
 
 # Diacritics on مُسْتَقْبَل, tatweel in الســاحل and جـــداً, a prefix on بالمغرب.

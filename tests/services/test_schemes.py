@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from annotator.errors import Invalid
 from annotator.models import AnnotationSet, Paragraph, SchemeVersion, Span
-from annotator.services import projects
+from annotator.services.team import projects
 from tests.conftest import DEFAULT_SCHEME
 
 SMALL = {

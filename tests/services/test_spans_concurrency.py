@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from annotator.errors import Problem
 from annotator.models import AnnotationSet, Event, Span
-from annotator.services.spans import create_span, set_to_write
-from annotator.services.write_turn import write_turn
+from annotator.services.annotation.spans import create_span, set_to_write
+from annotator.services.annotation.write_turn import write_turn
 from tests.factories import assign, make_document
 
 WORDS = ["كلمة", "أخرى", "هنا", "هناك", "اليوم", "غداً", "قال", "إن"]

@@ -5,9 +5,10 @@ from sqlalchemy import func, select
 from annotator.errors import Invalid, NotFound
 from annotator.models import Event, Stance, StanceEvidence
 from annotator.schemas.actors import ActorSpec, AliasSpec
-from annotator.services import actors, stances
-from annotator.services.layer_checks import layer_problems
-from annotator.services.projects import current_scheme
+from annotator.services.actors import registry as actors
+from annotator.services.annotation import stances
+from annotator.services.annotation.layer_checks import layer_problems
+from annotator.services.team.projects import current_scheme
 from tests.factories import add_span, assign, make_document
 
 TEXT = "روسيا وفرنسا. قالت موسكو إن فرنسا خسرت. وباريس صامتة."

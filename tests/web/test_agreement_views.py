@@ -69,7 +69,7 @@ def test_stale_result_is_shown_while_the_new_one_is_computed(app, client, auth, 
     set_status(session, sets[("d-single", "ann2")], "done")
     app.config["AGREEMENT_BACKGROUND"] = True
     # a slow computation must not hold the page: replace the thread start by a no-op for this test
-    from annotator.services import agreement as service
+    from annotator.services.agreement import reports as service
 
     started = []
     original = service._start_background
@@ -123,7 +123,7 @@ def test_article_text_is_escaped_in_the_side_by_side_view(client, auth, session,
 
 
 def test_documents_of_another_project_are_not_found(client, auth, session, seeded):
-    from annotator.services.projects import create_project
+    from annotator.services.team.projects import create_project
     from tests.conftest import DEFAULT_SCHEME
 
     other = create_project(session, "Other", DEFAULT_SCHEME)

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import event, select
 
 from annotator.models import AnnotationSet, Span
-from annotator.services import finishing
+from annotator.services.annotation import finishing
 from tests.factories import add_frame, assign, make_document
 from tests.web.annotate_support import ARABIC_ARTICLE, HTMX, Annotator, arabic_set, counts
 

@@ -98,7 +98,7 @@ def test_a_custom_scheme_works_end_to_end(app, session, custom):
 def test_stance_switched_off_is_refused_with_a_reason(app, session, custom):
     seeded, aset = custom
     from annotator.schemas.actors import ActorSpec, AliasSpec
-    from annotator.services.actors import create_actor
+    from annotator.services.actors.registry import create_actor
 
     egypt = create_actor(session, seeded.project, ActorSpec("Egypt", "state", (AliasSpec("مصر"),)))
     response = LayerUser(app, "ann1").post(aset, "stances", {"actor": egypt.public_id, "value": "favor"})

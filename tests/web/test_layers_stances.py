@@ -36,7 +36,7 @@ def test_any_registry_actor_can_be_added_to_the_panel(app, session, seeded, arti
     aset, _ = article
     ann1 = LayerUser(app, "ann1")
     from annotator.schemas.actors import ActorSpec, AliasSpec
-    from annotator.services import actors as actor_service
+    from annotator.services.actors import registry as actor_service
 
     mali = actor_service.create_actor(session, seeded.project, ActorSpec("Mali", "state", (AliasSpec("باماكو"),)))
     before = ann1.get(aset, "layers/stance").get_data(as_text=True)

@@ -31,12 +31,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import Session
 
-from ..domain.agreement import AgreementDataset, FrameRecord, LinkRecord, SpanRecord, StanceRecord
-from ..models import (
+from ...domain.agreement import AgreementDataset, FrameRecord, LinkRecord, SpanRecord, StanceRecord
+from ...models import (
     Actor, AnnotationSet, Document, FrameChoice, Link, Membership, Mention, MentionConfirmation, Paragraph,
     Project, Span, Stance, User,
 )
-from .projects import current_scheme
+from ..team.projects import current_scheme
 
 LEAD_PROJECT_ROLES = ("lead", "admin")
 

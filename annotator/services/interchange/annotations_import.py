@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import Invalid
-from ..export.anchoring import anchor
-from ..export.jsonl_checks import Owner, check_interchange, document_of, owner_of
-from ..export.jsonl_reader import InterchangeFile, Record, read_interchange
-from ..models import (
+from ...errors import Invalid
+from ...export.anchoring import anchor
+from ...export.jsonl_checks import Owner, check_interchange, document_of, owner_of
+from ...export.jsonl_reader import InterchangeFile, Record, read_interchange
+from ...models import (
     Actor, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, Span, Stance, User,
 )
-from .interchange_writes import write_interchange
-from .projects import current_scheme
-from .stances import _check_scheme as check_stance_against_scheme
-from .tx import transaction
+from .annotations_writes import write_interchange
+from ..team.projects import current_scheme
+from ..annotation.stances import _check_scheme as check_stance_against_scheme
+from ..tx import transaction
 
 LISTED_ERRORS = 50
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Actor, ActorAlias, AnnotationSet, Document, Mention, Project, Span, Stance, User
-from .actors import check_name_free, actor_of_project, alias_language
-from .events import record_event
+from ...models import Actor, ActorAlias, AnnotationSet, Document, Mention, Project, Span, Stance, User
+from .registry import check_name_free, actor_of_project, alias_language
+from ..events import record_event
 from .mention_edits import create_manual_mention, resolve_range, paragraph_of_set
 from .mentions import display_name, refresh_project_mentions
-from .sets import note_change, writable_set
-from .tx import transaction
+from ..annotation.sets import note_change, writable_set
+from ..tx import transaction
 
 @dataclass(frozen=True)
 class ProposalView:

@@ -20,11 +20,11 @@ from itertools import combinations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.agreement import SpanRecord
-from ..domain.matching import match_spans
-from ..domain.rendering import Segment, SpanMark, segment_paragraph
-from ..models import Actor, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, Span, Stance, User
-from .agreement_data import lead_user_ids
+from ...domain.agreement import SpanRecord
+from ...domain.matching import match_spans
+from ...domain.rendering import Segment, SpanMark, segment_paragraph
+from ...models import Actor, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, Span, Stance, User
+from .data import lead_user_ids
 
 
 @dataclass

@@ -25,10 +25,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.agreement import build_report
-from ..models import Actor, AgreementCache, AnnotationSet, Document, Mention, Project, utcnow
-from .agreement_data import build_dataset, lead_user_ids, load_sets
-from .tx import transaction
+from ...domain.agreement import build_report
+from ...models import Actor, AgreementCache, AnnotationSet, Document, Mention, Project, utcnow
+from .data import build_dataset, lead_user_ids, load_sets
+from ..tx import transaction
 
 log = logging.getLogger(__name__)
 DEFAULT_BOOTSTRAP = 1000

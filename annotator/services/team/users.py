@@ -8,10 +8,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import Conflict, Invalid
-from ..models import User
-from .events import record_event
-from .tx import transaction
+from ...errors import Conflict, Invalid
+from ...models import User
+from ..events import record_event
+from ..tx import transaction
 
 _hasher = PasswordHasher()
 

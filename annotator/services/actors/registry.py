@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import Conflict, Invalid, NotFound
-from ..models import Actor, ActorAlias, Mention, Project, Span, Stance, User
-from ..schemas.actors import ActorCsvError, ActorSpec, parse_actor_csv
-from .events import record_event
+from ...errors import Conflict, Invalid, NotFound
+from ...models import Actor, ActorAlias, Mention, Project, Span, Stance, User
+from ...schemas.actors import ActorCsvError, ActorSpec, parse_actor_csv
+from ..events import record_event
 from .mentions import RefreshSummary, refresh_project_mentions
-from .tx import transaction
+from ..tx import transaction
 
 
 @dataclass(frozen=True)

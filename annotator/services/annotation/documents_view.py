@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.rendering import Segment, SpanMark, segment_paragraph
-from ..domain.scheme import Scheme
-from ..errors import NotFound
-from ..models import AnnotationSet, Document, Paragraph, Project, SchemeVersion, Span, User
-from .projects import cached_scheme, scheme_of
+from ...domain.rendering import Segment, SpanMark, segment_paragraph
+from ...domain.scheme import Scheme
+from ...errors import NotFound
+from ...models import AnnotationSet, Document, Paragraph, Project, SchemeVersion, Span, User
+from ..team.projects import cached_scheme, scheme_of
 from .span_queries import MARK_COLUMNS, PARAGRAPH_COLUMNS
 from .sets import readable_set
 

@@ -13,16 +13,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from ..errors import Invalid
-from ..export.csv_writer import write_csv_zip
-from ..export.dataset import ExportDataset, Selection
-from ..export.jsonl import interchange_records, write_jsonl
-from ..export.workbook import WorkbookOptions, workbook_tables
-from ..export.xlsx_writer import Limits, write_xlsx
-from ..models import Project, User, utcnow
-from .events import record_event
-from .projects import scheme_of
-from .tx import transaction
+from ...errors import Invalid
+from ...export.csv_writer import write_csv_zip
+from ...export.dataset import ExportDataset, Selection
+from ...export.jsonl import interchange_records, write_jsonl
+from ...export.workbook import WorkbookOptions, workbook_tables
+from ...export.xlsx_writer import Limits, write_xlsx
+from ...models import Project, User, utcnow
+from ..events import record_event
+from ..team.projects import scheme_of
+from ..tx import transaction
 
 log = logging.getLogger(__name__)
 SUFFIXES = {"xlsx": "xlsx", "csv": "zip", "jsonl": "jsonl"}
@@ -87,7 +87,7 @@ def _agreement(session: Session, project: Project) -> tuple[dict | None, str | N
     A failure of the agreement engine is logged and named on the Agreement sheet, and the
     export goes on: the export is how leads get their data out, so statistics must not stop it.
     """
-    from .agreement import agreement_state
+    from ..agreement.reports import agreement_state
 
     try:
         state = agreement_state(session, project, background=False, view=False)

@@ -1,6 +1,6 @@
 """Finishing a document: mark the set done, skip it with a reason, or reopen it.
 
-A done set refuses every change until it is reopened (services.sets.writable_set). What "done"
+A done set refuses every change until it is reopened (services.annotation.sets.writable_set). What "done"
 requires lives in one function, check_ready_for_done, so other layers (stance, frames) add their
 checks there rather than in the web layer.
 """
@@ -9,13 +9,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.scheme import Scheme
-from ..errors import Conflict, NotFound
-from ..models import AnnotationSet, Document, Project, User
+from ...domain.scheme import Scheme
+from ...errors import Conflict, NotFound
+from ...models import AnnotationSet, Document, Project, User
 from .layer_checks import layer_problems
-from .projects import current_scheme
+from ..team.projects import current_scheme
 from .sets import set_status, writable_set
-from .tx import transaction
+from ..tx import transaction
 
 
 def check_ready_for_done(session: Session, aset: AnnotationSet, scheme: Scheme) -> list[str]:

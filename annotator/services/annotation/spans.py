@@ -1,12 +1,12 @@
 """Spans of an annotation set: create, change (label or attribute) and delete.
 
-Each change is one transaction that checks access (blindness and "done" via services.sets),
+Each change is one transaction that checks access (blindness and "done" via services.annotation.sets),
 validates with annotator.domain.spans (the one rule for offsets, graphemes, quoted text and
 duplicates), records an event with before/after, and bumps the document's revision.
 
 Concurrency: once the input is validated, a change writes the set row (note_change), which
 takes the set's write lock on both databases (on SQLite the whole database's: so it is taken as
-late and held as briefly as possible, writers taking turns through services.write_turn). The
+late and held as briefly as possible, writers taking turns through services.annotation.write_turn). The
 duplicate check reads after it, so it cannot interleave with another tab's insert. A change also
 names the version it was based on: an old one is refused with 409 and the paragraph as it is now.
 """
@@ -18,19 +18,19 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain.rendering import SpanMark
-from ..domain.scheme import Label, Layer, Scheme
-from ..domain.spans import SpanError, browser_selection_to_span, find_duplicate
-from ..errors import Conflict, Invalid, NotFound
-from ..models import AnnotationSet, Document, Event, Link, Paragraph, Span, User, new_public_id, utcnow
+from ...domain.rendering import SpanMark
+from ...domain.scheme import Label, Layer, Scheme
+from ...domain.spans import SpanError, browser_selection_to_span, find_duplicate
+from ...errors import Conflict, Invalid, NotFound
+from ...models import AnnotationSet, Document, Event, Link, Paragraph, Span, User, new_public_id, utcnow
 from . import span_queries as q
 from .documents_view import (
     PARAGRAPH_COLUMNS, ParagraphView, mark_of, marks_in, one_paragraph, paragraph_data, paragraph_view, scheme_for,
     scheme_of_version,
 )
-from .events import event_row, record_event
+from ..events import event_row, record_event
 from .sets import DONE_REFUSAL, note_change, set_to_write, writable_set
-from .tx import transaction
+from ..tx import transaction
 from .write_turn import Turn, write_turn
 
 
@@ -63,7 +63,7 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
     """A span from a browser selection (UTF-16 offsets and the text the browser saw).
 
     ``user``: anything with the user's database ``id``; ``target``: the set as set_to_write read
-    it, if the caller has. Core statements (services.span_queries), not the ORM: this is the
+    it, if the caller has. Core statements (services.annotation.span_queries), not the ORM: this is the
     request a whole team makes every few seconds."""
     if end_paragraph_index is not None and end_paragraph_index != paragraph_index:
         raise Invalid(f"a span must stay inside one paragraph; this selection runs from paragraph "

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.assignment import AssignmentError, plan_assignments
-from ..errors import Conflict, Invalid, NotFound
-from ..models import AnnotationSet, Document, Membership, Project, User, new_public_id, utcnow
-from .events import record_event
-from .sets import owner_key_for_user, user_set
-from .tx import transaction
+from ...domain.assignment import AssignmentError, plan_assignments
+from ...errors import Conflict, Invalid, NotFound
+from ...models import AnnotationSet, Document, Membership, Project, User, new_public_id, utcnow
+from ..events import record_event
+from ..annotation.sets import owner_key_for_user, user_set
+from ..tx import transaction
 
 
 @dataclass(frozen=True)

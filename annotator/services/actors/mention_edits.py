@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.offsets import OffsetError, Utf16Map, snap_to_graphemes
-from ..errors import Conflict, Invalid, NotFound
-from ..models import Actor, AnnotationSet, Document, Mention, MentionConfirmation, Paragraph, User
-from .events import record_event
-from .sets import note_change, writable_set
-from .tx import transaction
+from ...domain.offsets import OffsetError, Utf16Map, snap_to_graphemes
+from ...errors import Conflict, Invalid, NotFound
+from ...models import Actor, AnnotationSet, Document, Mention, MentionConfirmation, Paragraph, User
+from ..events import record_event
+from ..annotation.sets import note_change, writable_set
+from ..tx import transaction
 
 
 def usable_actor(session: Session, project_id: int, aset: AnnotationSet, actor_public_id: str | None,

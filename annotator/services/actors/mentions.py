@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
-from ..domain.actor_matching import Alias, AliasMatcher
-from ..models import Actor, ActorAlias, AnnotationSet, Document, Mention, MentionConfirmation, Paragraph, Project
+from ...domain.actor_matching import Alias, AliasMatcher
+from ...models import Actor, ActorAlias, AnnotationSet, Document, Mention, MentionConfirmation, Paragraph, Project
 
 CHUNK = 500  # ids per IN (...) list: far below every database's parameter limit
 # A proposal's stored name ends with its set's short id (see actor_proposals): shown without it.

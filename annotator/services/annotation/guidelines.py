@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.markdown_lite import Block, parse, section
-from ..domain.scheme import Label, Layer, Scheme
-from ..errors import NotFound
+from ...domain.markdown_lite import Block, parse, section
+from ...domain.scheme import Label, Layer, Scheme
+from ...errors import NotFound
 
 SECTION_HEADINGS = {
     "ar": ("العربية", "English"),

@@ -13,18 +13,18 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.text import content_hash
-from ..export.jsonl_checks import Owner
-from ..export.jsonl_reader import InterchangeFile, Record
-from ..models import (
+from ...domain.text import content_hash
+from ...export.jsonl_checks import Owner
+from ...export.jsonl_reader import InterchangeFile, Record
+from ...models import (
     Actor, ActorAlias, AnnotationSet, Document, FrameChoice, Link, Membership, Paragraph, Project, Span, Stance,
     StanceEvidence, User, utcnow,
 )
-from .events import record_event
-from .users import hash_password
+from ..events import record_event
+from ..team.users import hash_password
 
 if TYPE_CHECKING:
-    from .interchange_import import ImportPlan
+    from .annotations_import import ImportPlan
 
 FLUSH_EVERY = 5000
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import Conflict, NotFound
-from ..models import AnnotationSet, Document, Membership, Project, User, utcnow
-from .events import record_event
-from .projects import role_in
+from ...errors import Conflict, NotFound
+from ...models import AnnotationSet, Document, Membership, Project, User, utcnow
+from ..events import record_event
+from ..team.projects import role_in
 from .span_queries import OWN_SET, SET_TO_WRITE
 
 LEAD_ROLES = ("admin", "lead")
@@ -52,7 +52,7 @@ def set_to_write(session: Session, user, set_public_id: str):
     """The rule for writing into a set: only the user's own assigned set (else 404, blindness), and
     not marked done (409). Leads read other people's sets but never write into them (they
     adjudicate in the gold set). Returns a row with what a span save needs from the set, its
-    document and project (services.span_queries.SET_TO_WRITE); ``user``: anything with ``.id``."""
+    document and project (services.annotation.span_queries.SET_TO_WRITE); ``user``: anything with ``.id``."""
     target = session.connection().execute(SET_TO_WRITE, {"set_public_id": set_public_id}).first()
     if target is None or target.user_id != user.id or not target.assigned:
         raise NotFound("no such annotation set", "set")
@@ -113,7 +113,7 @@ def require_own_span(session: Session, user: User, span_public_id: str) -> None:
     """The same rule for a span that exists: it must lie in one of the user's own assigned sets.
     A span that no longer exists is left to the service, which tells the user's own deleted span
     (a conflict with another tab) from one that never was theirs (404)."""
-    from ..models import Span
+    from ...models import Span
 
     owner = session.execute(select(AnnotationSet.user_id, AnnotationSet.assigned)
                             .join(Span, Span.set_id == AnnotationSet.id)

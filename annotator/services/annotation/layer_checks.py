@@ -14,11 +14,11 @@ from collections import Counter, defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.scheme import Scheme
-from ..models import Actor, AnnotationSet, Paragraph, Stance
-from .mentions import display_name
+from ...domain.scheme import Scheme
+from ...models import Actor, AnnotationSet, Paragraph, Stance
+from ..actors.mentions import display_name
 from .frames import frames_of_set
-from .mentions import mentions_for_set
+from ..actors.mentions import mentions_for_set
 
 FRAMED_KINDS = ("body", "quote")  # titles and headings need no frame of their own
 SHOWN = 5  # names listed before "and N more"

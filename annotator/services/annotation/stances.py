@@ -12,19 +12,19 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.agreement.data import signed_stance
-from ..domain.scheme import STANCE_VALUES, Scheme
-from ..errors import Invalid, NotFound
-from ..models import (
+from ...domain.agreement.data import signed_stance
+from ...domain.scheme import STANCE_VALUES, Scheme
+from ...errors import Invalid, NotFound
+from ...models import (
     Actor, AnnotationSet, Document, Paragraph, Project, Span, Stance, StanceEvidence, User, utcnow,
 )
-from .events import record_event
+from ..events import record_event
 from .links import span_in_set
-from .mention_edits import paragraph_of_set, usable_actor
-from .mentions import MentionView, counted_by_actor, mentions_for_set
-from .projects import current_scheme
+from ..actors.mention_edits import paragraph_of_set, usable_actor
+from ..actors.mentions import MentionView, counted_by_actor, mentions_for_set
+from ..team.projects import current_scheme
 from .sets import note_change, writable_set
-from .tx import transaction
+from ..tx import transaction
 
 POLAR_VALUES = ("favor", "against")
 POLARITIES = ("favor", "against")

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ..domain.scheme import Scheme, SchemeChangeError, check_change
-from ..errors import Conflict, Invalid, NotFound
-from ..models import ROLES, Membership, Project, SchemeVersion, Span, User
-from ..schemas.scheme import SchemeFileError, load_scheme_data, parse_scheme_text
-from .events import record_event
-from .tx import transaction
+from ...domain.scheme import Scheme, SchemeChangeError, check_change
+from ...errors import Conflict, Invalid, NotFound
+from ...models import ROLES, Membership, Project, SchemeVersion, Span, User
+from ...schemas.scheme import SchemeFileError, load_scheme_data, parse_scheme_text
+from ..events import record_event
+from ..tx import transaction
 
 
 def get_project(session: Session, name: str) -> Project:
@@ -144,7 +144,7 @@ def _add_version(session, project, text, data, user) -> SchemeVersion:
 
 def _labels_in_use(session: Session, project: Project) -> set[str]:
     """Span labels and frames that annotations of the project carry."""
-    from ..models import AnnotationSet, Document, FrameChoice
+    from ...models import AnnotationSet, Document, FrameChoice
 
     in_use: set[str] = set()
     for column, model in ((Span.label, Span), (FrameChoice.frame, FrameChoice)):
@@ -157,7 +157,7 @@ def _labels_in_use(session: Session, project: Project) -> set[str]:
 
 def _apply_renames(session: Session, project: Project, scheme: Scheme, renames: dict[str, str]) -> int:
     """Move annotations from old label keys to new ones (span labels and frames alike)."""
-    from ..models import AnnotationSet, Document, FrameChoice
+    from ...models import AnnotationSet, Document, FrameChoice
 
     set_ids = select(AnnotationSet.id).join(Document, AnnotationSet.document_id == Document.id).where(
         Document.project_id == project.id)

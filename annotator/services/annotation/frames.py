@@ -12,13 +12,13 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import Invalid
-from ..models import AnnotationSet, Document, FrameChoice, Project, User
-from .events import record_event
-from .mention_edits import paragraph_of_set
-from .projects import current_scheme
+from ...errors import Invalid
+from ...models import AnnotationSet, Document, FrameChoice, Project, User
+from ..events import record_event
+from ..actors.mention_edits import paragraph_of_set
+from ..team.projects import current_scheme
 from .sets import note_change, writable_set
-from .tx import transaction
+from ..tx import transaction
 
 ROLES = ("primary", "secondary", "none")
 

@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..domain.text import stable_external_id
-from ..errors import Conflict, Invalid
-from ..importing.errors import ImportFileError
-from ..importing.model import ParsedArticle
-from ..importing.parsers import parse_file
-from ..models import Document, Event, Paragraph, Project, User, new_public_id
-from .events import event_row
-from .mentions import find_mentions_for_documents
-from .tx import transaction
+from ...domain.text import stable_external_id
+from ...errors import Conflict, Invalid
+from ...importing.errors import ImportFileError
+from ...importing.model import ParsedArticle
+from ...importing.parsers import parse_file
+from ...models import Document, Event, Paragraph, Project, User, new_public_id
+from ..events import event_row
+from ..actors.mentions import find_mentions_for_documents
+from ..tx import transaction
 
 
 @dataclass

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from sqlalchemy import Text, bindparam, case, func, insert, select, type_coerce, update
 
-from ..models import AnnotationSet, Document, Event, Paragraph, Project, SchemeVersion, Span
+from ...models import AnnotationSet, Document, Event, Paragraph, Project, SchemeVersion, Span
 
-# The columns of a paragraph, and of a span as services.documents_view.mark_of reads it. A long
+# The columns of a paragraph, and of a span as services.annotation.documents_view.mark_of reads it. A long
 # document holds a thousand spans: columns rather than ORM objects, read on the connection rather
 # than through the ORM, and the attributes as raw JSON decoded only when not empty (PostgreSQL's
 # driver decodes them itself) each made reading them several times faster.

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ..domain.scheme import Scheme
-from ..errors import Conflict, Invalid, NotFound
-from ..models import AnnotationSet, Document, Link, Project, Span, User, utcnow
-from .events import record_event
-from .projects import current_scheme
+from ...domain.scheme import Scheme
+from ...errors import Conflict, Invalid, NotFound
+from ...models import AnnotationSet, Document, Link, Project, Span, User, utcnow
+from ..events import record_event
+from ..team.projects import current_scheme
 from .sets import note_change, writable_set
-from .tx import transaction
+from ..tx import transaction
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def delete_link(session: Session, user: User, set_public_id: str, link_public_id
 
 def links_of_set(session: Session, aset: AnnotationSet) -> list[LinkView]:
     """All links of a set in one query, numbered by where their source span starts in the text."""
-    from ..models import Paragraph
+    from ...models import Paragraph
 
     source, target = aliased(Span), aliased(Span)
     source_paragraph = aliased(Paragraph)

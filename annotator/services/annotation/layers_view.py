@@ -1,7 +1,7 @@
 """What the side panels of the annotation page show for one set: links, stance, frames, mentions.
 
 Each panel is built on its own (each is a swap target), in a fixed number of queries. Readers
-are the set's annotator and the project's leads (services.sets.readable_set); only the annotator
+are the set's annotator and the project's leads (services.annotation.sets.readable_set); only the annotator
 of a set that is not done gets the controls (``editable``).
 """
 from __future__ import annotations
@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.argument_map import MapEdge, MapLayout, MapNode, layout_argument_map
-from ..domain.offsets import Utf16Map
-from ..domain.scheme import Label, Scheme
-from ..models import Actor, AnnotationSet, Document, Paragraph, Project, Span, User
-from .mentions import display_name
+from ...domain.argument_map import MapEdge, MapLayout, MapNode, layout_argument_map
+from ...domain.offsets import Utf16Map
+from ...domain.scheme import Label, Scheme
+from ...models import Actor, AnnotationSet, Document, Paragraph, Project, Span, User
+from ..actors.mentions import display_name
 from .frames import frames_of_set
 from .links import LinkView, links_of_set
-from .mentions import MentionView, mentions_for_set
-from .projects import current_scheme
+from ..actors.mentions import MentionView, mentions_for_set
+from ..team.projects import current_scheme
 from .sets import readable_set
 from .stances import StanceRow, claim_labels, stance_rows
 

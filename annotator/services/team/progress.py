@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.activity import active_seconds_by_person
-from ..models import AnnotationSet, Document, Event, Project, User
+from ...domain.activity import active_seconds_by_person
+from ...models import AnnotationSet, Document, Event, Project, User
 
 STATUSES = ("not_started", "in_progress", "done", "skipped")
 DOCUMENTS_PER_PAGE = 50

@@ -1,0 +1,1 @@
+"""Agreement: the dataset read from the database, the cached report, and the side-by-side comparison."""

@@ -1,0 +1,1 @@
+"""Interchange: articles in (import), annotations in and out (JSONL, spreadsheets)."""

@@ -1,0 +1,1 @@
+"""Team: users, projects and their members, assignment of documents, progress."""
