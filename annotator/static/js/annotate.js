@@ -222,6 +222,8 @@
     selectedSpanId: function () { return selectedSpanId; },
     refreshParagraph: saver.refreshParagraph,
     showBanner: saver.showBanner,
+    addFailure: saver.addFailure,
+    readProblem: saver.readProblem,
     focusText: focusText,
     // Another layer's key: bindKey("KeyL", "Link the selected span", fn) also lists it in the help.
     bindKey: function (code, description, handler) {

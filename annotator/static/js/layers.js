@@ -433,15 +433,7 @@
     page.focusText();
   });
 
-  document.body.addEventListener("htmx:responseError", function (event) {
-    var elt = event.detail.elt;
-    var target = event.detail.target;
-    var ours = (elt && layers.contains(elt)) || (target && PANELS.indexOf(target.id) >= 0);
-    if (!ours) return;
-    var xhr = event.detail.xhr;
-    var box = new DOMParser().parseFromString(xhr.responseText || "", "text/html").querySelector(".problem");
-    page.showBanner(box ? box.textContent.replace(/\s+/g, " ").trim() : "the server answered " + xhr.status);
-  });
+  // A failed write in a panel: layers_saving.js reverts the panel and lists it in the banner.
 
   if (panel("links-panel")) page.bindKey("KeyL", words.js_key_link, startLink);
   if (panel("stance-panel")) page.bindKey("KeyS", words.js_key_stance, focusStance);
