@@ -1,0 +1,48 @@
+"""A lead assigns and reviews without copying an id (issue 18): pickers by title and name, titles
+linked to a read-only preview everywhere a document is named, and from there each annotator's set."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from annotator.models import AnnotationSet
+from tests.factories import assign, make_document
+
+
+def url(seeded, page: str) -> str:
+    return f"/projects/{seeded.project.public_id}/team/{page}"
+
+
+def assigned_pairs(session):
+    session.expire_all()
+    return {(s.document_id, s.user_id) for s in session.scalars(select(AnnotationSet).where(AnnotationSet.assigned))}
+
+
+def test_the_assignment_page_lists_documents_by_title_and_annotators_by_name(client, auth, session, seeded):
+    make_document(session, seeded.project, [("title", "السَّاحل بين وصايتين"), ("body", "نص.")], "ar",
+                  external_id="sahel")
+    auth.login("lead")
+    html = client.get(url(seeded, "assign")).get_data(as_text=True)
+    assert "السَّاحل بين وصايتين" in html and 'name="picked" value="sahel"' in html
+    assert 'name="users" value="ann1"' in html and 'name="users" value="ann2"' in html
+    assert "Document ids, one per line" not in html  # nothing to type or paste
+
+
+def test_picked_documents_go_to_every_picked_annotator(client, auth, session, seeded):
+    docs = [make_document(session, seeded.project, external_id=f"p-{i}", title=f"Title {i}") for i in range(3)]
+    auth.login("lead")
+    response = client.post(url(seeded, "assign/picked"), data={
+        "csrf_token": auth.csrf_token(), "users": ["ann1", "ann2"], "picked": ["p-0", "p-2"]})
+    assert response.status_code == 200
+    assert "4 assignments added: 2 documents to" in response.get_data(as_text=True)
+    assert assigned_pairs(session) == {(d.id, u.id) for d in (docs[0], docs[2]) for u in (seeded.ann1, seeded.ann2)}
+
+
+def test_picking_nothing_or_an_outsider_is_refused_and_changes_nothing(client, auth, session, seeded):
+    make_document(session, seeded.project, external_id="p-0")
+    auth.login("lead")
+    for data, field in (({"picked": ["p-0"]}, "users"), ({"users": ["ann1"]}, "picked"),
+                        ({"users": ["outsider"], "picked": ["p-0"]}, "users"),
+                        ({"users": ["ann1"], "picked": ["nope"]}, "picked")):
+        response = client.post(url(seeded, "assign/picked"), data={"csrf_token": auth.csrf_token(), **data})
+        assert response.status_code == 422 and f'data-field="{field}"' in response.get_data(as_text=True)
+    assert assigned_pairs(session) == set()
