@@ -9,6 +9,7 @@ from ..domain.activity import format_duration
 from ..errors import Invalid, Problem
 from ..schemas.team import AutoAssignForm, ManualAssignForm, PageQuery, ReassignForm, UnassignForm, split_ids
 from ..services.team import assignment as service
+from ..services.team.document_preview import document_preview
 from ..services.team.pickers import picker_documents
 from ..services.team.progress import STATUSES, annotator_progress, document_progress, documents_by_done_count
 from .access import LEAD_ROLES, me, project_with_role
@@ -155,3 +156,13 @@ def documents(project_id: str):
     context = _documents_context(project)
     template = "team/_document_table.html" if is_htmx() else "team/documents.html"
     return render_template(template, project=project, role=role, **context)
+
+
+@bp.get("/projects/<project_id>/team/documents/<document_id>")
+def document_page(project_id: str, document_id: str):
+    """A document read-only, for leads: its text and a way into each annotator's set."""
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    session = get_session()
+    preview = document_preview(session, project, service.document_in_project(session, project, document_id))
+    return render_template("team/document.html", project=project, role=role, preview=preview,
+                           status_names=STATUS_NAMES)
