@@ -42,7 +42,7 @@ def test_stance_reverts_and_is_saved_on_retry(layers_page, live_server):
     # The pressed button did not stay pressed: the row shows what is saved (nothing).
     assert row.get_attribute("data-value") == ""
     assert page.locator(".stance-row >> nth=0 >> .stance-button[aria-pressed=true]").count() == 0
-    expect_banner_then_log_in_and_retry(page, live_server, "France")
+    expect_banner_then_log_in_and_retry(page, live_server, "فرنسا")
     page.wait_for_selector(".stance-row[data-value=against]")
     page.wait_for_selector("#banner", state="hidden")
     page.reload()
@@ -108,7 +108,7 @@ def test_evidence_reverts_and_is_saved_on_retry(layers_page, live_server):
     page.keyboard.press("e")
     page.locator("#banner").wait_for(state="visible")
     assert page.locator("#stance-panel .evidence-list").count() == 0
-    expect_banner_then_log_in_and_retry(page, live_server, "France")
+    expect_banner_then_log_in_and_retry(page, live_server, "فرنسا")
     page.wait_for_selector("#stance-panel .evidence-list li")
     page.reload()
     page.wait_for_selector("#stance-panel .evidence-list li")
