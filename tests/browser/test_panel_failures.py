@@ -97,6 +97,8 @@ def test_mention_verdict_reverts_and_is_saved_on_retry(layers_page, live_server)
 def test_evidence_reverts_and_is_saved_on_retry(layers_page, live_server):
     page, _aset = layers_page
     tag(page, 2, EVIDENCE, "e")
+    page.wait_for_selector("#status[data-status=in_progress]")  # its refresh takes the focus back to the text
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("s")
     page.keyboard.press("2")
     page.wait_for_selector(".stance-row[data-value=against][data-stance-id]:not([data-stance-id=pending])")
