@@ -99,7 +99,10 @@ def login():
                     target = url_for("home.index")
                 return redirect(target)
     status = 401 if error else 200
-    return render_template("login.html", error=error, popup=request.args.get("popup") == "1"), status
+    # A wrong password keeps the user name typed: only the password is asked again.
+    username = request.form.get("username", "")[:80] if request.method == "POST" else ""
+    return render_template("login.html", error=error, popup=request.args.get("popup") == "1",
+                           username=username), status
 
 
 @bp.post("/logout")

@@ -183,6 +183,24 @@
     if (!linkSource) return;
     if (event.code === "Escape") { event.preventDefault(); event.stopPropagation(); stopLink(words.js_link_cancelled); }
     else if (event.code === "Enter") { event.preventDefault(); event.stopPropagation(); chooseTarget(page.selectedSpanId()); }
+    else if (event.code === "Delete" || event.code === "Backspace") { event.preventDefault(); event.stopPropagation(); deleteSource(); }
+  }, true);
+
+  // In link mode J/K select the candidate target; Delete (key or toolbar) still means the span
+  // being linked, never the candidate.
+  function deleteSource() {
+    var source = linkSource;
+    stopLink(words.js_link_cancelled);
+    page.selectSpan(source);
+    page.deleteSelected();
+  }
+
+  var toolbarBox = document.getElementById("toolbar");
+  if (toolbarBox) toolbarBox.addEventListener("click", function (event) {
+    if (!linkSource || !event.target.closest("button[data-action=delete]")) return;
+    event.preventDefault();
+    event.stopPropagation();
+    deleteSource();
   }, true);
 
   layers.addEventListener("click", function (event) {
