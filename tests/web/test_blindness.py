@@ -120,3 +120,10 @@ def test_the_walk_covers_the_lead_pages():
     endpoints = {r.values[2] for r in RULES}
     assert {"team.assign_page", "team.progress", "team.documents", "team.assign_auto", "team.assign_manual",
             "team.reassign", "team.unassign", "agreement.dashboard", "agreement.compare"} <= endpoints
+
+
+def test_the_walk_covers_the_lead_ergonomics_routes():
+    # Issue 18's routes: pickers, the lead's document preview, verdicts by alias (set and project).
+    endpoints = {r.values[2] for r in RULES}
+    assert {"team.assign_picked", "team.document_page", "layers.mention_verdict_for_alias",
+            "actors.settle_alias"} <= endpoints

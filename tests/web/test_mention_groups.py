@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from annotator.models import MentionConfirmation
 from annotator.schemas.actors import ActorSpec, AliasSpec
-from annotator.services.actors.registry import create_actor
+from annotator.services.actors.registry import create_actor, update_actor
 from tests.factories import assign, make_document
 from tests.layer_factories import LayerUser, layer_counts
 
@@ -73,3 +73,42 @@ def test_actor_names_follow_the_interface_language(app, session, seeded):
         return stance_order(ann1.get(aset, "layers/stance", lang=language).get_data(as_text=True))
     assert names("ar") == ["مالي", "فرنسا", "موسكو"]  # each actor's Arabic alias (Russia has only موسكو)
     assert names("en") == names("fr") == ["Mali", "France", "Russia"]  # Latin aliases name no language
+
+
+def test_a_lead_settles_an_ambiguous_alias_for_the_whole_project(app, session, seeded):
+    aset, actors = setup(session, seeded)
+    other = assign(session, make_document(session, seeded.project, [("title", "مالي اليوم"), ("body", "نص.")], "ar"),
+                   seeded.ann2)
+    from annotator.services.actors.mentions import refresh_project_mentions
+    from annotator.services.tx import transaction
+    with transaction(session):
+        refresh_project_mentions(session, seeded.project)  # the second document's mention of مالي
+    lead = LayerUser(app, "lead")
+    url = f"/projects/{seeded.project.public_id}/actors/{actors['Mali'].public_id}/aliases/settle"
+    page = lead.client.get(f"/projects/{seeded.project.public_id}/actors").get_data(as_text=True)
+    assert url in page and "confirm all" in page
+    answer = lead.client.post(url, data={"alias": "مالي", "verdict": "confirm"}, headers=lead.headers())
+    assert answer.status_code == 200 and "6 mentions of «مالي» now count in every set" in answer.get_data(as_text=True)
+    ann1, ann2 = LayerUser(app, "ann1"), LayerUser(app, "ann2")
+    assert "uncertain" not in ann1.get(aset, "layers/mentions").get_data(as_text=True).split('id="mentions-panel"')[1][:400]
+    assert stance_order(ann2.get(other, "layers/stance").get_data(as_text=True)) == ["Mali"]
+    # An annotator cannot settle it, and a settled alias is no longer uncertain.
+    assert ann1.client.post(url, data={"alias": "مالي", "verdict": "reject"}, headers=ann1.headers()).status_code == 403
+    again = lead.client.post(url, data={"alias": "مالي", "verdict": "reject"}, headers=lead.headers())
+    assert again.status_code == 422
+
+
+def test_rejecting_an_alias_for_the_project_drops_its_mentions(app, session, seeded):
+    aset, actors = setup(session, seeded)
+    lead = LayerUser(app, "lead")
+    url = f"/projects/{seeded.project.public_id}/actors/{actors['Mali'].public_id}/aliases/settle"
+    answer = lead.client.post(url, data={"alias": "مالي", "verdict": "reject"}, headers=lead.headers())
+    assert answer.status_code == 422  # Mali's only alias: deleting the actor is the way
+    update_actor(session, seeded.project, actors["Mali"].public_id,
+                 ActorSpec("Mali", "state", (AliasSpec("مالي", ambiguous=True), AliasSpec("باماكو"))))
+    answer = lead.client.post(url, data={"alias": "مالي", "verdict": "reject"}, headers=lead.headers())
+    assert answer.status_code == 200 and "5 mentions of «مالي» are gone" in answer.get_data(as_text=True)
+    assert "Mali" not in stance_order(LayerUser(app, "ann1").get(aset, "layers/stance").get_data(as_text=True))
+    france = f"/projects/{seeded.project.public_id}/actors/{actors['France'].public_id}/aliases/settle"
+    assert lead.client.post(france, data={"alias": "فرنسا", "verdict": "reject"},
+                            headers=lead.headers()).status_code == 422  # not an uncertain alias
