@@ -114,3 +114,24 @@ def test_evidence_reverts_and_is_saved_on_retry(layers_page, live_server):
     page.wait_for_selector("#stance-panel .evidence-list li")
     page.reload()
     page.wait_for_selector("#stance-panel .evidence-list li")
+
+
+def test_a_refused_duplicate_link_says_why_without_codes_and_clears_the_hint(layers_page):
+    page, _aset = layers_page
+    tag(page, 1, CLAIM, "c")
+    tag(page, 2, EVIDENCE, "e")
+    for attempt in range(2):
+        page.click("#p-2 mark[data-label=evidence]")
+        page.keyboard.press("l")
+        page.click("#p-1 mark[data-label=claim]")
+        if attempt == 0:
+            page.wait_for_selector("#link-choice .link-type-button")
+            page.keyboard.press("1")
+            page.wait_for_selector("#links-panel .link-list li.link-supports")
+    banner = page.locator("#banner")
+    banner.wait_for(state="visible")
+    text = banner.inner_text()
+    assert "already linked" in text and "409" not in text and "target" not in text
+    assert page.locator("#banner [data-banner-action=retry]").count() == 0  # nothing to retry
+    assert page.locator("#link-choice .link-type-button").count() == 0
+    assert "1, 2" not in page.inner_text("#toolbar-hint")
