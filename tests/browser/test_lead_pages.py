@@ -22,7 +22,7 @@ def test_a_refused_upload_shows_why_and_a_good_one_links_onward(page, live_serve
     for bad, why in ((empty, "empty"), (binary, "not a text file")):
         page.set_input_files("input[name=files]", [str(good), str(bad)])
         page.click("main form button[type=submit]")
-        refused = page.locator("#import-result .import-refused")
+        refused = page.locator("#import-result .import-refused", has_text=bad.name)  # this answer, not the last
         refused.wait_for()
         assert bad.name in refused.inner_text() and why in refused.inner_text()
     page.set_input_files("input[name=files]", [str(good)])
