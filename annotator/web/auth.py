@@ -11,6 +11,7 @@ from ..models import User
 from ..schemas.forms import LoginForm
 from ..services.team.users import authenticate
 from .errors import is_htmx, problem_response
+from .redirects import safe_next
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -93,11 +94,8 @@ def login():
                 session.permanent = True
                 if request.args.get("popup") == "1":
                     return redirect(url_for("auth.login_done"))
-                target = request.args.get("next") or ""
-                # Only same-site paths: never an open redirect.
-                if not target.startswith("/") or target.startswith("//"):
-                    target = url_for("home.index")
-                return redirect(target)
+                # Only same-site paths: never an open redirect (web.redirects says which bypasses).
+                return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
     status = 401 if error else 200
     return render_template("login.html", error=error, popup=request.args.get("popup") == "1"), status
 
