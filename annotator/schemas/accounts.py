@@ -34,7 +34,7 @@ class NewUserForm(Schema):
         unknown = EXCLUDE
 
     # Generous caps: the name's own rule (2-40 characters, which ones) gives the clearer message.
-    username = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    username = fields.String(required=True, validate=validate.Length(max=200))
     display_name = fields.String(load_default="", validate=validate.Length(max=200))
     password = fields.String(required=True, validate=_PASSWORD)
     is_admin = fields.Boolean(load_default=False)
