@@ -56,34 +56,38 @@ class BufferingThreadWorker(ThreadWorker):
             return
         leftover = conn.parser.unreader.take_buffered() if conn.parser is not None else b""
         conn.buffered, conn.head_done = bytearray(leftover), False
-        if request_is_buffered(conn.buffered):
-            super().enqueue_req(conn)
-            return
         conn.sock.setblocking(False)
         self.buffering[conn] = time.monotonic() + HEADER_TIMEOUT
-        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._read_some, conn))
+        # Most requests are already here whole (a kept-alive connection that turned readable):
+        # one read now spares them a round through the poller.
+        self._read_some(conn, registered=False)
 
-    def _read_some(self, conn, _sock):
+    def _read_some(self, conn, _sock=None, registered=True):
         try:
             data = conn.sock.recv(65536)
         except (BlockingIOError, InterruptedError):
-            return
+            data = None
         except OSError:
             data = b""
-        if not data:
-            self._drop(conn)
+        if data == b"":
+            self._drop(conn, registered)
             return
-        conn.buffered += data
-        if not conn.head_done and b"\r\n\r\n" in conn.buffered:
-            conn.head_done = True
-            self.buffering[conn] = time.monotonic() + BODY_TIMEOUT
+        if data:
+            conn.buffered += data
+            if not conn.head_done and b"\r\n\r\n" in conn.buffered:
+                conn.head_done = True
+                self.buffering[conn] = time.monotonic() + BODY_TIMEOUT
         if request_is_buffered(conn.buffered):
-            self.poller.unregister(conn.sock)
+            if registered:
+                self.poller.unregister(conn.sock)
             del self.buffering[conn]
             super().enqueue_req(conn)
+        elif not registered:
+            self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._read_some, conn))
 
-    def _drop(self, conn):
-        self.poller.unregister(conn.sock)
+    def _drop(self, conn, registered=True):
+        if registered:
+            self.poller.unregister(conn.sock)
         self.buffering.pop(conn, None)
         self.nr_conns -= 1
         conn.close()
