@@ -1,7 +1,20 @@
 """What the API answers: one schema per resource, the same in the responses and in OpenAPI."""
 from __future__ import annotations
 
+from datetime import UTC
+
 from marshmallow import Schema, fields
+
+
+class UtcDateTime(fields.DateTime):
+    """Times are stored as naive UTC: the API says so (RFC 3339 with an offset), as OpenAPI's
+    date-time requires."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
 
 
 class ProjectOut(Schema):
@@ -9,7 +22,7 @@ class ProjectOut(Schema):
     name = fields.String(required=True)
     time_zone = fields.String(required=True)
     role = fields.String(required=True, metadata={"description": "the token holder's role in the project"})
-    created_at = fields.DateTime(required=True)
+    created_at = UtcDateTime(required=True)
 
 
 class MemberOut(Schema):
@@ -22,7 +35,7 @@ class SchemeVersionOut(Schema):
     version = fields.Integer(required=True)
     content_hash = fields.String(required=True)
     current = fields.Boolean(required=True)
-    created_at = fields.DateTime(required=True)
+    created_at = UtcDateTime(required=True)
     content = fields.Dict(required=True)
 
 
@@ -44,7 +57,7 @@ class DocumentOut(Schema):
     language = fields.String(required=True)
     direction = fields.String(required=True)
     revision = fields.Integer(required=True)
-    imported_at = fields.DateTime(required=True)
+    imported_at = UtcDateTime(required=True)
 
 
 class DocumentDetailOut(DocumentOut):
@@ -77,7 +90,7 @@ class SetOut(Schema):
     owner = fields.String(required=True, metadata={"description": "the annotator's username, or model:NAME"})
     status = fields.String(required=True)
     assigned = fields.Boolean(required=True)
-    updated_at = fields.DateTime(required=True)
+    updated_at = UtcDateTime(required=True)
 
 
 class SpanOut(Schema):
@@ -141,7 +154,7 @@ class ActorOut(Schema):
 
 class AgreementOut(Schema):
     state = fields.String(required=True, metadata={"description": "current, stale (being refreshed) or computing"})
-    computed_at = fields.DateTime(allow_none=True, required=True)
+    computed_at = UtcDateTime(allow_none=True, required=True)
     report = fields.Dict(allow_none=True, required=True,
                          metadata={"description": "the same report as `annotator agreement --json`"})
 
@@ -165,6 +178,6 @@ class TokenOut(Schema):
     prefix = fields.String(required=True)
     scope = fields.String(required=True)
     state = fields.String(required=True)
-    expires_at = fields.DateTime(allow_none=True, required=True)
-    last_used_at = fields.DateTime(allow_none=True, required=True)
-    created_at = fields.DateTime(required=True)
+    expires_at = UtcDateTime(allow_none=True, required=True)
+    last_used_at = UtcDateTime(allow_none=True, required=True)
+    created_at = UtcDateTime(required=True)

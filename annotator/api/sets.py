@@ -60,9 +60,11 @@ def _version(body_version: int | None) -> int:
 @operation("/sets/<set_id>/spans", "POST", summary="Create a span (code-point offsets, quoted text checked)",
            tag="annotations", body=i.SpanCreateIn(), response=o.SpanOut(), status=201, errors=(404, 409, 422))
 def create_span(set_id, body):
-    outcome = spans.create_span(get_session(), my_id_card(), set_id, paragraph_index=body["paragraph"],
+    session = get_session()
+    target = set_to_write(session, my_id_card(), set_id)  # one read of the set, as the page's save
+    outcome = spans.create_span(session, my_id_card(), set_id, paragraph_index=body["paragraph"],
                                 utf16_start=body["start"], utf16_end=body["end"], quoted_text=body["text"],
-                                label=body["label"], codepoints=True)
+                                label=body["label"], codepoints=True, target=target)
     return _span_record(set_id, outcome.public_id), _etag(outcome.version)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from annotator.api.openapi import build_document
 from annotator.services.team.tokens import create_token
+from tests.browser.conftest import live_app, live_seeded, live_server, live_session  # noqa: F401  (fixtures)
 
 SEEN_OPERATIONS: set[tuple[str, str]] = set()
 
