@@ -5,6 +5,7 @@ them on the blueprint, and api.openapi reads the same declarations into the Open
 from __future__ import annotations
 
 from flask import Flask, current_app, request
+from flask_login import current_user
 
 from ..errors import Problem
 from . import actors, openapi, projects, reports, sets, tokens  # noqa: F401  (importing registers them)
@@ -20,7 +21,9 @@ def _guard():
     limit = current_app.config["API_MAX_BODY_BYTES"]
     if request.content_length is not None and request.content_length > limit:
         return problem(413, f"the body is larger than this API accepts ({limit:,} bytes)", "body")
-    if request.endpoint in openapi.PUBLIC_ENDPOINTS:
+    # The reference page and its document open with a browser session as well as a token: a
+    # person reads them in the browser, a client generator fetches them with a token.
+    if request.endpoint in openapi.DESCRIBING_ENDPOINTS and current_user.is_authenticated:
         return None
     authenticate_request()
     return None
