@@ -21,20 +21,27 @@ login_manager = LoginManager()
 
 class SessionUser(UserMixin):
     """Who is logged in: the user's id and admin flag, and the login session the cookie belongs to,
-    read with one small query per request (services.accounts.sessions.holder_of).
+    read with one small query per request (services.accounts.sessions.holder_of). The API builds
+    one from a token's holder too (no login session then).
 
     The full database user (``.user``) is loaded only by the routes that need more than the id,
     so that a span save, the most frequent request, pays for no ORM object it does not use."""
 
-    def __init__(self, holder: sessions.Holder):
-        self.id = holder.user_id  # the database id: services take any object with .id as "the user"
-        self.public_id, self.is_admin = holder.public_id, holder.is_admin
-        self.session_id, self.holder = holder.session_id, holder
+    def __init__(self, user_id: int, public_id: str, session_token: str, is_admin: bool, *,
+                 login: sessions.Holder | None = None):
+        self.id = user_id  # the database id: services take any object with .id as "the user"
+        self.public_id, self.session_token, self.is_admin = public_id, session_token, is_admin
+        self.session_id = login.session_id if login else None
+        self.login = login
+
+    @classmethod
+    def of_login(cls, holder: sessions.Holder) -> SessionUser:
+        return cls(holder.user_id, holder.public_id, holder.generation, holder.is_admin, login=holder)
 
     def get_id(self) -> str:
         # What the session cookie carries: the session's secret, and the user's generation, which
         # "sign out everywhere" moves on.
-        return self.holder.cookie_value
+        return self.login.cookie_value if self.login else f"{self.public_id}:{self.session_token}"
 
     @property
     def user(self) -> User:
@@ -50,7 +57,7 @@ def session_policy() -> sessions.SessionPolicy:
 @login_manager.user_loader
 def _load(cookie_value: str):
     holder = sessions.holder_of(get_session(), cookie_value, session_policy())
-    return SessionUser(holder) if holder else None
+    return SessionUser.of_login(holder) if holder else None
 
 
 @login_manager.unauthorized_handler
@@ -72,6 +79,8 @@ def init_app(app: Flask) -> None:
     def _require_login():
         # Login is required everywhere except the login page itself and static files.
         if request.endpoint in ("auth.login", "static") or request.endpoint is None:
+            return None
+        if request.blueprint == "api":  # tokens only, checked by the API itself: never the session
             return None
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
@@ -95,7 +104,7 @@ def login():
                 session.clear()
                 holder = sessions.start(get_session(), user, user_agent=request.user_agent.string,
                                         address=request.remote_addr or "")
-                login_user(SessionUser(holder))
+                login_user(SessionUser.of_login(holder))
                 session.permanent = True
                 if request.args.get("popup") == "1":
                     return redirect(url_for("auth.login_done"))

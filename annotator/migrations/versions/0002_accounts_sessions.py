@@ -1,13 +1,13 @@
 """Login sessions kept on the server (revocable; idle timeout and lifetime).
 
 Revision ID: 0002_accounts
-Revises: 0001
+Revises: 0010_api_tokens (re-chained after main took the API tokens; first written on 0001)
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0002_accounts'
-down_revision = '0001'
+down_revision = '0010_api_tokens'
 branch_labels = None
 depends_on = None
 
