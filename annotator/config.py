@@ -16,6 +16,14 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 50_000_000,
     "EXPORT_DIR": None,
     "AGREEMENT_BACKGROUND": True,
+    # Served over HTTPS (ANNOTATOR_HTTPS=1): Secure cookies and HSTS (web.security).
+    "HTTPS": False,
+    "HSTS_MAX_AGE": 31_536_000,
+    # Proxies in front that set X-Forwarded-For/-Proto/-Host (ANNOTATOR_PROXY_HOPS); 0 trusts none.
+    "PROXY_HOPS": 0,
+    # A login lasts at most this long, and ends after this long without a request (web.auth).
+    "SESSION_LIFETIME_HOURS": 168,
+    "SESSION_IDLE_MINUTES": 480,
 }
 
 ENV_PREFIX = "ANNOTATOR_"
@@ -33,6 +41,13 @@ def from_environment(instance_path: str) -> dict:
         config["IMPORT_MAX_BYTES"] = int(env["ANNOTATOR_IMPORT_MAX_BYTES"])
     if env.get("ANNOTATOR_SESSION_COOKIE_SECURE"):
         config["SESSION_COOKIE_SECURE"] = env["ANNOTATOR_SESSION_COOKIE_SECURE"] == "1"
+    if env.get("ANNOTATOR_HTTPS"):
+        config["HTTPS"] = env["ANNOTATOR_HTTPS"] == "1"
+    for name in ("SESSION_LIFETIME_HOURS", "SESSION_IDLE_MINUTES"):
+        if env.get(ENV_PREFIX + name):
+            config[name] = float(env[ENV_PREFIX + name])
+    if env.get("ANNOTATOR_PROXY_HOPS"):
+        config["PROXY_HOPS"] = int(env["ANNOTATOR_PROXY_HOPS"])
     return config
 
 

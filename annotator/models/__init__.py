@@ -15,6 +15,7 @@ from .base import Base, new_public_id, utcnow
 from .documents import PARAGRAPH_KINDS, Document, Paragraph
 from .events import AgreementCache, Event
 from .users import ROLES, Membership, Project, SchemeVersion, User
+from .sessions import END_REASONS, LoginSession
 from .tokens import TOKEN_SCOPES, ApiToken
 
 __all__ = [
@@ -22,5 +23,6 @@ __all__ = [
     "Actor", "ActorAlias", "AgreementCache", "AnnotationSet", "Base", "Document", "Event",
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
+    "END_REASONS", "LoginSession",
     "TOKEN_SCOPES", "ApiToken",
 ]

@@ -36,6 +36,10 @@ def init_app(app: Flask) -> None:
 
     for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens):
         app.register_blueprint(module.bp)
+    from . import account, admin_users  # a person's own account; site admins' user management
+
+    for module in (account, admin_users):
+        app.register_blueprint(module.bp)
     from ..api import init_app as init_api
 
     init_api(app)
