@@ -35,6 +35,9 @@ def init_app(app: Flask) -> None:
 
     for module in (home, projects, team, agreement, exports, layers, actors, annotate):
         app.register_blueprint(module.bp)
+    from . import jobs
+
+    app.register_blueprint(jobs.bp)
 
 
 UI_LANGUAGES = ("en", "ar", "fr")
