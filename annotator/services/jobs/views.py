@@ -48,9 +48,10 @@ def job_views(session: Session, jobs: list[Job]) -> list[JobView]:
     """Views of the jobs, with owners and projects read in two queries, whatever the count."""
     user_ids = {j.owner_id for j in jobs if j.owner_id}
     project_ids = {j.project_id for j in jobs if j.project_id}
-    users = dict(session.execute(select(User.id, User.username).where(User.id.in_(user_ids)))) if user_ids else {}
-    projects = dict(session.execute(select(Project.id, Project.name).where(Project.id.in_(project_ids)))) \
-        if project_ids else {}
+    users = {row.id: row.username for row in session.execute(
+        select(User.id, User.username).where(User.id.in_(user_ids)))} if user_ids else {}
+    projects = {row.id: row.name for row in session.execute(
+        select(Project.id, Project.name).where(Project.id.in_(project_ids)))} if project_ids else {}
     settings = settings_of(session)
     views = []
     for job in jobs:
