@@ -26,7 +26,8 @@ ROWS_PER_CHECK = 1024  # rows between two looks at the clock
 
 
 def request_export(session: Session, project: Project, owner: User | None, fmt: str, *,
-                   selection: Selection = Selection(), language: str = "en") -> tuple[Job, bool]:
+                   selection: Selection = Selection(), language: str = "en",
+                   with_agreement: bool = True) -> tuple[Job, bool]:
     """Check what is asked now (a bad format or selection is the caller's 4xx, not a failed job)."""
     if fmt not in export_service.SUFFIXES:
         raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(export_service.SUFFIXES)})", "format")
@@ -35,7 +36,7 @@ def request_export(session: Session, project: Project, owner: User | None, fmt: 
     if language not in languages:
         raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(languages)})", "language")
     params = {"format": fmt, "language": language, "documents": list(selection.documents),
-              "annotators": list(selection.annotators)}
+              "annotators": list(selection.annotators), "agreement": with_agreement}
     digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:24]
     key = f"export:{project.id}:{owner.id if owner else 'cli'}:{digest}"
     return request_job(session, kind="export", key=key, project=project, owner=owner, params=params)
@@ -84,5 +85,6 @@ def run_export(session: Session, job: Job, progress: Progress, settings: JobSett
         exported = export_service.export_project(
             session, project, params["format"], target,
             selection=Selection(tuple(params["documents"]), tuple(params["annotators"])),
-            language=params["language"], user=owner, exported_at=exported_at, watch=counter.watch)
+            language=params["language"], user=owner, exported_at=exported_at, watch=counter.watch,
+            with_agreement=params.get("agreement", True))
     return Outcome(result={"rows": exported.counts, "format": params["format"]}, file=partial, name=name)

@@ -61,7 +61,8 @@ def enqueue(session: Session, job: Job) -> None:
         log.exception("job %s could not be queued", job.public_id)
         _fail_unqueued(session, job, f"The job queue could not be reached ({type(exc).__name__}); nothing was run.")
         raise QueueUnavailable("the job queue cannot be reached; ask the administrator to check it", "queue") from exc
-    session.refresh(job)  # in immediate mode it has run already
+    if queue_of(session).immediate:
+        session.refresh(job)  # it has run already
 
 
 def _fail_unqueued(session: Session, job: Job, message: str) -> None:
