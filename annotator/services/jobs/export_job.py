@@ -60,6 +60,7 @@ class RowCounter:
 
     def __init__(self, progress: Progress, total: int):
         self.progress, self.total, self.done = progress, max(total, 1), 0
+        self.note: str | None = "writing rows"  # said once, with the first rows
 
     def watch(self, rows: Iterable) -> Iterator:
         done, progress = self.done, self.progress
@@ -67,7 +68,8 @@ class RowCounter:
             done += 1
             if not done % ROWS_PER_CHECK:
                 self.total = max(self.total, done + 1)  # the estimate was short: never show 100% early
-                progress(done, self.total)
+                progress(done, self.total, self.note, force=self.note is not None)
+                self.note = None
             yield row
         self.done = done
 
@@ -79,12 +81,14 @@ def run_export(session: Session, job: Job, progress: Progress, settings: JobSett
     exported_at = export_service.export_clock()
     name = export_service.default_filename(project, params["format"], exported_at)
     counter = RowCounter(progress, estimate_rows(session, project))
-    progress(0, counter.total, "writing rows", force=True)
+    with_agreement = params.get("agreement", True)
+    progress(0, counter.total, "computing the agreement sheets" if with_agreement and params["format"] != "jsonl"
+             else "writing rows", force=True)
     partial = results.partial_path(settings, job, name)
     with partial.open("wb") as target:
         exported = export_service.export_project(
             session, project, params["format"], target,
             selection=Selection(tuple(params["documents"]), tuple(params["annotators"])),
             language=params["language"], user=owner, exported_at=exported_at, watch=counter.watch,
-            with_agreement=params.get("agreement", True))
+            with_agreement=with_agreement)
     return Outcome(result={"rows": exported.counts, "format": params["format"]}, file=partial, name=name)

@@ -29,11 +29,11 @@ LOST_AFTER = timedelta(seconds=30)
 def reap(session: Session, queue: Queue, settings: JobSettings) -> dict[str, int]:
     now = utcnow()
     counts = {"retried": 0, "failed": 0, "skipped": 0, "requeued": 0, "expired": 0}
-    stale = list(session.scalars(select(Job).where(
-        Job.state == "running", Job.heartbeat_at < now - timedelta(seconds=settings.stale_seconds))))
+    cutoff = now - timedelta(seconds=settings.stale_seconds)
+    stale = list(session.scalars(select(Job).where(Job.state == "running", Job.heartbeat_at < cutoff)))
     session.rollback()
     for job in stale:
-        counts[take_back(session, queue, settings, job, "stopped answering")] += 1
+        counts[take_back(session, queue, settings, job, "stopped answering", silent_since=cutoff)] += 1
     if not queue.immediate and queue.pending() == 0:
         lost = list(session.scalars(select(Job.id).where(Job.state == "queued", Job.enqueued_at < now - LOST_AFTER)))
         for job_id in lost:
@@ -47,11 +47,15 @@ def reap(session: Session, queue: Queue, settings: JobSettings) -> dict[str, int
     return counts
 
 
-def take_back(session: Session, queue: Queue, settings: JobSettings, job: Job, why: str) -> str:
-    """Queue a job again, or fail it after its last attempt; its partial output goes."""
-    results.discard(settings, job)
+def take_back(session: Session, queue: Queue, settings: JobSettings, job: Job, why: str,
+              silent_since=None) -> str:
+    """Queue a job again, or fail it after its last attempt; its partial output goes.
+
+    ``silent_since``: only if it has still not been heard of since then (it may have just beaten)."""
     now = utcnow()
-    running = (Job.id == job.id, Job.state == "running", Job.attempts == job.attempts)
+    running = [Job.id == job.id, Job.state == "running", Job.attempts == job.attempts]
+    if silent_since is not None:
+        running.append(Job.heartbeat_at < silent_since)
     if job.attempts < job.max_attempts:
         with transaction(session):
             taken = session.execute(update(Job).where(*running).values(
@@ -59,15 +63,18 @@ def take_back(session: Session, queue: Queue, settings: JobSettings, job: Job, w
                 progress_note=f"retrying: the worker {why} (attempt {job.attempts} of {job.max_attempts})")
                 .execution_options(synchronize_session=False)).rowcount
         if taken:
+            results.discard(settings, job)
             queue.enqueue(job.id)
         return "retried" if taken else "skipped"
     with transaction(session):
-        session.execute(update(Job).where(*running).values(
+        failed = session.execute(update(Job).where(*running).values(
             state="failed", active_key=None, finished_at=now,
             error=(f"The worker running this job {why} (attempt {job.attempts} of {job.max_attempts}); "
                    "its partial output was deleted. Start the job again."))
-            .execution_options(synchronize_session=False))
-    return "failed"
+            .execution_options(synchronize_session=False)).rowcount
+    if failed:
+        results.discard(settings, job)
+    return "failed" if failed else "skipped"
 
 
 def expire_results(session: Session, settings: JobSettings) -> int:

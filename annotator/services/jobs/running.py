@@ -137,6 +137,7 @@ def _finish(factory: sessionmaker, job: Job, attempt: int, settings: JobSettings
     now = utcnow()
     values = {"state": "done", "active_key": None, "finished_at": now, "heartbeat_at": now, "result": outcome.result,
               "progress_note": None}
+    final = None
     if outcome.file is not None:
         final = results.complete(outcome.file)
         values.update(result_file=results.relative(settings, final), result_name=outcome.name or final.name,
@@ -148,15 +149,17 @@ def _finish(factory: sessionmaker, job: Job, attempt: int, settings: JobSettings
         finished = session.execute(update(Job).where(Job.id == job.id, Job.state == "running",
                                                      Job.attempts == attempt).values(**values)
                                    .execution_options(synchronize_session=False)).rowcount
-    if not finished and outcome.file is not None:
-        results.discard(settings, job)  # cancelled meanwhile: nobody may download it
+    if not finished and final is not None:
+        final.unlink(missing_ok=True)  # cancelled or taken over meanwhile: only this run's file goes
     return "done" if finished else "stopped"
 
 
 def _fail(factory: sessionmaker, job: Job, attempt: int, settings: JobSettings, message: str) -> str:
-    results.discard(settings, job)
     with factory() as session, session.begin():
-        session.execute(update(Job).where(Job.id == job.id, Job.state == "running", Job.attempts == attempt).values(
+        failed = session.execute(update(Job).where(Job.id == job.id, Job.state == "running",
+                                                   Job.attempts == attempt).values(
             state="failed", active_key=None, finished_at=utcnow(), error=message[:4000])
-            .execution_options(synchronize_session=False))
-    return "failed"
+            .execution_options(synchronize_session=False)).rowcount
+    if failed:
+        results.discard(settings, job)  # no partial output outlives a failed job
+    return "failed" if failed else "stopped"
