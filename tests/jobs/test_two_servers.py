@@ -78,7 +78,7 @@ class Processes:
                 proc.wait()
 
 
-def wait_for(check, timeout: float = 60, what: str = "condition"):
+def wait_for(check, timeout: float = 180, what: str = "condition"):  # a loaded machine starts slowly
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

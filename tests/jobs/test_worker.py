@@ -85,7 +85,7 @@ def workers(queued_app, tmp_path):
     pool.stop_all()
 
 
-def wait_for(check, timeout: float = 60, what: str = "condition"):
+def wait_for(check, timeout: float = 180, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = check()
@@ -133,7 +133,7 @@ def test_a_job_of_a_killed_worker_is_retried_and_its_partial_file_never_offered(
     assert result_path(settings, killed) is None and list(job_folder(settings, killed).glob("*.part"))
 
     second = workers.start()
-    wait_for(lambda: fresh(qsession, job.id).state in ("done", "failed"), timeout=120, what="the retried export")
+    wait_for(lambda: fresh(qsession, job.id).state in ("done", "failed"), timeout=300, what="the retried export")
     done = fresh(qsession, job.id)
     assert done.state == "done" and done.attempts == 2 and done.worker.endswith(f":{second.pid}"), done.error
     path = result_path(settings, done)
