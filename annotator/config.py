@@ -24,6 +24,13 @@ DEFAULTS = {
     # A login lasts at most this long, and ends after this long without a request (web.auth).
     "SESSION_LIFETIME_HOURS": 168,
     "SESSION_IDLE_MINUTES": 480,
+    # Background jobs (annotator.jobs): the queue, where result files go and how long they stay.
+    "JOBS_QUEUE_URL": None,  # None: a SQLite file in the instance folder; redis://host:port/db for teams
+    "JOBS_IMMEDIATE": False,  # run each job at once, in the process that asks (tests)
+    "JOBS_RESULTS_DIR": None,  # None: EXPORT_DIR
+    "JOBS_RESULT_HOURS": 168,
+    "JOBS_STALE_SECONDS": 30,  # a running job not heard of for this long died with its worker
+    "IMPORT_BACKGROUND_BYTES": 1_000_000,  # uploads larger than this are imported by a job
 }
 
 ENV_PREFIX = "ANNOTATOR_"
@@ -48,6 +55,19 @@ def from_environment(instance_path: str) -> dict:
             config[name] = float(env[ENV_PREFIX + name])
     if env.get("ANNOTATOR_PROXY_HOPS"):
         config["PROXY_HOPS"] = int(env["ANNOTATOR_PROXY_HOPS"])
+    config.update(_jobs_from_environment(env))
+    return config
+
+
+def _jobs_from_environment(env) -> dict:
+    config = {}
+    for name, key, kind in (("ANNOTATOR_QUEUE_URL", "JOBS_QUEUE_URL", str),
+                            ("ANNOTATOR_JOB_RESULTS_DIR", "JOBS_RESULTS_DIR", str),
+                            ("ANNOTATOR_JOB_RESULT_HOURS", "JOBS_RESULT_HOURS", float),
+                            ("ANNOTATOR_JOB_STALE_SECONDS", "JOBS_STALE_SECONDS", float),
+                            ("ANNOTATOR_IMPORT_BACKGROUND_BYTES", "IMPORT_BACKGROUND_BYTES", int)):
+        if env.get(name):
+            config[key] = kind(env[name])
     return config
 
 

@@ -20,3 +20,7 @@ def main() -> None:
 
 for module in (setup, users_projects, importing, team, exchange, actors, tokens):
     module.register(main)
+
+from . import jobs as _jobs  # noqa: E402  (the worker and `annotator jobs`)
+
+_jobs.register(main)

@@ -26,3 +26,6 @@ __all__ = [
     "END_REASONS", "LoginSession",
     "TOKEN_SCOPES", "ApiToken",
 ]
+from .jobs import ACTIVE_STATES, JOB_KINDS, JOB_STATES, Job, JobWorker  # noqa: E402
+
+__all__ += ["ACTIVE_STATES", "JOB_KINDS", "JOB_STATES", "Job", "JobWorker"]

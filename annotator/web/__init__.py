@@ -40,6 +40,9 @@ def init_app(app: Flask) -> None:
 
     for module in (account, admin_users):
         app.register_blueprint(module.bp)
+    from . import jobs
+
+    app.register_blueprint(jobs.bp)
     from ..api import init_app as init_api
 
     init_api(app)

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from annotator.app import create_app
-from annotator.models import AnnotationSet, Span
+from annotator.models import AnnotationSet, Job, Span
 from tests.factories import add_span, agreement_scenario
 
 SKIPPED_ENDPOINTS = {"static", "auth.logout"}  # logging out would end the session under test
@@ -50,8 +50,11 @@ def others_work(session, seeded):
 
     their_login = sessions.start(session, seeded.ann2)
     login_id = session.get(LoginSession, their_login.session_id).public_id
+    job = Job(kind="export", owner_id=seeded.ann2.id, project_id=seeded.project.id, params={"format": "xlsx"})
+    session.add(job)
+    session.commit()
     return {"set": theirs, "span": span, "marker": marker, "document": docs["d-agree"], "project": seeded.project,
-            "user": seeded.ann2, "login_session": login_id}
+            "user": seeded.ann2, "login_session": login_id, "job": job}
 
 
 def _fill(argument: str, work) -> str:
@@ -69,6 +72,8 @@ def _fill(argument: str, work) -> str:
         return "1"
     if argument in ("label", "label_key"):
         return "claim"
+    if argument == "job_id":
+        return work["job"].public_id
     return work["set"].public_id  # any other id: the most sensitive record there is
 
 
@@ -82,7 +87,8 @@ def _snapshot(session) -> tuple:
 def _leaks(body: str, work) -> list[str]:
     signs = {"their user name": "ann2", "their set id": work["set"].public_id,
              "their span id": work["span"].public_id, "their span id (2)": work["marker"].public_id,
-             "their user id": work["user"].public_id, "their login session": work["login_session"]}
+             "their user id": work["user"].public_id, "their login session": work["login_session"],
+             "their job id": work["job"].public_id}
     return [name for name, sign in signs.items() if sign in body]
 
 
@@ -101,7 +107,7 @@ def test_an_annotator_sees_nothing_of_another_annotators_work(client, auth, sess
     before = _snapshot(session)
     response = client.open(path, method=method, headers=headers, data={})
     body = response.get_data(as_text=True)
-    touches_their_records = any(a in arguments for a in ("set_id", "span_id", "document_id"))
+    touches_their_records = any(a in arguments for a in ("set_id", "span_id", "document_id", "job_id"))
     if endpoint.split(".")[0] in LEAD_BLUEPRINTS:
         assert response.status_code == 403, f"{method} {path} is a lead page: {response.status_code}"
     elif endpoint.split(".")[0] in ADMIN_BLUEPRINTS:
@@ -142,3 +148,5 @@ def test_the_walk_covers_the_lead_pages():
     endpoints = {r.values[2] for r in RULES}
     assert {"team.assign_page", "team.progress", "team.documents", "team.assign_auto", "team.assign_manual",
             "team.reassign", "team.unassign", "agreement.dashboard", "agreement.compare"} <= endpoints
+    assert {"jobs.my_jobs", "jobs.show", "jobs.cancel", "jobs.result", "jobs.exports_page",
+            "jobs.start_export"} <= endpoints
