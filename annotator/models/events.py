@@ -25,6 +25,10 @@ class Event(Base):
     entity_id: Mapped[str] = mapped_column(String(64))  # the record's public id
     before: Mapped[dict | None] = mapped_column(nullable=True)
     after: Mapped[dict | None] = mapped_column(nullable=True)
+    # History: an undo or redo is itself a change, logged like any other, and says which change
+    # it takes back or makes again (services.history); None for a change a person made directly.
+    history: Mapped[str | None] = mapped_column(String(8), nullable=True)  # "undo" or "redo"
+    reverts_id: Mapped[int | None] = mapped_column(nullable=True)  # the change undone or redone
 
 
 class AgreementCache(Base):
