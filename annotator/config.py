@@ -16,6 +16,11 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 50_000_000,
     "EXPORT_DIR": None,
     "AGREEMENT_BACKGROUND": True,
+    # Sign-in throttling (web/throttle.py): failed attempts allowed, and where the counters live.
+    "THROTTLE_ENABLED": True,
+    "THROTTLE_STORAGE_URL": "memory://",
+    "THROTTLE_PER_ACCOUNT": "5 per minute;20 per hour",
+    "THROTTLE_PER_ADDRESS": "20 per minute;100 per hour",
 }
 
 ENV_PREFIX = "ANNOTATOR_"
@@ -31,6 +36,9 @@ def from_environment(instance_path: str) -> dict:
     }
     if env.get("ANNOTATOR_IMPORT_MAX_BYTES"):
         config["IMPORT_MAX_BYTES"] = int(env["ANNOTATOR_IMPORT_MAX_BYTES"])
+    for name in ("THROTTLE_STORAGE_URL", "THROTTLE_PER_ACCOUNT", "THROTTLE_PER_ADDRESS"):
+        if env.get(ENV_PREFIX + name):
+            config[name] = env[ENV_PREFIX + name]
     if env.get("ANNOTATOR_SESSION_COOKIE_SECURE"):
         config["SESSION_COOKIE_SECURE"] = env["ANNOTATOR_SESSION_COOKIE_SECURE"] == "1"
     return config

@@ -16,7 +16,7 @@ from annotator.models import AnnotationSet, Span
 from tests.factories import add_span, agreement_scenario
 
 SKIPPED_ENDPOINTS = {"static", "auth.logout"}  # logging out would end the session under test
-LEAD_BLUEPRINTS = ("team", "agreement")
+LEAD_BLUEPRINTS = ("team", "agreement", "audit")
 
 
 def _rules():
@@ -120,3 +120,8 @@ def test_the_walk_covers_the_lead_pages():
     endpoints = {r.values[2] for r in RULES}
     assert {"team.assign_page", "team.progress", "team.documents", "team.assign_auto", "team.assign_manual",
             "team.reassign", "team.unassign", "agreement.dashboard", "agreement.compare"} <= endpoints
+
+
+def test_the_walk_covers_history_and_audit():
+    endpoints = {r.values[2] for r in RULES}
+    assert {"history.panel", "history.undo", "history.redo", "audit.project_audit"} <= endpoints
