@@ -8,6 +8,7 @@
   if (!page || !document.getElementById("history-panel")) return;
   var busy = false; // one undo at a time, in order: a second Ctrl+Z waits for the first's answer
   var waiting = [];
+  var stuck = null;
 
   function panel() { return document.getElementById("history-panel"); }
 
@@ -23,19 +24,59 @@
     return event.code === "Key" + letter.toUpperCase();
   }
 
+  // The panel may lag a save by a moment: the server, not the button's state, says whether
+  // there is anything to undo. A save still on its way goes first, so Ctrl+Z takes back that one.
   function run(which) {
-    if (busy) { waiting.push(which); return; }
+    if (busy || saving > 0) {
+      waiting.push(which);
+      // Never wait for ever on a request whose end was not seen (a network failure).
+      clearTimeout(stuck);
+      stuck = setTimeout(function () { saving = 0; if (!busy) next(); }, 3000);
+      return;
+    }
     var button = panel() && panel().querySelector(".history-" + which);
     if (!button) return;
-    if (button.disabled) { page.say(which === "undo" ? "Nothing to undo." : "Nothing to redo."); return; }
     busy = true;
-    htmx.trigger(button, "click");
+    // fetch, not htmx: the button is swapped away with the panel, and its events with it.
+    fetch(button.dataset.url, { method: "POST", credentials: "same-origin",
+                                headers: { "X-CSRFToken": window.annotator.csrfToken(), "HX-Request": "true" } })
+      .then(function (response) {
+        return response.text().then(function (html) { settle(response, html); });
+      }, function () { page.showBanner("The server could not be reached: nothing was undone or redone."); })
+      .then(next, next);
+  }
+
+  function settle(response, html) {
+    if (!response.ok) {
+      var box = new DOMParser().parseFromString(html || "", "text/html").querySelector(".problem");
+      var words = box ? box.textContent.replace(/\s+/g, " ").trim() : "the server answered " + response.status;
+      if (/nothing to (undo|redo)/.test(words)) page.say(words.replace(/^\d+\s+history:\s*/, ""), true);
+      else page.showBanner(words);
+      return;
+    }
+    var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("history-panel");
+    if (fresh && panel()) { panel().replaceWith(document.adoptNode(fresh)); htmx.process(panel()); }
+    var header = response.headers.get("X-History-Refresh");
+    if (header) redraw(JSON.parse(header));
   }
 
   function next() {
     busy = false;
-    if (waiting.length) run(waiting.shift());
+    if (waiting.length && saving === 0) run(waiting.shift());
   }
+
+  var saving = 0; // changes sent by the rest of the page and not answered yet
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var verb = event.detail.requestConfig && event.detail.requestConfig.verb;
+    if (verb && verb !== "get") saving += 1;
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("#history-panel [data-history]");
+    if (!button) return;
+    event.preventDefault();
+    run(button.dataset.history);
+  });
 
   document.addEventListener("keydown", function (event) {
     if (!(event.ctrlKey || event.metaKey) || event.altKey || typing(event.target)) return;
@@ -56,29 +97,21 @@
     if (refresh.said) page.say(refresh.said);
   }
 
+  // Any other change saved on the page goes on the history: redraw the panel, once per burst.
+  var pending = null;
   document.body.addEventListener("htmx:afterRequest", function (event) {
-    var elt = event.detail.elt;
-    var ours = elt && elt.closest && elt.closest("#history-panel");
     var verb = event.detail.requestConfig && event.detail.requestConfig.verb;
-    if (ours && verb === "post") {
-      var xhr = event.detail.xhr;
-      if (event.detail.successful) {
-        var header = xhr.getResponseHeader("X-History-Refresh");
-        if (header) redraw(JSON.parse(header));
-      } else {
-        var box = new DOMParser().parseFromString(xhr.responseText || "", "text/html").querySelector(".problem");
-        page.showBanner(box ? box.textContent.replace(/\s+/g, " ").trim() : "the server answered " + xhr.status);
-      }
-      next();
-      return;
+    var xhr = event.detail.xhr;
+    var ok = !!xhr && xhr.status >= 200 && xhr.status < 300; // "successful" is not set for every request
+    if (verb && verb !== "get") {
+      saving = Math.max(0, saving - 1);
+      if (saving === 0 && !busy && waiting.length) run(waiting.shift());
     }
-    // Any other change saved on the page goes on the history: redraw the panel, once per burst.
-    if (!ours && verb && verb !== "get" && event.detail.successful && panel()) {
+    if (verb && verb !== "get" && ok && panel()) {
       clearTimeout(pending);
       pending = setTimeout(function () {
         if (!busy) htmx.ajax("GET", panel().dataset.url, { target: "#history-panel", swap: "outerHTML" });
       }, 400);
     }
   });
-  var pending = null;
 })();
