@@ -14,6 +14,7 @@ from .annotations import (
 from .base import Base, new_public_id, utcnow
 from .documents import PARAGRAPH_KINDS, Document, Paragraph
 from .events import AgreementCache, Event
+from .events import SignIn
 from .users import ROLES, Membership, Project, SchemeVersion, User
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "Actor", "ActorAlias", "AgreementCache", "AnnotationSet", "Base", "Document", "Event",
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
+    "SignIn",
 ]

@@ -13,7 +13,7 @@ class AuditQuery(Schema):
     user = fields.String(load_default=None, validate=validate.Length(max=80))
     document = fields.String(load_default=None, validate=validate.Length(max=200))
     kind = fields.String(load_default=None, validate=validate.OneOf(KINDS))
-    before = fields.Integer(load_default=None, strict=False, validate=validate.Range(min=1))
+    before = fields.String(load_default=None, validate=validate.Length(max=80))  # a page's cursor
 
     @pre_load
     def _blank_is_missing(self, data, **_):

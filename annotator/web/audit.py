@@ -28,12 +28,14 @@ def _project_time(at: datetime, time_zone: str) -> str:
 def project_audit(project_id: str):
     project, role = project_with_role(project_id, LEAD_ROLES)
     query = parse(AuditQuery(), request.args)
+    before = audit_service.Cursor.decode(query["before"]) if query["before"] else None
     wanted = audit_service.AuditFilter(user=query["user"], document=query["document"], kind=query["kind"],
-                                       before_id=query["before"])
+                                       before=before)
     session = get_session()
     rows, older = audit_service.audit_page(session, project, wanted)
     filters = {k: v for k, v in (("user", wanted.user), ("document", wanted.document), ("kind", wanted.kind)) if v}
-    context = {"project": project, "role": role, "rows": rows, "older": older, "filters": filters,
+    context = {"project": project, "role": role, "rows": rows, "older": older.encode() if older else None,
+               "filters": filters,
                "kinds": audit_service.KINDS, "users": audit_service.audit_users(session, project)}
     template = "audit/_rows.html" if is_htmx() else "audit/audit.html"
     return render_template(template, **context)

@@ -113,6 +113,9 @@ def test_a_lead_reads_the_audit_filtered_and_paged(session, client, auth, seeded
 
     from annotator.services.history import audit
     monkeypatch.setattr(audit, "PAGE_SIZE", 3)
+    everything = client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert everything.count("<tr data-action=") == 3  # sign-ins and changes, one timeline
+    assert client.get(url + "?before=garbage", headers={"Accept": "application/json"}).get_json()["field"] == "before"
     first = client.get(url + "?kind=span", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert first.count("<tr data-action=") == 3 and "Older events" in first
     older = first.split('rel="next" href="')[1].split('"')[0].replace("&amp;", "&")
