@@ -89,10 +89,13 @@
     run(which);
   });
 
+  // A redraw that fails (the session ended) is left to the next one: the saver's banner says why.
+  function quietly(promise) { if (promise && promise.then) promise.then(null, function () {}); }
+
   function redraw(refresh) {
     (refresh.paragraphs || []).forEach(function (index) { page.refreshParagraph(index); });
     Object.keys(refresh.panels || {}).forEach(function (selector) {
-      if (document.querySelector(selector)) htmx.ajax("GET", refresh.panels[selector], { target: selector, swap: "outerHTML" });
+      if (document.querySelector(selector)) quietly(htmx.ajax("GET", refresh.panels[selector], { target: selector, swap: "outerHTML" }));
     });
     if (refresh.said) page.say(refresh.said);
   }
@@ -110,7 +113,7 @@
     if (verb && verb !== "get" && ok && panel()) {
       clearTimeout(pending);
       pending = setTimeout(function () {
-        if (!busy) htmx.ajax("GET", panel().dataset.url, { target: "#history-panel", swap: "outerHTML" });
+        if (!busy && panel()) quietly(htmx.ajax("GET", panel().dataset.url, { target: "#history-panel", swap: "outerHTML" }));
       }, 400);
     }
   });
