@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # What an annotator can take back: the changes a person makes on the annotation page.
 UNDOABLE = frozenset({
@@ -23,9 +24,8 @@ UNDOABLE = frozenset({
 HISTORY_KINDS = ("undo", "redo")
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One logged event as the stacks need it."""
+class Entry(NamedTuple):
+    """One logged event as the stacks need it (a database row of these four columns will do)."""
 
     id: int
     action: str
@@ -47,26 +47,27 @@ class Stacks:
         return self.undone[-1] if self.undone else None
 
 
-def stacks(entries: Iterable[Entry]) -> Stacks:
-    """The done and redo stacks after ``entries`` (one user's events in one set, oldest first)."""
+def stacks(entries: Iterable[tuple]) -> Stacks:
+    """The done and redo stacks after ``entries`` (one user's events in one set, oldest first),
+    each an Entry or any (id, action, history, reverts) tuple."""
     done: list[int] = []
     undone: list[int] = []
     last_mark: tuple[str, int | None] | None = None
-    for entry in entries:
-        if entry.action not in UNDOABLE:
+    for event_id, action, history, reverts in entries:  # plain unpacking: a set may hold thousands
+        if action not in UNDOABLE:
             continue
-        if entry.history is None:
-            done.append(entry.id)
+        if history is None:
+            done.append(event_id)
             undone.clear()
             last_mark = None
             continue
-        mark = (entry.history, entry.reverts)
+        mark = (history, reverts)
         if mark == last_mark:
             continue  # another event of the same undo or redo
         last_mark = mark
-        if entry.history == "undo" and done and done[-1] == entry.reverts:
+        if history == "undo" and done and done[-1] == reverts:
             undone.append(done.pop())
-        elif entry.history == "redo" and undone and undone[-1] == entry.reverts:
+        elif history == "redo" and undone and undone[-1] == reverts:
             done.append(undone.pop())
     return Stacks(tuple(done), tuple(undone))
 

@@ -30,9 +30,9 @@ def _history_panel():
     return {"history_panel_for": history_panel_for}
 
 
-def _panel(set_id: str, status: int = 200, headers: dict | None = None):
+def _panel(set_id: str, status: int = 200, headers: dict | None = None, found=None):
     aset = readable_set(get_session(), me(), set_id)
-    panel = history.history_panel(get_session(), aset, editable=aset.user_id == me().id)
+    panel = history.history_panel(get_session(), aset, editable=aset.user_id == me().id, found=found)
     return render_template("history/_panel.html", history=panel, aset=aset), status, headers or {}
 
 
@@ -49,7 +49,7 @@ def _reverted(set_id: str, done: history.Reverted):
     if not is_htmx() and wants_json():
         return jsonify({"undo": done.undo, "event": done.event_id, **refresh})
     # JSON with non-ASCII escaped: safe in a header whatever the words.
-    return _panel(set_id, headers={"X-History-Refresh": json.dumps(refresh)})
+    return _panel(set_id, headers={"X-History-Refresh": json.dumps(refresh)}, found=done.stacks)
 
 
 @bp.post("/annotate/<set_id>/history/undo")

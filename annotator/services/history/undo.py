@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from ...domain.history import Entry, Stacks, describe, stacks
+from ...domain.history import UNDOABLE, Stacks, describe, stacks
 from ...errors import Conflict
 from ...models import AnnotationSet, Event
 from ..annotation.finishing import own_set
@@ -32,6 +32,7 @@ class Reverted:
     description: str
     undo: bool
     touched: replay.Touched
+    stacks: Stacks  # after this undo or redo: the panel needs not read the log again
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,15 @@ class HistoryPanel:
     editable: bool  # the reader's own set: the buttons work
 
 
+# Four small columns of the owner's undoable events, read with Core: a set may hold thousands.
+_HISTORY = (select(Event.id, Event.action, Event.history, Event.reverts_id)
+            .where(Event.set_id == bindparam("set_id"), Event.user_id == bindparam("user_id"),
+                   Event.action.in_(sorted(UNDOABLE)))
+            .order_by(Event.id))
+
+
 def _stacks(session: Session, aset: AnnotationSet) -> Stacks:
-    rows = session.execute(select(Event.id, Event.action, Event.history, Event.reverts_id)
-                           .where(Event.set_id == aset.id, Event.user_id == aset.user_id).order_by(Event.id))
-    return stacks(Entry(row.id, row.action, row.history, row.reverts_id) for row in rows)
+    return stacks(session.connection().execute(_HISTORY, {"set_id": aset.id, "user_id": aset.user_id}))
 
 
 def undo(session: Session, user, set_public_id: str) -> Reverted:
@@ -80,12 +86,16 @@ def _revert(session: Session, user, set_public_id: str, *, undo: bool) -> Revert
         event = session.get(Event, target)
         with logged_as("undo" if undo else "redo", event.id):
             touched = replay.apply(session, user, aset, event, undo=undo)
-    return Reverted(event.id, describe(event.action, event.before, event.after), undo, touched)
+    after = (Stacks(found.done[:-1], found.undone + (event.id,)) if undo
+             else Stacks(found.done + (event.id,), found.undone[:-1]))
+    return Reverted(event.id, describe(event.action, event.before, event.after), undo, touched, after)
 
 
-def history_panel(session: Session, aset: AnnotationSet, *, editable: bool) -> HistoryPanel:
-    """The set owner's latest changes, newest first, with what undo and redo would do next."""
-    found = _stacks(session, aset)
+def history_panel(session: Session, aset: AnnotationSet, *, editable: bool,
+                  found: Stacks | None = None) -> HistoryPanel:
+    """The set owner's latest changes, newest first, with what undo and redo would do next
+    (``found``: the stacks, when the caller has them)."""
+    found = found or _stacks(session, aset)
     undone = set(found.undone)
     events = session.scalars(select(Event).where(Event.set_id == aset.id, Event.user_id == aset.user_id)
                              .order_by(Event.id.desc()).limit(PANEL_LENGTH)).all()
