@@ -16,6 +16,7 @@ from .documents import PARAGRAPH_KINDS, Document, Paragraph
 from .events import AgreementCache, Event
 from .events import SignIn
 from .users import ROLES, Membership, Project, SchemeVersion, User
+from .tokens import TOKEN_SCOPES, ApiToken
 
 __all__ = [
     "ACTOR_KINDS", "OWNER_KINDS", "PARAGRAPH_KINDS", "ROLES", "SET_STATUSES", "SPAN_ORIGINS",
@@ -23,4 +24,5 @@ __all__ = [
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
     "SignIn",
+    "TOKEN_SCOPES", "ApiToken",
 ]

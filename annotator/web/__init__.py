@@ -32,12 +32,16 @@ def init_app(app: Flask) -> None:
         layers,
         actors,
         annotate,
+        tokens,
         history,
         audit,
     )
 
-    for module in (home, projects, team, agreement, exports, layers, actors, annotate, history, audit):
+    for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens, history, audit):
         app.register_blueprint(module.bp)
+    from ..api import init_app as init_api
+
+    init_api(app)
 
 
 UI_LANGUAGES = ("en", "ar", "fr")

@@ -1,7 +1,7 @@
 """history: undo and redo mark the change they take back or make again; sign-in attempts
 
 Revision ID: 0009_history
-Revises: 0001
+Revises: 0010_api_tokens
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0009_history'
-down_revision = '0001'
+down_revision = '0010_api_tokens'  # re-chained after main's 0010 when main was merged in
 branch_labels = None
 depends_on = None
 

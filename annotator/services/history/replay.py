@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.offsets import codepoint_to_utf16
 from ...errors import Conflict
 from ...models import Actor, AnnotationSet, Event, FrameChoice, Link, Paragraph, Span, Stance, StanceEvidence
 from ..annotation import finishing, frames, links, spans, stances
@@ -77,11 +76,9 @@ def _restore_span(session, user, aset, span_public_id: str, wanted: dict, touche
     """A deleted span comes back under its own id, with the links, evidence and target it held."""
     paragraph = session.scalar(select(Paragraph).where(Paragraph.document_id == aset.document_id,
                                                        Paragraph.index == wanted["paragraph"]))
-    spans.create_span(session, user, aset.public_id, paragraph_index=paragraph.index,
-                      utf16_start=codepoint_to_utf16(paragraph.text, wanted["start"]),
-                      utf16_end=codepoint_to_utf16(paragraph.text, wanted["end"]), quoted_text=wanted["text"],
-                      label=wanted["label"], snap_words=False, public_id=span_public_id,
-                      attributes=dict(wanted.get("attributes") or {}))
+    spans.create_span(session, user, aset.public_id, paragraph_index=paragraph.index, utf16_start=wanted["start"],
+                      utf16_end=wanted["end"], quoted_text=wanted["text"], label=wanted["label"], codepoints=True,
+                      public_id=span_public_id, attributes=dict(wanted.get("attributes") or {}))
     present = set(session.scalars(select(Span.public_id).where(Span.set_id == aset.id)))
     for row in wanted.get("link_rows") or []:
         if row["source"] in present and row["target"] in present:  # the other span may be gone too
