@@ -6,6 +6,7 @@ from flask.cli import FlaskGroup
 
 from ..app import create_app
 from . import actors, exchange, importing, setup, team, tokens, users_projects
+from . import history
 
 
 def _create_app():
@@ -24,3 +25,4 @@ for module in (setup, users_projects, importing, team, exchange, actors, tokens)
 from . import jobs as _jobs  # noqa: E402  (the worker and `annotator jobs`)
 
 _jobs.register(main)
+history.register(main)

@@ -14,6 +14,7 @@ from .annotations import (
 from .base import Base, new_public_id, utcnow
 from .documents import PARAGRAPH_KINDS, Document, Paragraph
 from .events import AgreementCache, Event
+from .events import SignIn
 from .users import ROLES, Membership, Project, SchemeVersion, User
 from .sessions import END_REASONS, LoginSession
 from .tokens import TOKEN_SCOPES, ApiToken
@@ -24,6 +25,7 @@ __all__ = [
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
     "END_REASONS", "LoginSession",
+    "SignIn",
     "TOKEN_SCOPES", "ApiToken",
 ]
 from .jobs import ACTIVE_STATES, JOB_KINDS, JOB_STATES, Job, JobWorker  # noqa: E402

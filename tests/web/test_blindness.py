@@ -16,7 +16,7 @@ from annotator.models import AnnotationSet, Job, Span
 from tests.factories import add_span, agreement_scenario
 
 SKIPPED_ENDPOINTS = {"static", "auth.logout"}  # logging out would end the session under test
-LEAD_BLUEPRINTS = ("team", "agreement")
+LEAD_BLUEPRINTS = ("team", "agreement", "audit")
 ADMIN_BLUEPRINTS = ("admin_users",)  # site administrators only: 403 to everyone else
 
 
@@ -150,3 +150,8 @@ def test_the_walk_covers_the_lead_pages():
             "team.reassign", "team.unassign", "agreement.dashboard", "agreement.compare"} <= endpoints
     assert {"jobs.my_jobs", "jobs.show", "jobs.cancel", "jobs.result", "jobs.exports_page",
             "jobs.start_export"} <= endpoints
+
+
+def test_the_walk_covers_history_and_audit():
+    endpoints = {r.values[2] for r in RULES}
+    assert {"history.panel", "history.undo", "history.redo", "audit.project_audit"} <= endpoints
