@@ -25,7 +25,8 @@ from .relations import link_f1_evaluations
 from .results import ALL_LABELS, MeasureResult
 from .span_agreement import PairMatches, match_all_pairs, span_f1_evaluations
 from .span_attributes import attribute_tables
-from .span_unitizing import unitizing_evaluations
+from .continuum import continuum_evaluations
+from .span_unitizing import POOLED, unitizing_evaluations
 from .views import annotator_vs_rest, document_figures, pair_matrix, week_figures, week_membership
 
 FAMILIES = ("spans", "attributes", "links", "stance", "frames")
@@ -78,13 +79,15 @@ class _Variable:
 
 
 def _span_variables(prepared: PreparedDataset, matches: Matches, notes: dict[str, Any]) -> dict[str, _Variable]:
-    unitizing, geometry = unitizing_evaluations(prepared)
+    pooled, geometry = unitizing_evaluations(prepared)
     notes.update(geometry)
+    continuum = continuum_evaluations(prepared)
     f1 = span_f1_evaluations(prepared, matches)
     return {f"spans/{layer}/{label}": _Variable("spans", "unitizing", "unitizing_alpha",
-                                                {"unitizing_alpha": unitizing[(layer, label)], **f1[(layer, label)]},
+                                                {"unitizing_alpha": continuum[(layer, label)],
+                                                 POOLED: pooled[(layer, label)], **f1[(layer, label)]},
                                                 {"layer": layer, "label": label})
-            for layer, label in unitizing}
+            for layer, label in continuum}
 
 
 def _attribute_variables(prepared: PreparedDataset, matches: Matches, category_use: CategoryUse

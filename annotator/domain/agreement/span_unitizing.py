@@ -1,4 +1,10 @@
-"""u-alpha for every span label of a project (see ``unitizing`` for the coefficient).
+"""The per-paragraph pooled u-alpha: a secondary view, never the headline.
+
+The headline u-alpha lays paragraphs and documents end to end (``continuum``).
+This view keeps each paragraph as its own continuum and pools them as
+1 - sum(w Do) / sum(w De) (see ``unitizing``); a unit filling a short
+paragraph drives that paragraph's De towards zero, which is why it is not
+the main figure.  Measure name: ``unitizing_alpha_paragraphs``.
 
 A continuum is one paragraph for one (layer, label); its observers are the
 done annotators of the document.  Spans are clipped to the paragraph; a
@@ -16,6 +22,8 @@ from .pooled import Evaluation, PooledStatistic
 from .prepare import PreparedDataset
 from .results import ALL_LABELS, NO_SPANS, ONE_ANNOTATOR, MeasureResult, finite_or_none
 from .unitizing import UnitizedContinua, alpha_from_sums
+
+POOLED = "unitizing_alpha_paragraphs"
 
 
 def _continuum_geometry(prepared: PreparedDataset):
@@ -82,15 +90,15 @@ def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, st
         units = int(in_key.sum())
         annotators = prepared.observers_of(table.document[comparable_rows][in_key])
         if not prepared.comparable.any():
-            out[key] = Evaluation(MeasureResult.inapplicable("unitizing_alpha", ONE_ANNOTATOR))
+            out[key] = Evaluation(MeasureResult.inapplicable(POOLED, ONE_ANNOTATOR))
             continue
         if units == 0:
-            out[key] = Evaluation(MeasureResult.inapplicable("unitizing_alpha", NO_SPANS, 0, annotators))
+            out[key] = Evaluation(MeasureResult.inapplicable(POOLED, NO_SPANS, 0, annotators))
             continue
         statistic = PooledStatistic(project[:, codes, :].sum(axis=1), alpha_from_sums)
         pairs = {p: PooledStatistic(s[:, codes, :].sum(axis=1), alpha_from_sums) for p, s in pair_sums.items()}
         total = statistic.total
-        result = MeasureResult("unitizing_alpha", finite_or_none(statistic.value()), units, annotators,
+        result = MeasureResult(POOLED, finite_or_none(statistic.value()), units, annotators,
                                details={"weighted_observed": float(total[0]), "weighted_expected": float(total[1])})
         out[key] = Evaluation(result, statistic, pairs)
     return out, notes
