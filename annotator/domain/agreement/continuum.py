@@ -35,6 +35,7 @@ De', the same rule as a document's coding alpha (``coding.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 from typing import Sequence
 
@@ -152,44 +153,64 @@ class ContinuumStatistics:
         self.width = first
 
     def project(self) -> np.ndarray:
-        c = self.continua
-        units, observed = c.project_observed()
+        units, observed = self.continua.project_observed()
         m = self.observed_by.sum(axis=1).astype(np.float64)
-        return self._matrix(units, 2 * observed, m, lambda group, length: c.any_gap.placements(group, length))
+        return self._matrix(units, 2 * observed, m, range(self.continua.n_ann))
 
     def pair(self, a: int, b: int) -> np.ndarray:
-        c = self.continua
-        both, units, observed = c.pair_observed(a, b)
+        both, units, observed = self.continua.pair_observed(a, b)
         m = np.where(self.observed_by[:, a] & self.observed_by[:, b], 2.0, 0.0)
+        return self._matrix(units, 2 * np.where(both, observed, 0.0), m, (a, b))
 
-        def placements(group, length):
-            return sum(c.owned_gap.placements(group * c.n_ann + owner, length) for owner in (a, b))
-        return self._matrix(units, 2 * np.where(both, observed, 0.0), m, placements)
+    @cached_property
+    def _placements(self) -> list[np.ndarray]:
+        """Per label, (annotators, documents, K): A_k of each annotator's own gaps.
 
-    def _matrix(self, units, observed, m, placements) -> np.ndarray:
+        Computed once: the project's A_k is the sum over annotators, a pair's the sum of its two."""
+        c = self.continua
+        n_labels = max(self.n_labels, 1)
+        cont, owner = c.gap_owner // c.n_ann, c.gap_owner % c.n_ann
+        label, doc = cont % n_labels, cont // n_labels
+        out = []
+        for code, block in enumerate(self.blocks):
+            k = len(block.lengths)
+            mine = label == code
+            gap = c.gap_len[mine]
+            # r = how many of the label's unit lengths fit in the gap: the gap counts for l_0 .. l_{r-1}
+            fits = np.searchsorted(block.lengths, gap, "right")
+            key = (owner[mine] * self.n_docs + doc[mine]) * (k + 1) + fits
+            size = c.n_ann * self.n_docs * (k + 1)
+            count = np.bincount(key, minlength=size).reshape(c.n_ann, self.n_docs, k + 1)
+            total = np.bincount(key, weights=gap + 1.0, minlength=size).reshape(c.n_ann, self.n_docs, k + 1)
+            # gaps with r >= j + 1, for each j < K: a reversed running sum over r
+            count = np.cumsum(count[..., ::-1], axis=-1)[..., ::-1][..., 1:]
+            total = np.cumsum(total[..., ::-1], axis=-1)[..., ::-1][..., 1:]
+            out.append(total - block.lengths.astype(np.float64) * count)
+        return out
+
+    def _matrix(self, units, observed, m, owners) -> np.ndarray:
         c = self.continua
         out = np.zeros((self.n_docs, self.width))
         out[:, P_COL] = m * (m - 1) * self.doc_length
         out[:, M_COL] = m * self.doc_length
-        cont = c.cont[units]
-        length = c.length[units]
+        cont, length, shape = c.cont[units], c.length[units], c.shape_term[units]
+        label, doc = cont % max(self.n_labels, 1), cont // max(self.n_labels, 1)
+        observed = observed.reshape(self.n_docs, self.n_labels)
+        seen = (m > 0)[:, None]
         for code, block in enumerate(self.blocks):
-            cells = np.arange(self.n_docs) * self.n_labels + code
             f = block.first
-            out[:, f + OBSERVED] = observed[cells]
-            mine = (cont % max(self.n_labels, 1)) == code
-            doc = cont[mine] // self.n_labels
-            out[:, f + UNITS] = np.bincount(doc, minlength=self.n_docs)
-            out[:, f + SHAPE] = np.bincount(doc, weights=c.shape_term[units][mine], minlength=self.n_docs)
-            out[:, f + SQUARES] = np.bincount(doc, weights=(length * (length - 1))[mine], minlength=self.n_docs)
+            out[:, f + OBSERVED] = observed[:, code]
+            mine = label == code
+            d = doc[mine]
+            out[:, f + UNITS] = np.bincount(d, minlength=self.n_docs)
+            out[:, f + SHAPE] = np.bincount(d, weights=shape[mine], minlength=self.n_docs)
+            out[:, f + SQUARES] = np.bincount(d, weights=(length * (length - 1))[mine], minlength=self.n_docs)
             k = len(block.lengths)
             if k == 0:
                 continue
             rank = np.searchsorted(block.lengths, length[mine].astype(np.int64))
-            out[:, block.u] = np.bincount(doc * k + rank, minlength=self.n_docs * k).reshape(self.n_docs, k)
-            query_length = np.tile(block.lengths, self.n_docs)
-            gaps = placements(np.repeat(cells, k), query_length.astype(np.float64))
-            out[:, block.a] = gaps.reshape(self.n_docs, k) * (m > 0)[:, None]
+            out[:, block.u] = np.bincount(d * k + rank, minlength=self.n_docs * k).reshape(self.n_docs, k)
+            out[:, block.a] = self._placements[code][list(owners)].sum(axis=0) * seen
         return out
 
 

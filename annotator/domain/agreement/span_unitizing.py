@@ -13,7 +13,6 @@ paragraph without a recorded length is taken to end at its furthest span.
 
 from __future__ import annotations
 
-from itertools import combinations
 
 import numpy as np
 
@@ -51,9 +50,8 @@ def _continuum_geometry(prepared: PreparedDataset):
 
 
 def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, str], Evaluation], dict[str, int]]:
-    """u-alpha per (layer, label) and per (layer, ALL_LABELS), with pair statistics."""
+    """Pooled per-paragraph u-alpha per (layer, label) and per (layer, ALL_LABELS), without pairs."""
     table = prepared.spans
-    names = prepared.annotators
     n_docs, n_labels = len(prepared.documents), len(table.labels)
     lengths, group_doc, start, end, notes = _continuum_geometry(prepared)
     group_label = np.zeros(len(lengths), np.int64)
@@ -71,10 +69,8 @@ def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, st
     continua = UnitizedContinua(table.group[comparable_rows], table.annotator[comparable_rows],
                                 start[comparable_rows], end[comparable_rows], lengths, observed_by)
     project, merged = per_cell(continua.project()), continua.merged
-    pair_sums = {}
-    for a, b in combinations(range(len(names)), 2):
-        if prepared.both_done(a, b).any():
-            pair_sums[(names[a], names[b])] = per_cell(continua.pair(a, b))
+    # A secondary view: no figures per annotator pair (the headline continuum u-alpha has them).
+    pair_sums: dict = {}
     notes["merged_overlapping_spans"] = merged
 
     selections: dict[tuple[str, str], list[int]] = {}

@@ -138,6 +138,7 @@ class UnitizedContinua:
                                   self.lengths[empty // self.n_ann]])
         keep = gap_len > 0
         gap_owner, gap_len = gap_owner[keep], gap_len[keep]
+        self.gap_owner, self.gap_len = gap_owner, gap_len  # (continuum * annotators + annotator), length
         self.any_gap = _SortedGaps(gap_owner // self.n_ann, gap_len, self.n_cont, self.shift)
         self.owned_gap = _SortedGaps(gap_owner, gap_len, self.n_cont * self.n_ann, self.shift)
 
