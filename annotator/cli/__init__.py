@@ -6,6 +6,7 @@ from flask.cli import FlaskGroup
 
 from ..app import create_app
 from . import actors, exchange, importing, setup, team, users_projects
+from . import agreement as agreement_cli
 
 
 def _create_app():
@@ -20,3 +21,4 @@ def main() -> None:
 
 for module in (setup, users_projects, importing, team, exchange, actors):
     module.register(main)
+agreement_cli.register(main)

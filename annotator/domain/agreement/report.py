@@ -13,7 +13,7 @@ from typing import Any, Collection, Iterator, Mapping
 
 import numpy as np
 
-from .bootstrap import percentile_intervals
+from .bootstrap import honest_interval, replicate_values
 from .coding import coding_measures, krippendorff_alpha
 from .coding_units import frame_tables, stance_tables
 from .data import AgreementDataset
@@ -142,20 +142,26 @@ def _span_label_use(prepared: PreparedDataset) -> dict[str, dict[str, int]]:
 
 
 def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int = 0,
-                 include: Collection[str] | None = None) -> AgreementReport:
+                 include: Collection[str] | None = None,
+                 min_documents: int = 1) -> AgreementReport:
     """Compute every agreement figure of ``dataset``.
 
     ``include`` names the families to compute (default all): "spans"
     (u-alpha and span F1 per layer and label), "attributes" (coding of span
     attributes), "links", "stance", "frames".  ``bootstrap`` replicates
-    (0 = no intervals) are drawn over documents with ``seed``.
+    (0 = no intervals) are drawn over documents with ``seed``; a measure
+    resting on fewer than ``min_documents`` comparable documents gets no
+    interval, and its details say why (the service passes the project's
+    setting, default 5; the engine alone imposes no minimum).
     """
+    if isinstance(min_documents, bool) or not isinstance(min_documents, int) or min_documents < 1:
+        raise ValueError(f"min_documents must be a whole number of at least 1, got {min_documents!r}")
     families = tuple(FAMILIES if include is None else include)
     unknown = set(families) - set(FAMILIES)
     if unknown:
         raise ValueError(f"unknown families {sorted(unknown)}; choose from {list(FAMILIES)}")
     with _cyclic_gc_paused():
-        return _build(dataset, families, bootstrap, seed)
+        return _build(dataset, families, bootstrap, seed, min_documents)
 
 
 @contextmanager
@@ -172,7 +178,8 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int, seed: int) -> AgreementReport:
+def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int, seed: int,
+           min_documents: int) -> AgreementReport:
     prepared = prepare(dataset)
     notes: dict[str, Any] = {}
     category_use: dict[str, dict[str, int]] = _span_label_use(prepared)
@@ -189,25 +196,52 @@ def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int,
     if "frames" in families:
         variables |= _frame_variables(prepared, category_use)
 
-    _attach_intervals(variables, prepared, bootstrap, seed)
+    _attach_intervals(variables, prepared, bootstrap, seed, min_documents)
     weeks = week_membership(prepared.documents, dataset.document_weeks)
     document_names = np.array(prepared.documents, dtype=object)  # picked by index in every view
     reports = {key: _views(key, v, prepared, document_names, weeks) for key, v in variables.items()}
     parameters = {"bootstrap": bootstrap, "seed": seed, "confidence": CONFIDENCE, "include": list(families),
+                  "min_documents": min_documents,
                   "all_labels_key": ALL_LABELS}
     return AgreementReport(parameters, prepared.annotators, diagnose(prepared, category_use, notes), reports)
 
 
 def _attach_intervals(variables: dict[str, _Variable], prepared: PreparedDataset, bootstrap: int,
-                      seed: int) -> None:
+                      seed: int, min_documents: int) -> None:
+    """Bootstrap intervals, only where the measure rests on ``min_documents`` comparable documents or more."""
     targets = [(v, name) for v in variables.values() for name, e in v.evaluations.items()
                if e.statistic is not None and e.result.value is not None]
-    intervals = percentile_intervals([v.evaluations[n].statistic for v, n in targets], prepared.comparable,
-                                     bootstrap, seed, CONFIDENCE)
-    for (variable, name), (low, high, share) in zip(targets, intervals):
+    if bootstrap <= 0:
+        return
+    documents = [int(np.count_nonzero(prepared.comparable[v.evaluations[n].statistic.contributing_documents()]))
+                 for v, n in targets]
+    enough = [(t, d) for t, d in zip(targets, documents) if d >= min_documents]
+    for (variable, name), count in zip(targets, documents):
+        if count < min_documents:
+            e = variable.evaluations[name]
+            reason = (f"no interval: {count} comparable document{'s' if count != 1 else ''}, "
+                      f"fewer than the project's minimum of {min_documents}")
+            variable.evaluations[name] = Evaluation(
+                e.result.with_interval(None, None, interval_reason=reason, comparable_documents=count),
+                e.statistic, e.pairs)
+    statistics = [variable.evaluations[name].statistic for (variable, name), _ in enough]
+    values = replicate_values(statistics, prepared.comparable, bootstrap, seed)
+    for ((variable, name), count), replicates in zip(enough, values):
         e = variable.evaluations[name]
-        result = e.result.with_interval(low, high, bootstrap_defined=share) if bootstrap > 0 else e.result
-        variable.evaluations[name] = Evaluation(result, e.statistic, e.pairs)
+        interval = honest_interval(replicates, e.result.value, CONFIDENCE)
+        details = {"bootstrap_defined": interval.defined / bootstrap, "bootstrap_replicates": bootstrap,
+                   "bootstrap_replicates_defined": interval.defined, "comparable_documents": count}
+        if interval.low is None:
+            details["interval_reason"] = "no interval: the measure was undefined in every bootstrap replicate"
+        if _is_alpha(name) and interval.below:
+            details |= {f"p_below_{t:.3f}": share for t, share in interval.below.items()}
+        variable.evaluations[name] = Evaluation(e.result.with_interval(interval.low, interval.high, **details),
+                                                e.statistic, e.pairs)
+
+
+def _is_alpha(measure: str) -> bool:
+    """Krippendorff's thresholds are stated for his alpha coefficients."""
+    return measure.startswith("alpha_") or measure.startswith("unitizing_alpha")
 
 
 def _views(key: str, variable: _Variable, prepared: PreparedDataset, document_names: np.ndarray,
