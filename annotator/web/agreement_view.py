@@ -17,6 +17,10 @@ MEASURE_NAMES = {
     "alpha_interval": "Krippendorff's α (interval)", "alpha_masi": "Krippendorff's α (MASI)",
     "percent_agreement": "percent agreement", "cohen_kappa": "Cohen's κ (mean over pairs)",
     "fleiss_kappa": "Fleiss' κ", "link_f1": "link F1",
+    "unitizing_alpha_paragraphs": "uα pooled per paragraph (secondary)",
+    "alpha_ordinal": "Krippendorff's α (ordinal)", "alpha_ratio": "Krippendorff's α (ratio)",
+    "gwet_ac1": "Gwet's AC1", "gwet_ac2_quadratic": "Gwet's AC2 (quadratic weights)",
+    "gwet_ac2_ordinal": "Gwet's AC2 (ordinal weights)", "scott_pi": "Scott's π (mean over pairs)",
 }
 
 
@@ -44,7 +48,7 @@ def variable_name(key: str, scheme: Scheme | None, language: str = "en") -> str:
     if parts[0] in ("spans", "attributes") and len(rest) >= 2:
         names = [layer(rest[0]), label(rest[0], rest[1]), *rest[2:]]
     elif parts[0] == "stance" and rest:
-        names = [f"{rest[0]} level"]
+        names = [f"{rest[0]} level"] + (["all mentioned actors"] if rest[1:] == ["all_mentioned"] else [])
     elif parts[0] == "frames" and rest:
         names = {"set": ["frame set"], "primary": ["primary frame"]}.get(rest[0], rest)
     else:

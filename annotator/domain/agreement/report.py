@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Collection, Iterator, Mapping
 
 import numpy as np
 
 from .bootstrap import honest_interval, replicate_values
 from .coding import coding_measures, krippendorff_alpha
+from .coding_table import CodingTable
+from .gwet import gwet_ac
 from .coding_units import frame_tables, stance_tables
 from .data import AgreementDataset
 from .diagnostics import Diagnostics, category_counts, diagnose
@@ -109,14 +111,42 @@ def _link_variables(prepared: PreparedDataset, matches: Matches, notes: dict[str
             for t, e in evaluations.items()}
 
 
+STANCE_UNITS = {"document": "units at least one annotator gave a stance (explicit 'not stated' included)",
+                "document/all_mentioned": "every mentioned actor; an annotator without a stance says 'not stated'",
+                "paragraph": "units at least one annotator gave a paragraph stance"}
+
+
 def _stance_variables(prepared: PreparedDataset, category_use: CategoryUse) -> dict[str, _Variable]:
     out = {}
     for level, (nominal, signed) in stance_tables(prepared).items():
         measures = coding_measures(nominal)
-        measures = {"alpha_nominal": measures.pop("alpha_nominal"),
-                    "alpha_interval": krippendorff_alpha(signed, "interval"), **measures}
+        measures = {"alpha_nominal": measures.pop("alpha_nominal"), **_scale_measures(nominal, signed), **measures}
+        if level.endswith("all_mentioned"):
+            measures = {k: v for k, v in measures.items() if k not in SCALE_MEASURES}  # the same as "document"
         category_use[f"stance/{level}"] = category_counts(nominal)
-        out[f"stance/{level}"] = _Variable("stance", "coding", "alpha_nominal", measures, {"level": level})
+        out[f"stance/{level}"] = _Variable("stance", "coding", "alpha_nominal", measures,
+                                           {"level": level.split("/")[0], "units": STANCE_UNITS[level]})
+    return out
+
+
+SCALE_MEASURES = ("alpha_interval", "alpha_ordinal", "gwet_ac2_quadratic")
+
+
+def _scale_measures(nominal: CodingTable, signed: CodingTable) -> dict[str, Evaluation]:
+    """Measures on the signed -3..+3 scale, conditional on both annotators giving a stance there."""
+    not_stated = nominal.categories.index("not_stated") if "not_stated" in nominal.categories else -1
+    left_out = {"not_stated_values_left_out": int(np.count_nonzero(nominal.values == not_stated)),
+                "values_without_intensity_left_out": int(np.count_nonzero(
+                    (nominal.values >= 0) & (nominal.values != not_stated) & (signed.values < 0)
+                    & np.isin(nominal.values, [nominal.categories.index(v) for v in ("favor", "against")
+                                               if v in nominal.categories])))}
+    out = {"alpha_interval": krippendorff_alpha(signed, "interval"),
+           "alpha_ordinal": krippendorff_alpha(signed, "ordinal"),
+           "gwet_ac2_quadratic": gwet_ac(signed, "quadratic")}
+    for name, e in out.items():
+        out[name] = Evaluation(replace(e.result, details={**e.result.details, **left_out,
+                                                          "conditional_on": "both annotators gave a stance"}),
+                               e.statistic, e.pairs)
     return out
 
 
