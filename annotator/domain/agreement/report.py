@@ -19,6 +19,7 @@ from .coding_table import CodingTable
 from .gwet import gwet_ac
 from .coding_units import frame_tables, stance_tables
 from .data import AgreementDataset
+from .drift import DRIFT_REPLICATES, WeekDraws, week_drift
 from .diagnostics import Diagnostics, category_counts, diagnose
 from .masi import set_alpha
 from .pooled import Evaluation, Grouping
@@ -49,13 +50,15 @@ class VariableReport:
     documents: Mapping[str, list] = field(default_factory=dict)  # {"document": [...], "value": [...]}
     weeks: Mapping[str, dict] = field(default_factory=dict)
     notes: Mapping[str, Any] = field(default_factory=dict)
+    drift: Mapping[str, Any] = field(default_factory=dict)  # {"measure": main measure, "weeks": [...]}
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "family": self.family, "paradigm": self.paradigm,
                 "primary_measure": self.primary_measure,
                 "measures": {n: r.to_dict() for n, r in self.measures.items()},
                 "pairs": dict(self.pairs), "annotator_vs_rest": dict(self.annotator_vs_rest),
-                "documents": dict(self.documents), "weeks": dict(self.weeks), "notes": dict(self.notes)}
+                "documents": dict(self.documents), "weeks": dict(self.weeks), "notes": dict(self.notes),
+                "drift": dict(self.drift)}
 
 
 @dataclass(frozen=True)
@@ -229,7 +232,9 @@ def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int,
     _attach_intervals(variables, prepared, bootstrap, seed, min_documents)
     weeks = week_membership(prepared.documents, dataset.document_weeks)
     document_names = np.array(prepared.documents, dtype=object)  # picked by index in every view
-    reports = {key: _views(key, v, prepared, document_names, weeks) for key, v in variables.items()}
+    draws = WeekDraws(weeks[1], prepared.comparable, DRIFT_REPLICATES if bootstrap > 0 else 0, seed)
+    reports = {key: _views(key, v, prepared, document_names, weeks, draws, min_documents)
+               for key, v in variables.items()}
     parameters = {"bootstrap": bootstrap, "seed": seed, "confidence": CONFIDENCE, "include": list(families),
                   "min_documents": min_documents,
                   "all_labels_key": ALL_LABELS}
@@ -275,7 +280,7 @@ def _is_alpha(measure: str) -> bool:
 
 
 def _views(key: str, variable: _Variable, prepared: PreparedDataset, document_names: np.ndarray,
-           weeks: tuple[list[str], Grouping]) -> VariableReport:
+           weeks: tuple[list[str], Grouping], draws: WeekDraws, min_documents: int) -> VariableReport:
     names = prepared.annotators
     evaluations = variable.evaluations
     return VariableReport(
@@ -285,4 +290,6 @@ def _views(key: str, variable: _Variable, prepared: PreparedDataset, document_na
         annotator_vs_rest={n: r for n, e in evaluations.items() if (r := annotator_vs_rest(e, names)) is not None},
         documents=document_figures(evaluations[variable.primary], document_names),
         weeks={n: w for n, e in evaluations.items() if (w := week_figures(e, *weeks))},
-        notes=variable.notes)
+        notes=variable.notes,
+        drift={"measure": variable.primary,
+               "weeks": week_drift(evaluations[variable.primary], weeks[0], draws, min_documents)})

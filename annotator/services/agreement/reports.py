@@ -29,6 +29,7 @@ from ...domain.agreement import build_report
 from ...models import Actor, AgreementCache, AnnotationSet, Document, Mention, Project, utcnow
 from .data import build_dataset, lead_user_ids, load_sets
 from .settings import agreement_settings
+from .weeks import scheme_versions_by_week
 from ..tx import transaction
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ def compute(session: Session, project: Project, *, include_leads: bool = False,
         "sets_left_out": dict(sorted(overview.left_out.items())),
         "leads_included": include_leads,
         "stance_units": sum(len(a) for a in dataset.stance_units.values()),
+        "scheme_versions_by_week": scheme_versions_by_week(session, project, dataset.document_weeks.values()),
     }
     return _plain({"report": report.to_dict(), "database": database})
 
