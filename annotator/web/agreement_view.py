@@ -16,11 +16,13 @@ MEASURE_NAMES = {
     "unitizing_alpha": "unitizing α (uα)", "alpha_nominal": "Krippendorff's α (nominal)",
     "alpha_interval": "Krippendorff's α (interval)", "alpha_masi": "Krippendorff's α (MASI)",
     "percent_agreement": "percent agreement", "cohen_kappa": "Cohen's κ (mean over pairs)",
-    "fleiss_kappa": "Fleiss' κ", "link_f1": "link F1",
+    "fleiss_kappa": "Fleiss' κ",
     "unitizing_alpha_paragraphs": "uα pooled per paragraph (secondary)",
     "alpha_ordinal": "Krippendorff's α (ordinal)", "alpha_ratio": "Krippendorff's α (ratio)",
     "gwet_ac1": "Gwet's AC1", "gwet_ac2_quadratic": "Gwet's AC2 (quadratic weights)",
     "gwet_ac2_ordinal": "Gwet's AC2 (ordinal weights)", "scott_pi": "Scott's π (mean over pairs)",
+    "span_f1_semeval2020": "span F1, SemEval-2020 Task 11 score", "link_f1": "link F1 (given matched ends)",
+    "link_f1_unconditional": "link F1 (unconditional)",
 }
 
 

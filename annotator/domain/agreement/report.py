@@ -21,6 +21,7 @@ from .coding_units import frame_tables, stance_tables
 from .data import AgreementDataset
 from .drift import DRIFT_REPLICATES, WeekDraws, week_drift
 from .diagnostics import Diagnostics, category_counts, diagnose
+from ..matching import MATCHING_METHODS
 from .masi import set_alpha
 from .pooled import Evaluation, Grouping
 from .prepare import PreparedDataset, prepare
@@ -110,8 +111,8 @@ def _attribute_variables(prepared: PreparedDataset, matches: Matches, category_u
 def _link_variables(prepared: PreparedDataset, matches: Matches, notes: dict[str, Any]) -> dict[str, _Variable]:
     evaluations, unknown = link_f1_evaluations(prepared, matches)
     notes["links_with_unknown_spans"] = unknown
-    return {f"links/{t}": _Variable("links", "relations", "link_f1", {"link_f1": e}, {"link_type": t})
-            for t, e in evaluations.items()}
+    return {f"links/{t}": _Variable("links", "relations", "link_f1", measures, {"link_type": t})
+            for t, measures in evaluations.items()}
 
 
 STANCE_UNITS = {"document": "units at least one annotator gave a stance (explicit 'not stated' included)",
@@ -176,7 +177,7 @@ def _span_label_use(prepared: PreparedDataset) -> dict[str, dict[str, int]]:
 
 def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int = 0,
                  include: Collection[str] | None = None,
-                 min_documents: int = 1) -> AgreementReport:
+                 min_documents: int = 1, matching: str = "optimal") -> AgreementReport:
     """Compute every agreement figure of ``dataset``.
 
     ``include`` names the families to compute (default all): "spans"
@@ -185,8 +186,12 @@ def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int 
     (0 = no intervals) are drawn over documents with ``seed``; a measure
     resting on fewer than ``min_documents`` comparable documents gets no
     interval, and its details say why (the service passes the project's
-    setting, default 5; the engine alone imposes no minimum).
+    setting, default 5; the engine alone imposes no minimum).  ``matching``
+    pairs spans for F1, links and attributes: "optimal" (the greatest total
+    overlap) or "greedy".
     """
+    if matching not in MATCHING_METHODS:
+        raise ValueError(f"matching: unknown matching {matching!r}; choose from {', '.join(MATCHING_METHODS)}")
     if isinstance(min_documents, bool) or not isinstance(min_documents, int) or min_documents < 1:
         raise ValueError(f"min_documents must be a whole number of at least 1, got {min_documents!r}")
     families = tuple(FAMILIES if include is None else include)
@@ -194,7 +199,7 @@ def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int 
     if unknown:
         raise ValueError(f"unknown families {sorted(unknown)}; choose from {list(FAMILIES)}")
     with _cyclic_gc_paused():
-        return _build(dataset, families, bootstrap, seed, min_documents)
+        return _build(dataset, families, bootstrap, seed, min_documents, matching)
 
 
 @contextmanager
@@ -212,11 +217,11 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int, seed: int,
-           min_documents: int) -> AgreementReport:
+           min_documents: int, matching: str) -> AgreementReport:
     prepared = prepare(dataset)
     notes: dict[str, Any] = {}
     category_use: dict[str, dict[str, int]] = _span_label_use(prepared)
-    matches = match_all_pairs(prepared) if {"spans", "attributes", "links"} & set(families) else {}
+    matches = match_all_pairs(prepared, matching) if {"spans", "attributes", "links"} & set(families) else {}
     variables: dict[str, _Variable] = {}
     if "spans" in families:
         variables |= _span_variables(prepared, matches, notes)
@@ -236,7 +241,7 @@ def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int,
     reports = {key: _views(key, v, prepared, document_names, weeks, draws, min_documents)
                for key, v in variables.items()}
     parameters = {"bootstrap": bootstrap, "seed": seed, "confidence": CONFIDENCE, "include": list(families),
-                  "min_documents": min_documents,
+                  "min_documents": min_documents, "matching": matching,
                   "all_labels_key": ALL_LABELS}
     return AgreementReport(parameters, prepared.annotators, diagnose(prepared, category_use, notes), reports)
 
