@@ -5,7 +5,9 @@ measure of a variable, each week gets its value, a percentile bootstrap interval
 documents (``DRIFT_REPLICATES`` replicates, only with ``min_documents`` comparable documents or
 more) and the running figure: the measure over every document up to and including that week.
 A week is flagged when its whole interval lies below the running figure (its upper end is under
-it): the drop is larger than the week's own uncertainty.  Weeks sort chronologically by label
+it): the drop is larger than the week's own uncertainty.  Measures kept as sparse statistics
+(thousands of categories, such as MASI over frame sets) get weekly values without intervals:
+their chance term costs categories squared per replicate and week.  Weeks sort chronologically by label
 (ISO weeks, "2026-W07").
 """
 from __future__ import annotations
@@ -28,9 +30,16 @@ class WeekDraws:
         self.weeks, self.eligible, self.replicates, self.seed = weeks, eligible, replicates, seed
         self._draws: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._sums: dict[tuple[int, int], np.ndarray] = {}
+        self._counted: dict[int, tuple[object, np.ndarray]] = {}
 
-    def documents(self, week: int, stats) -> np.ndarray:
-        return np.flatnonzero((self.weeks.group == week) & self.eligible & rows_with_data(stats))
+    def documents_per_week(self, stats) -> np.ndarray:
+        """How many eligible documents with data each week has (once per statistics matrix)."""
+        cached = self._counted.get(id(stats))
+        if cached is None or cached[0] is not stats:
+            member = self.eligible & rows_with_data(stats) & (self.weeks.group >= 0)
+            cached = (stats, np.bincount(self.weeks.group[member], minlength=self.weeks.n_groups))
+            self._counted[id(stats)] = cached
+        return cached[1]
 
     def sums(self, week: int, stats) -> np.ndarray:
         """(replicates, k) sums of the week's resampled documents."""
@@ -40,19 +49,19 @@ class WeekDraws:
             if week not in self._draws:
                 rng = np.random.default_rng([self.seed, week])
                 drawn = rng.integers(0, len(members), size=(self.replicates, len(members)))
-                counts = np.zeros((self.replicates, len(members)), np.float64)
+                counts = np.zeros((self.replicates, len(members)), np.float32)  # counts: exact in float32
                 for r in range(self.replicates):
                     counts[r] = np.bincount(drawn[r], minlength=len(members))
                 self._draws[week] = (members, counts)
             members, counts = self._draws[week]
             rows = _rows(stats, members)
-            self._sums[key] = counts @ rows
+            self._sums[key] = (counts @ rows.astype(np.float32)).astype(np.float64)
         return self._sums[key]
 
 
 def _rows(stats, members: np.ndarray) -> np.ndarray:
     if not isinstance(stats, SparseRows):
-        return np.asarray(stats[members], dtype=np.float64)
+        return np.asarray(stats[members], dtype=np.float32)
     position = np.full(stats.shape[0], -1, np.int64)
     position[members] = np.arange(len(members))
     keep = position[stats.row] >= 0
@@ -70,10 +79,11 @@ def week_drift(evaluation: Evaluation, labels: Sequence[str], draws: WeekDraws, 
     else:
         per_week = weeks.sums(statistic.stats)
     values = statistic.reduce(per_week)
+    counts = draws.documents_per_week(statistic.stats)
     running = statistic.reduce(np.cumsum(per_week, axis=0))
     out = []
     for w, label in enumerate(labels):
-        documents = len(draws.documents(w, statistic.stats))
+        documents = int(counts[w])
         if documents == 0:
             continue
         row = {"week": label, "value": finite_or_none(values[w]), "running": finite_or_none(running[w]),
@@ -82,6 +92,8 @@ def week_drift(evaluation: Evaluation, labels: Sequence[str], draws: WeekDraws, 
             row["reason"] = "undefined this week"
         elif draws.replicates <= 0:
             row["reason"] = "no interval: no bootstrap replicates"
+        elif isinstance(statistic.stats, SparseRows):
+            row["reason"] = "no weekly interval for a measure over this many categories (e.g. frame sets)"
         elif documents < min_documents:
             row["reason"] = (f"no interval: {documents} comparable document{'s' if documents != 1 else ''}, "
                              f"fewer than the project's minimum of {min_documents}")
