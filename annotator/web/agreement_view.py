@@ -23,6 +23,9 @@ MEASURE_NAMES = {
     "gwet_ac2_ordinal": "Gwet's AC2 (ordinal weights)", "scott_pi": "Scott's π (mean over pairs)",
     "span_f1_semeval2020": "span F1, SemEval-2020 Task 11 score", "link_f1": "link F1 (given matched ends)",
     "link_f1_unconditional": "link F1 (unconditional)",
+    "unitizing_alpha_2016": "uα, 2016 (gaps as a value)", "unitizing_alpha_units_gaps": "|uα (units vs gaps)",
+    "unitizing_alpha_labels": "c|uα (labels where units meet)", "unitizing_alpha_label": "(k)uα (this label)",
+    "gamma": "γ (Mathet et al. 2015)",
 }
 
 

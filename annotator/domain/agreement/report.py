@@ -31,6 +31,7 @@ from .span_agreement import PairMatches, match_all_pairs, span_f1_evaluations
 from .span_attributes import attribute_tables
 from .continuum import continuum_evaluations
 from .span_unitizing import POOLED, unitizing_evaluations
+from .unitizing_2016 import revised_unitizing_evaluations
 from .views import annotator_vs_rest, document_figures, pair_matrix, week_figures, week_membership
 
 FAMILIES = ("spans", "attributes", "links", "stance", "frames")
@@ -88,9 +89,11 @@ def _span_variables(prepared: PreparedDataset, matches: Matches, notes: dict[str
     pooled, geometry = unitizing_evaluations(prepared)
     notes.update(geometry)
     continuum = continuum_evaluations(prepared)
+    revised = revised_unitizing_evaluations(prepared)
     f1 = span_f1_evaluations(prepared, matches)
     return {f"spans/{layer}/{label}": _Variable("spans", "unitizing", "unitizing_alpha",
                                                 {"unitizing_alpha": continuum[(layer, label)],
+                                                 **revised[(layer, label)],
                                                  POOLED: pooled[(layer, label)], **f1[(layer, label)]},
                                                 {"layer": layer, "label": label})
             for layer, label in continuum}
