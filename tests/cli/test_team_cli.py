@@ -106,3 +106,13 @@ def test_agreement_settings_show_change_and_refuse(runner, session, seeded):
     assert json.loads(invoke(runner, "agreement-settings", "--project", "Demo").output)["min_documents"] == 3
     missing = invoke(runner, "agreement-settings", "--project", "Nope")
     assert missing.exit_code == 3
+
+
+def test_agreement_gamma_computes_stores_and_prints(runner, session, seeded):
+    agreement_scenario(session, seeded)
+    result = invoke(runner, "agreement-gamma", "--project", "Demo", "--samples", "3")
+    assert result.exit_code == 0, result.output
+    layer = json.loads(result.output)["layers"]["argument"]
+    assert layer["samples"] == 3 and "ann1|ann2" in layer["pairs"]
+    assert invoke(runner, "agreement-gamma", "--project", "Demo", "--samples", "0").exit_code == 2
+    assert invoke(runner, "agreement-gamma", "--project", "Nope").exit_code == 3
