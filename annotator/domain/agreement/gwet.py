@@ -76,10 +76,9 @@ def _statistic(table: CodingTable, counts: np.ndarray, weights: np.ndarray) -> P
 def _pair_counts(table: CodingTable, a: int, b: int) -> np.ndarray:
     q = len(table.categories)
     both = (table.values[:, a] != MISSING) & (table.values[:, b] != MISSING)
-    counts = np.zeros((len(table.values), q))
-    for column in (a, b):
-        np.add.at(counts, (np.flatnonzero(both), table.values[both, column]), 1.0)
-    return counts
+    unit = np.flatnonzero(both)
+    cells = np.concatenate([unit * q + table.values[both, a], unit * q + table.values[both, b]])
+    return np.bincount(cells, minlength=len(table.values) * q).reshape(len(table.values), q).astype(float)
 
 
 def gwet_ac(table: CodingTable, weights: str = "identity", name: str | None = None) -> Evaluation:

@@ -82,10 +82,10 @@ def layer_statistics(prepared: PreparedDataset, codes: list[int]) -> np.ndarray:
     m = observed.sum(axis=1).astype(float)
     weight = safe_ratio(1.0, m - 1)  # 1/(m-1) per document
     length = (e - s).astype(float)
-    coincidences = np.zeros((n_docs, n_values, n_values))
-    squared = np.zeros((n_docs, n_values))
-    ell = np.zeros((n_docs, n_values))
-    np.add.at(ell, (doc, value), np.where(value > 0, length ** 2, length))
+    coincidences = np.zeros(n_docs * n_values * n_values)
+    squared = np.zeros(n_docs * n_values)
+    ell = np.bincount(doc * n_values + value, weights=np.where(value > 0, length ** 2, length),
+                      minlength=n_docs * n_values).reshape(n_docs, n_values)
     for a, b in combinations(range(n_ann), 2):
         both = observed[:, a] & observed[:, b]
         rows_a = np.flatnonzero((ann == a) & both[doc])
@@ -97,15 +97,18 @@ def layer_statistics(prepared: PreparedDataset, codes: list[int]) -> np.ndarray:
         i, j = candidate_pairs(side_a, side_b)
         i, j = rows_a[i], rows_b[j]
         meet = (np.minimum(e[i], e[j]) - np.maximum(s[i], s[j])) * weight[doc[i]]
-        np.add.at(coincidences, (doc[i], value[i], value[j]), meet)
-        np.add.at(coincidences, (doc[i], value[j], value[i]), meet)
+        size = n_docs * n_values * n_values
+        cell = doc[i] * n_values * n_values
+        coincidences += np.bincount(cell + value[i] * n_values + value[j], weights=meet, minlength=size)
+        coincidences += np.bincount(cell + value[j] * n_values + value[i], weights=meet, minlength=size)
         units = (value[i] > 0) & (value[j] > 0)
         overlap = np.minimum(e[i], e[j]) - np.maximum(s[i], s[j])
         for mine in (i, j):  # |g & units of the other observer|^2 for each unit g, both directions
             per_unit = np.bincount(mine[units], weights=overlap[units], minlength=len(s))
             hit = np.flatnonzero(per_unit)
-            np.add.at(squared, (doc[hit], value[hit]), per_unit[hit] ** 2 * weight[doc[hit]])
-    return np.concatenate([coincidences.reshape(n_docs, -1), ell, squared], axis=1)
+            squared += np.bincount(doc[hit] * n_values + value[hit], weights=per_unit[hit] ** 2 * weight[doc[hit]],
+                                   minlength=n_docs * n_values)
+    return np.concatenate([coincidences.reshape(n_docs, -1), ell, squared.reshape(n_docs, n_values)], axis=1)
 
 
 def _parts(sums: np.ndarray, v: int):
