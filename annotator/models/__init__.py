@@ -15,10 +15,12 @@ from .base import Base, new_public_id, utcnow
 from .documents import PARAGRAPH_KINDS, Document, Paragraph
 from .events import AgreementCache, Event
 from .users import ROLES, Membership, Project, SchemeVersion, User
+from .tokens import TOKEN_SCOPES, ApiToken
 
 __all__ = [
     "ACTOR_KINDS", "OWNER_KINDS", "PARAGRAPH_KINDS", "ROLES", "SET_STATUSES", "SPAN_ORIGINS",
     "Actor", "ActorAlias", "AgreementCache", "AnnotationSet", "Base", "Document", "Event",
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
+    "TOKEN_SCOPES", "ApiToken",
 ]

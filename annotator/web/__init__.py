@@ -31,10 +31,14 @@ def init_app(app: Flask) -> None:
         layers,
         actors,
         annotate,
+        tokens,
     )
 
-    for module in (home, projects, team, agreement, exports, layers, actors, annotate):
+    for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens):
         app.register_blueprint(module.bp)
+    from ..api import init_app as init_api
+
+    init_api(app)
 
 
 UI_LANGUAGES = ("en", "ar", "fr")
