@@ -7,6 +7,7 @@ from flask.cli import FlaskGroup
 from ..app import create_app
 from . import actors, exchange, importing, setup, team, tokens, users_projects
 from . import history
+from . import agreement as agreement_cli
 
 
 def _create_app():
@@ -26,3 +27,4 @@ from . import jobs as _jobs  # noqa: E402  (the worker and `annotator jobs`)
 
 _jobs.register(main)
 history.register(main)
+agreement_cli.register(main)
