@@ -8,15 +8,21 @@
   document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRFToken"] = csrfToken();
   });
-  // A form marked data-swap-errors shows a refusal where its result goes: htmx would otherwise drop
-  // a 4xx/5xx answer and leave the result area blank. An unreachable server says so there too.
+  // A refusal is shown where the answer would have gone when that place asks for it
+  // (data-show-problems on the target, 4xx) or the form does (data-swap-errors, any error):
+  // htmx leaves error answers unswapped by default, so the person saw nothing.
   document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    var target = event.detail.target;
     var elt = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt; // not the target
-    if (event.detail.xhr.status >= 400 && elt && elt.closest && elt.closest("[data-swap-errors]")) {
+    var asked = (status < 500 && target && target.hasAttribute("data-show-problems"))
+      || (elt && elt.closest && elt.closest("[data-swap-errors]"));
+    if (status >= 400 && asked) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
   });
+  // An unreachable server says so there too.
   document.addEventListener("htmx:sendError", function (event) {
     var elt = event.detail.elt;
     var target = event.detail.target;
