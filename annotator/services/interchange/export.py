@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ...errors import Invalid
 from ...export.csv_writer import write_csv_zip
 from ...export.dataset import ExportDataset, Selection
+from ...export.formats import FORMATS
 from ...export.jsonl import interchange_records, write_jsonl
 from ...export.workbook import WorkbookOptions, workbook_tables
 from ...export.xlsx_writer import Limits, write_xlsx
@@ -31,6 +32,9 @@ MEDIA_TYPES = {
     "csv": "application/zip",
     "jsonl": "application/x-ndjson",
 }
+# The formats of other tools (annotator.export.formats): brat, labelstudio, webanno, doccano, aif.
+SUFFIXES.update({name: suffix for name, (_, suffix, _) in FORMATS.items()})
+MEDIA_TYPES.update({name: media for name, (_, _, media) in FORMATS.items()})
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,10 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
         raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
     if fmt == "jsonl":
         counts = write_jsonl(target, interchange_records(dataset, scheme.name))
+    elif fmt in FORMATS:
+        from .formats import write_format
+
+        counts = write_format(fmt, target, dataset, scheme)
     else:
         report, note = _agreement(session, project) if with_agreement else (None, None)
         options = WorkbookOptions(exported_at=exported_at, language=language, agreement=report,

@@ -1,0 +1,33 @@
+"""Every format of another tool: ours -> format -> ours gives the same annotations (all the format
+can hold, as docs/formats.md lists), gold and model sets included; the export is deterministic."""
+from __future__ import annotations
+
+import pytest
+
+from annotator.services.interchange.formats import import_format
+from annotator.services.team import projects
+from tests.conftest import DEFAULT_SCHEME
+from tests.export.formats_support import annotations, export_bytes
+from tests.export_fixtures import build
+
+SUFFIX = {"brat": "zip", "labelstudio": "json", "webanno": "zip", "doccano": "zip", "aif": "zip"}
+# What each format holds of ours (docs/formats.md, "what each format cannot hold").
+HOLDS = {
+    "brat": {"attributes": True, "frames": False},
+    "labelstudio": {"attributes": True, "frames": True},
+    "webanno": {"attributes": True, "frames": False},
+    "doccano": {"attributes": False, "frames": True},
+    "aif": {"attributes": False, "frames": False, "layers": {"argument"}},
+}
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_ours_to_format_and_back_gives_the_same_annotations(session, seeded, fmt):
+    build(session, seeded)
+    data = export_bytes(session, seeded.project, fmt)
+    assert data == export_bytes(session, seeded.project, fmt)  # the same data, the same bytes
+    copy = projects.create_project(session, "Copy", DEFAULT_SCHEME)
+    summary = import_format(session, copy, fmt, [(f"export.{SUFFIX[fmt]}", data)], user=seeded.lead)
+    assert summary.created["documents"] == 2
+    holds = HOLDS[fmt]
+    assert annotations(session, copy, **holds) == annotations(session, seeded.project, **holds)
