@@ -10,7 +10,7 @@ from tests.conftest import DEFAULT_SCHEME
 from tests.export.formats_support import annotations, export_bytes
 from tests.export_fixtures import build
 
-SUFFIX = {"brat": "zip", "labelstudio": "json", "webanno": "zip", "doccano": "zip", "aif": "zip"}
+SUFFIX = {"brat": "zip", "labelstudio": "zip", "webanno": "zip", "doccano": "zip", "aif": "zip"}
 # What each format holds of ours (docs/formats.md, "what each format cannot hold").
 HOLDS = {
     "brat": {"attributes": True, "frames": False},

@@ -12,7 +12,7 @@ from importlib import import_module
 # format name -> (module, file suffix of an export, media type of an export)
 FORMATS = {
     "brat": ("brat", "zip", "application/zip"),
-    "labelstudio": ("labelstudio", "json", "application/json"),
+    "labelstudio": ("labelstudio", "zip", "application/zip"),
     "webanno": ("webanno", "zip", "application/zip"),
     "doccano": ("doccano", "zip", "application/zip"),
     "aif": ("aif", "zip", "application/zip"),
