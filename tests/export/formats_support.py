@@ -39,6 +39,8 @@ def annotations(session, project, *, attributes=True, frames=True, layers=None) 
                  if link.source_span_id in spans and link.target_span_id in spans}
         chosen = {(f.frame, f.is_primary) for f in session.scalars(
             select(FrameChoice).where(FrameChoice.set_id == aset.id, FrameChoice.paragraph_id.is_(None)))}
+        if frames == "names":  # the format keeps which frames, not which one is primary
+            chosen = {name for name, _ in chosen}
         entry = {"spans": sorted(spans.values()), "links": links, "frames": chosen if frames else set()}
         if entry["spans"] or entry["links"] or entry["frames"]:
             out[(external, owner_label(aset, usernames))] = entry

@@ -16,7 +16,7 @@ HOLDS = {
     "brat": {"attributes": True, "frames": False},
     "labelstudio": {"attributes": True, "frames": True},
     "webanno": {"attributes": True, "frames": False},
-    "doccano": {"attributes": False, "frames": True},
+    "doccano": {"attributes": False, "frames": "names"},
     "aif": {"attributes": False, "frames": False, "layers": {"argument"}},
 }
 

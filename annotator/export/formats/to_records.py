@@ -69,13 +69,29 @@ def to_interchange(read: ReadResult, resolver: Resolver, *, annotator: str | Non
     for error in read.errors:
         builder.error(error.where, error.field, error.message)
     builder.add("header", {"type": "header", "format": FORMAT, "version": VERSION})
-    for number, document in enumerate(read.documents, 1):
+    for number, document in enumerate(_merged(builder, read.documents), 1):
         _document(builder, document, f"d{number}", resolver, annotator, model_name, stored or {})
     words = {"label": "a label of the project's scheme", "link": "a link type", "frame": "a frame of the scheme"}
     for (kind, name), entry in builder.unknown.items():
         builder.error(entry.where, entry.field, f"'{name}' is not {words[kind]} and the label map does not map it "
                                                 f"(used {entry.count} time(s); map it with --label-map)")
     return builder.parsed
+
+
+def _merged(builder: _Builder, documents: list[ForeignDocument]) -> list[ForeignDocument]:
+    """One document per external id: formats that write a file per owner repeat the text in each."""
+    by_id: dict[str, ForeignDocument] = {}
+    for document in documents:
+        first = by_id.get(document.external_id)
+        if first is None:
+            by_id[document.external_id] = ForeignDocument(document.external_id, document.text, document.where,
+                                                          list(document.sets), document.language)
+        elif first.text != document.text and document.text is not None:
+            builder.error(document.where, "text", f"a different text for '{document.external_id}' than at "
+                                                  f"{first.where}")
+        else:
+            first.sets.extend(document.sets)
+    return list(by_id.values())
 
 
 def _document(builder: _Builder, document: ForeignDocument, local: str, resolver: Resolver,
