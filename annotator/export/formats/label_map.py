@@ -22,7 +22,11 @@ import yaml
 from ...domain.scheme import LINK_TYPES, Scheme
 
 SECTIONS = ("labels", "links", "attributes", "values", "frames", "annotators")
-_LINK_WORDS = {"support": "supports", "supports": "supports", "attack": "attacks", "attacks": "attacks"}
+# Names other tools give links: AIF's RA (inference) and CA (conflict) nodes among them.
+_LINK_WORDS = {"support": "supports", "supports": "supports", "attack": "attacks", "attacks": "attacks",
+               "ra": "supports", "ca": "attacks"}
+# What a name means when nothing else says: OVA's I-nodes carry no label.
+_DEFAULT_LABELS = {"I-node": "claim"}
 
 
 def folded(name: str) -> str:
@@ -96,7 +100,7 @@ class Resolver:
 
     def span_label(self, name: str) -> tuple[str, str] | None:
         """(layer, label) of a span label; None when unknown or when two layers would fit."""
-        target = self.map.labels.get(name, name)
+        target = self.map.labels.get(name, _DEFAULT_LABELS.get(name, name))
         exact = [t for t in self._spans.get(folded(target), []) if target in (t[1], f"{t[0]}:{t[1]}")]
         found = exact or self._spans.get(folded(target), [])
         return found[0] if len(found) == 1 else None

@@ -75,6 +75,7 @@ class SchemeLabels:
     frames: tuple[str, ...]
     attributes: tuple[tuple[str, str, tuple[str, ...]], ...]  # (label, attribute, values)
     colors: dict[str, str] = field(default_factory=dict)
+    linkable: tuple[str, ...] = ()  # labels a link may join: the argument structure (AIF's I-nodes)
 
     def name_of(self, layer: str, label: str) -> str:
         """The label's key, or ``layer:key`` where two layers share the key."""
@@ -90,4 +91,5 @@ def scheme_labels(scheme) -> SchemeLabels:
         attributes=tuple((label.key, attribute.key, tuple(v.key for v in attribute.values))
                          for layer in scheme.layers for label in layer.labels for attribute in label.attributes),
         colors={label.key: label.color for layer in scheme.layers for label in layer.labels},
+        linkable=tuple(dict.fromkeys(key for rule in scheme.link_rules for key in (rule.source, rule.target))),
     )
