@@ -19,7 +19,7 @@ def owner_label(aset: AnnotationSet, usernames: dict[int, str]) -> str:
     return {"gold": "gold", "model": f"model:{aset.model_name}"}.get(aset.owner_kind) or usernames[aset.user_id]
 
 
-def annotations(session, project, *, attributes=True, frames=True, layers=None) -> dict:
+def annotations(session, project, *, attributes=True, frames=True, layers=None, trimmed=False) -> dict:
     """(document, owner) -> spans, links and document-level frames, as plain values."""
     session.expire_all()
     usernames = dict(session.execute(select(User.id, User.username)).all())
@@ -32,7 +32,10 @@ def annotations(session, project, *, attributes=True, frames=True, layers=None) 
             if layers and span.layer not in layers:
                 continue
             index = session.get(Paragraph, span.paragraph_id).index
-            spans[span.id] = (index, span.start, span.end, span.layer, span.label, span.text,
+            start, end, text = span.start, span.end, span.text
+            if trimmed:  # the format's tokens never hold white space: a span's own is left out
+                start, end, text = start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip()), text.strip()
+            spans[span.id] = (index, start, end, span.layer, span.label, text,
                               tuple(sorted(span.attributes.items())) if attributes else ())
         links = {(spans[link.source_span_id], spans[link.target_span_id], link.link_type)
                  for link in session.scalars(select(Link).where(Link.set_id == aset.id))

@@ -15,7 +15,7 @@ SUFFIX = {"brat": "zip", "labelstudio": "zip", "webanno": "zip", "doccano": "zip
 HOLDS = {
     "brat": {"attributes": True, "frames": False},
     "labelstudio": {"attributes": True, "frames": True},
-    "webanno": {"attributes": True, "frames": False},
+    "webanno": {"attributes": True, "frames": False, "trimmed": True},
     "doccano": {"attributes": False, "frames": "names"},
     "aif": {"attributes": False, "frames": False, "layers": {"argument"}},
 }
