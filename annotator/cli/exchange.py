@@ -8,7 +8,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..db import get_session
+from ..errors import Invalid
 from ..export.dataset import Selection
+from ..schemas.formats import IMPORT_FORMATS
 from ..services.interchange import export as export_service
 from ..services.team import projects as project_service
 from .common import problems_to_exit
@@ -55,20 +57,40 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
 
 @click.command("import-annotations")
 @click.option("--project", "project_name", required=True)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--create-users", is_flag=True, help="Create annotators the file names and this installation lacks.")
 @click.option("--model", "model_name", default=None, metavar="NAME",
               help="Load every set of the file as pre-annotations of model NAME.")
+@click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="jsonl", show_default=True,
+              help="The format of FILE (a file, a zip, or for brat a folder).")
+@click.option("--label-map", "label_map", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="YAML or JSON: the file's label names -> the project's scheme (docs/formats.md).")
+@click.option("--annotator", default=None, metavar="USERNAME",
+              help='Owner of every set of the file ("gold" for the gold set), whatever the file says.')
 @with_appcontext
 @problems_to_exit
-def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None) -> None:
-    """Load an interchange file (JSONL, docs/formats.md): all of it, or nothing."""
-    from ..services.interchange.annotations_import import import_interchange
-
+def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None, fmt: str,
+                       label_map: Path | None, annotator: str | None) -> None:
+    """Load annotations, all of them or nothing: our JSONL (docs/formats.md) or another tool's format."""
     session = get_session()
     project = project_service.get_project(session, project_name)
-    with file.open("rb") as source:
-        summary = import_interchange(session, project, source, create_users=create_users, model_name=model_name)
+    if fmt != "jsonl" or file.is_dir():
+        from ..export.formats.sources import read_path
+        from ..services.interchange.formats import import_format
+
+        if fmt == "jsonl":
+            raise Invalid("a folder is read only with --format brat (or another format of files)", "file")
+        summary = import_format(session, project, fmt, read_path(file),
+                                label_map=label_map.read_bytes() if label_map else None, annotator=annotator,
+                                create_users=create_users, model_name=model_name)
+    else:
+        from ..services.interchange.annotations_import import import_interchange
+
+        if label_map or annotator:
+            raise Invalid("--label-map and --annotator are for the formats of other tools", "format")
+        with file.open("rb") as source:
+            summary = import_interchange(session, project, source, create_users=create_users,
+                                         model_name=model_name)
     created = ", ".join(f"{count} {name}" for name, count in summary.created.items() if count)
     click.echo(f"imported {file.name} into {project_name}: {created or 'nothing new'}")
     for note in summary.notes:
