@@ -99,12 +99,12 @@ WEBANNO_TSV = (
     "#T_RL=webanno.custom.Support|Kind|BT_webanno.custom.Argument\n"
     "\n\n"
     "#Text=أوروبا 🌍 والساحل\n"
-    "1-1\t0-6\tأوروبا\tMajorClaim[1]\t*[1]\t_\t_\t_\t\n"
+    "1-1\t0-6\tأوروبا\tMajorClaim[1]\t*[1]\t_\tsupport\t2-1[2_1]\t\n"
     "1-2\t7-9\t🌍\tMajorClaim[1]\t*[1]\t_\t_\t_\t\n"
     "1-3\t10-17\tوالساحل\tMajorClaim[1]\t*[1]\t_\t_\t_\t\n"
     "\n"
     "#Text=ارتفعت الأسعار 40% بسبب العقوبات.\n"
-    "2-1\t19-25\tارتفعت\tPremise[2]\tStatistic[2]\t_\tsupport\t1-1[2_1]\t\n"
+    "2-1\t19-25\tارتفعت\tPremise[2]\tStatistic[2]\t_\t_\t_\t\n"
     "2-2\t26-33\tالأسعار\tPremise[2]\tStatistic[2]\t_\t_\t_\t\n"
     "2-3\t34-37\t40%\tPremise[2]\tStatistic[2]\t_\t_\t_\t\n"
     "2-4\t38-42\tبسبب\t_\t_\t_\t_\t_\t\n"
@@ -112,8 +112,8 @@ WEBANNO_TSV = (
     "2-6\t51-52\t.\t_\t_\t_\t_\t_\t\n"
 )
 WEBANNO_LABEL_MAP = b"labels:\n  Premise: evidence\nattributes:\n  Type: evidence_type\n"
-# Premise (evidence) supports MajorClaim is on 2-1 (its dependent 1 is on 1-1);
-# the stacked Premise[4] on 2-5 supports the stacked Claim[3] on the same token.
+# A relation sits on its dependent's first token: Premise[2] (governor, on 2-1) supports
+# MajorClaim[1] (on 1-1); the stacked Premise[4] on 2-5 supports the stacked Claim[3] there.
 
 DOCCANO_LINES = [
     {"id": 1, "text": "ارتفعت أسعارُ الغذاء 🌍 بنسبة 40%. وهذا دليلٌ على فشل العقوبات.",
