@@ -19,6 +19,7 @@ from .common import problems_to_exit
 def register(main: click.Group) -> None:
     main.add_command(export)
     main.add_command(import_annotations)
+    main.add_command(import_project)
 
 
 @click.command()
@@ -30,10 +31,12 @@ def register(main: click.Group) -> None:
 @click.option("--annotator", "annotators", multiple=True, metavar="USERNAME",
               help='Only this annotator (repeatable; also "gold" or "model:NAME").')
 @click.option("--language", default="en", show_default=True, help="Language of label names in the workbook.")
+@click.option("--whole", is_flag=True, help="With --format jsonl: the whole project (mentions, proposals, events, "
+                                            "scheme versions), for annotator import-project on another server.")
 @with_appcontext
 @problems_to_exit
 def export(project_name: str, fmt: str, output: Path | None, documents: tuple[str, ...],
-           annotators: tuple[str, ...], language: str) -> None:
+           annotators: tuple[str, ...], language: str, whole: bool) -> None:
     """Export a project as a workbook (xlsx), zipped CSV files (csv) or the interchange format (jsonl)."""
     session = get_session()
     project = project_service.get_project(session, project_name)
@@ -46,7 +49,7 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
         with partial.open("wb") as target:
             result = export_service.export_project(
                 session, project, fmt, target, selection=Selection(documents, annotators), language=language,
-                exported_at=exported_at)
+                exported_at=exported_at, whole=whole)
     except BaseException:
         partial.unlink(missing_ok=True)  # never leave half a file where a whole one is expected
         raise
@@ -95,3 +98,18 @@ def import_annotations(project_name: str, file: Path, create_users: bool, model_
     click.echo(f"imported {file.name} into {project_name}: {created or 'nothing new'}")
     for note in summary.notes:
         click.echo(f"note: {note}")
+
+
+@click.command("import-project")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", default=None, help="The project's name here (default: its name in the file).")
+@with_appcontext
+@problems_to_exit
+def import_project(file: Path, name: str | None) -> None:
+    """Create a project from a whole-project file (annotator export --format jsonl --whole), all or nothing."""
+    from ..services.interchange.project_move import import_project as import_whole
+
+    with file.open("rb") as source:
+        counts = import_whole(get_session(), source, name=name)
+    click.echo(f"imported {file.name}: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+    click.echo("note: people new to this server have no password yet: an administrator sets one")

@@ -58,15 +58,21 @@ def default_filename(project: Project, fmt: str, exported_at: datetime) -> str:
 def export_project(session: Session, project: Project, fmt: str, target: str | BinaryIO, *,
                    selection: Selection = Selection(), language: str = "en", limits: Limits = Limits(),
                    user: User | None = None, exported_at: datetime | None = None,
-                   with_agreement: bool = True) -> ExportResult:
+                   with_agreement: bool = True, whole: bool = False) -> ExportResult:
     if fmt not in SUFFIXES:
         raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(SUFFIXES)})", "format")
+    if whole and (fmt != "jsonl" or selection != Selection()):
+        raise Invalid("--whole exports the whole project as JSONL: no other format, no filters", "whole")
     exported_at = exported_at or export_clock()
     dataset = ExportDataset(session, project, selection)
     scheme = scheme_of(dataset.scheme_version)
     if language not in scheme.languages:
         raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
-    if fmt == "jsonl":
+    if whole:
+        from .project_move import write_whole
+
+        counts = write_whole(target, session, project)
+    elif fmt == "jsonl":
         counts = write_jsonl(target, interchange_records(dataset, scheme.name))
     elif fmt in FORMATS:
         from .formats import write_format
@@ -84,7 +90,8 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
     with transaction(session):
         record_event(session, action="project.export", entity="project", entity_id=project.public_id,
                      user_id=user.id if user else None, project_id=project.id,
-                     after={"format": fmt, "documents": list(selection.documents),
+                     after={"format": fmt, **({"whole": True} if whole else {}),
+                            "documents": list(selection.documents),
                             "annotators": list(selection.annotators), "rows": counts})
     return ExportResult(fmt, exported_at, counts)
 
