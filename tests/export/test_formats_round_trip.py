@@ -31,3 +31,22 @@ def test_ours_to_format_and_back_gives_the_same_annotations(session, seeded, fmt
     assert summary.created["documents"] == 2
     holds = HOLDS[fmt]
     assert annotations(session, copy, **holds) == annotations(session, seeded.project, **holds)
+
+
+def test_the_demo_project_goes_out_and_back_in_through_every_format(app, session):
+    """Done when: nothing lost that the format can hold (docs/formats.md says what each cannot)."""
+    from sqlalchemy import select
+
+    from annotator.demo.loader import PROJECT_NAME, load_demo
+    from annotator.models import Project
+
+    with app.app_context():
+        load_demo()
+    demo = session.scalar(select(Project).where(Project.name == PROJECT_NAME))
+    for number, fmt in enumerate(SUFFIX):
+        copy = projects.create_project(session, f"Demo via {fmt}", DEFAULT_SCHEME)
+        import_format(session, copy, fmt, [(f"demo.{SUFFIX[fmt]}", export_bytes(session, demo, fmt))])
+        holds = HOLDS[fmt]
+        theirs, ours = annotations(session, copy, **holds), annotations(session, demo, **holds)
+        assert theirs == ours, fmt
+        assert sum(len(entry["spans"]) for entry in ours.values()) > 20

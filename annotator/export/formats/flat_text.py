@@ -30,17 +30,22 @@ def join_paragraphs(paragraphs: list[str]) -> tuple[str, list[int]]:
 class FlatText:
     def __init__(self, raw: str):
         self.raw = raw
-        clean: list[str] = []
-        self._landing = []  # raw index -> index in the clean text (dropped characters: the next kept one)
-        for i, char in enumerate(raw):
+        # raw index -> index in the clean text (a dropped character: the next kept one); None: the same
+        self._landing: list[int] | None = None
+        if "\r" not in raw and not _REMOVED_PATTERN.search(raw):
+            self.clean = raw  # the usual case, and the fast one: nothing to drop
+        else:
+            clean: list[str] = []
+            self._landing = []
+            for i, char in enumerate(raw):
+                self._landing.append(len(clean))
+                if char == "\r":
+                    if raw[i + 1:i + 2] != "\n":
+                        clean.append("\n")
+                elif not _REMOVED_PATTERN.match(char):
+                    clean.append(char)
             self._landing.append(len(clean))
-            if char == "\r":
-                if raw[i + 1:i + 2] != "\n":
-                    clean.append("\n")
-            elif not _REMOVED_PATTERN.match(char):
-                clean.append(char)
-        self._landing.append(len(clean))
-        self.clean = "".join(clean)
+            self.clean = "".join(clean)
         self._bounds: list[tuple[int, int]] = []  # each paragraph's (start, end) in the clean text
         at = 0
         for brk in [*_BLANK_LINE.finditer(self.clean), None]:
@@ -53,7 +58,7 @@ class FlatText:
             at = brk.end() if brk else at
         self._starts = [start for start, _ in self._bounds]
         self.paragraphs = [unicodedata.normalize("NFC", self.clean[s:e]) for s, e in self._bounds]
-        self._composed = [self.paragraphs[i] != self.clean[s:e] for i, (s, e) in enumerate(self._bounds)]
+        self._composed = [len(self.paragraphs[i]) != e - s for i, (s, e) in enumerate(self._bounds)]
 
     def locate(self, start: int, end: int) -> tuple[int, int, int] | str:
         """(paragraph, start, end) of raw offsets in our paragraphs, or why they cannot be placed.
@@ -63,7 +68,7 @@ class FlatText:
         """
         if not 0 <= start < end <= len(self.raw):
             return f"{start}-{end} is outside the text (0-{len(self.raw)})"
-        cs, ce = self._landing[start], self._landing[end]
+        cs, ce = (start, end) if self._landing is None else (self._landing[start], self._landing[end])
         index = bisect.bisect_right(self._starts, cs) - 1
         if index < 0 or cs >= self._bounds[index][1]:  # in the blank before a paragraph: move to its start
             index += 1

@@ -21,6 +21,7 @@ links between its spans.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import PurePosixPath
 
@@ -34,7 +35,12 @@ _ADDRESS = re.compile(r"^(\d+-\d+(?:\.\d+)?)(?:\[(\d+)_(\d+)\])?$")
 _VALUE = re.compile(r"^(.*?)(?:\[(\d+)\])?$", re.S)
 
 
+_NEEDS_ESCAPE = re.compile(r"[\\\[\]|_;\t\n*]|->")
+
+
 def escape(text: str) -> str:
+    if not _NEEDS_ESCAPE.search(text):
+        return text
     return re.sub(r"->", r"\\->", "".join(f"\\{c}" if c in _RESERVED else c for c in text))
 
 
@@ -224,12 +230,18 @@ def _layer_name(layer: str) -> str:
 
 def _write_tsv(text: str, aset: ForeignSet, layers, features, layer_of) -> str:
     spans = sorted(aset.spans, key=lambda s: s.fragments[0])
-    cuts = {at for span in spans for at in span.fragments[0]}
+    cuts = sorted({at for span in spans for at in span.fragments[0]})
     tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     tokens = [piece for start, end in tokens for piece in _cut(start, end, cuts)]
-    covered: dict[str, list[int]] = {span.id: [i for i, (s, e) in enumerate(tokens)
-                                               if span.fragments[0][0] <= s and e <= span.fragments[0][1]]
-                                     for span in spans}
+    token_starts = [start for start, _ in tokens]
+    covered: dict[str, list[int]] = {}
+    for span in spans:  # the tokens inside each span: spans' ends are token ends, by the cuts above
+        start, end = span.fragments[0]
+        i, found = bisect.bisect_left(token_starts, start), []
+        while i < len(tokens) and tokens[i][0] < end:
+            found.append(i)
+            i += 1
+        covered[span.id] = found
     per_token: dict[tuple[str, int], list[ForeignSpan]] = {}
     for span in spans:
         for i in covered[span.id]:
@@ -290,8 +302,11 @@ def _governor(address: str, source: int | None, target: int | None) -> str:
     return f"{address}[{source or 0}_{target or 0}]" if source or target else address
 
 
-def _cut(start: int, end: int, cuts: set[int]) -> list[tuple[int, int]]:
-    points = [start, *sorted(c for c in cuts if start < c < end), end]
+def _cut(start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    inside = cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]
+    if not inside:
+        return [(start, end)]
+    points = [start, *inside, end]
     return list(zip(points, points[1:]))
 
 
