@@ -8,9 +8,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..db import get_session
-from ..errors import Invalid
 from ..export.dataset import Selection
-from ..schemas.formats import IMPORT_FORMATS
+from ..export.formats import IMPORT_FORMATS
 from ..services.interchange import export as export_service
 from ..services.team import projects as project_service
 from .common import problems_to_exit
@@ -75,6 +74,8 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
 def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None, fmt: str,
                        label_map: Path | None, annotator: str | None) -> None:
     """Load annotations, all of them or nothing: our JSONL (docs/formats.md) or another tool's format."""
+    from ..errors import Invalid
+
     session = get_session()
     project = project_service.get_project(session, project_name)
     if fmt != "jsonl" or file.is_dir():

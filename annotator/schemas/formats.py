@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-IMPORT_FORMATS = ("jsonl", "brat", "labelstudio", "webanno", "doccano", "aif")
+from ..export.formats import IMPORT_FORMATS
 
 
 class AnnotationsUpload(Schema):

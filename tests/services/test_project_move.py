@@ -60,6 +60,8 @@ def every_table(engine) -> dict[str, list]:
                     if column == "id" or column in SECRET_COLUMNS.get(table.name, ()):
                         continue
                     item[column] = maps[refs[column]].get(value) if column in refs and value is not None else value
+                if table.name == "annotation_sets" and item["owner_kind"] == "user":
+                    item["owner_key"] = f"user:{item['user_id']}"  # the username, as user_id became
                 dump.append(repr(sorted(item.items())))
             out[table.name] = sorted(dump)
     return out

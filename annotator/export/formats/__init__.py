@@ -18,6 +18,9 @@ FORMATS = {
     "aif": ("aif", "zip", "application/zip"),
 }
 
+# What import-annotations reads: our own interchange file first, then the formats above.
+IMPORT_FORMATS = ("jsonl", *FORMATS)
+
 
 def format_module(name: str):
     """The module of a format (imported on first use: the CLI starts without them)."""

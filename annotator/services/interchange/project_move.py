@@ -238,6 +238,8 @@ def _row(spec: TableSpec, number: int, record: dict, ids: dict, project: Project
         errors.add(number, f"{spec.kind}.{unknown}", "unknown field")
     if "project_id" in spec.table.c:
         row["project_id"] = project.id
+    if spec.kind == "set" and row.get("owner_kind") == "user":
+        row["owner_key"] = f"user:{row.get('user_id')}"  # the person's id on this server
     row["_key"] = _file_key(spec, record)
     return row
 
