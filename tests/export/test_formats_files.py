@@ -14,7 +14,6 @@ from annotator.export.formats.label_map import LabelMap, Resolver
 from annotator.models import AnnotationSet, Document, FrameChoice, Span
 from annotator.services.interchange.formats import import_format
 from annotator.services.team import projects
-from tests.conftest import DEFAULT_SCHEME
 from tests.export import format_examples as ex
 from tests.export.formats_support import annotations, export_bytes
 from tests.export_fixtures import build

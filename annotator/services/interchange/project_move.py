@@ -35,6 +35,11 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (datetime, date)) else value
 
 
+def _project_columns():
+    """Every column of the project but its id and its current scheme (a version number, below)."""
+    return [c for c in Project.__table__.columns if c.name not in ("id", "current_scheme_id")]
+
+
 def _scope(spec: TableSpec, project: Project):
     """The rows of a table that belong to the project."""
     columns = spec.table.c
@@ -66,8 +71,7 @@ def _ref_table(table: str, column: str) -> str | None:
 def whole_records(session: Session, project: Project) -> Iterator[dict]:
     current = session.get(SchemeVersion, project.current_scheme_id)
     yield {"type": "header", "format": FORMAT, "version": VERSION,
-           "project": {"public_id": project.public_id, "name": project.name, "time_zone": project.time_zone,
-                       "settings": project.settings, "created_at": _jsonable(project.created_at),
+           "project": {**{c.name: _jsonable(getattr(project, c.key)) for c in _project_columns()},
                        "current_scheme": current.version if current else None}}
     keys: dict[str, dict] = {"users": {}}
     referring = [select(Membership.user_id).where(Membership.project_id == project.id),
@@ -155,9 +159,8 @@ def import_project(session: Session, lines: Iterable[bytes], *, name: str | None
         if session.scalar(select(Project.id).where(Project.public_id == about.get("public_id"))) is not None:
             raise Conflict("this project is already on this server (same public id): a whole file moves a project "
                            "to another server", "project")
-        project = Project(public_id=about.get("public_id"), name=name, time_zone=about.get("time_zone") or "UTC",
-                          settings=about.get("settings") or {},
-                          created_at=_parse(DateTime(), about.get("created_at")))
+        project = Project(**{c.key: _parse(c.type, about[c.name]) for c in _project_columns() if c.name in about})
+        project.name = name
         session.add(project)
         session.flush()
         ids = {"users": _users(session, by_kind["user"], errors)}

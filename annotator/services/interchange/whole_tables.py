@@ -15,7 +15,7 @@ from sqlalchemy import Table
 
 from ...models import (
     Actor, ActorAlias, AnnotationSet, Document, Event, FrameChoice, Link, Membership, Mention, MentionConfirmation,
-    Paragraph, SchemeVersion, Span, Stance, StanceEvidence, User,
+    Paragraph, SchemeVersion, Span, Stance, StanceEvidence,
 )
 
 FORMAT = "annotator-project"
