@@ -75,6 +75,7 @@ class Resolver:
 
     def __init__(self, label_map: LabelMap, scheme: Scheme):
         self.map, self.scheme = label_map, scheme
+        self._resolved: dict[str, tuple[str, str] | None] = {}
         self._spans: dict[str, list[tuple[str, str]]] = {}
         for layer in scheme.layers:
             for label in layer.labels:
@@ -100,13 +101,21 @@ class Resolver:
 
     def span_label(self, name: str) -> tuple[str, str] | None:
         """(layer, label) of a span label; None when unknown or when two layers would fit."""
+        if name not in self._resolved:  # a file names the same few labels thousands of times
+            self._resolved[name] = self._span_label(name)
+        return self._resolved[name]
+
+    def _span_label(self, name: str) -> tuple[str, str] | None:
         target = self.map.labels.get(name, _DEFAULT_LABELS.get(name, name))
         exact = [t for t in self._spans.get(folded(target), []) if target in (t[1], f"{t[0]}:{t[1]}")]
         found = exact or self._spans.get(folded(target), [])
         return found[0] if len(found) == 1 else None
 
     def link_type(self, name: str) -> str | None:
-        return self.map.links.get(name) or _LINK_WORDS.get(folded(name))
+        mapped = self.map.links.get(name)
+        if mapped or name in LINK_TYPES:
+            return mapped or name
+        return _LINK_WORDS.get(folded(name))
 
     def frame(self, name: str) -> str | None:
         return self.map.frames.get(name) or self._frames.get(folded(name))

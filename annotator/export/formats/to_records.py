@@ -35,7 +35,16 @@ def _defaults_of(kind: str) -> tuple[tuple[str, object], ...]:
 
 
 def _defaults(kind: str) -> dict:
-    return {name: value() if callable(value) else value for name, value in _defaults_of(kind)}
+    return {name: value() if callable(value) else value for name, value in _defaults_of(kind)} \
+        if kind in _FRESH else dict(_plain_defaults(kind))
+
+
+_FRESH = {"header", "actor", "document", "span", "stance"}  # kinds whose defaults are containers: a new one per record
+
+
+@cache
+def _plain_defaults(kind: str) -> tuple[tuple[str, object], ...]:
+    return tuple((name, value() if callable(value) else value) for name, value in _defaults_of(kind))
 
 
 @dataclass
