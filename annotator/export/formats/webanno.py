@@ -43,13 +43,19 @@ def escape(text: str) -> str:
     return re.sub(r"->", r"\\->", "".join(f"\\{c}" if c in _RESERVED else c for c in text))
 
 
+_ESCAPED = re.compile(r"\\(->|.)", re.S)
+_STACK = re.compile(r"(?<!\\)\|")
+
+
 def unescape(text: str) -> str:
-    return re.sub(r"\\(->|.)", lambda m: m.group(1), text, flags=re.S)
+    return _ESCAPED.sub(lambda m: m.group(1), text) if "\\" in text else text
 
 
 def split_stack(cell: str) -> list[str]:
     """A cell's values, parted by the ``|`` that is not escaped."""
-    return re.split(r"(?<!\\)\|", cell) if cell not in ("_", "") else []
+    if cell in ("_", ""):
+        return []
+    return _STACK.split(cell) if "|" in cell else [cell]
 
 
 def utf16_len(text: str) -> int:
@@ -149,17 +155,21 @@ def _annotations(name, columns, rows, to_points, owner, result) -> ForeignSet:
     row_of = {address: (begin, end) for address, begin, end, _, _ in rows}
     relations = []
     limit = len(to_points) - 1
+    groups: list[tuple[str, str, list[tuple[str, int]]]] = []  # (kind, layer, [(feature, column)])
+    for index, (kind, layer, feature, _) in enumerate(columns):
+        if not groups or groups[-1][:2] != (kind, layer):
+            groups.append((kind, layer, []))
+        groups[-1][2].append((feature, index))
     for address, begin, end, cells, where in rows:
         if end > limit or begin >= end:
             result.error(where, "begin-end", f"{begin}-{end} is outside the text (0-{limit} UTF-16 units)")
             continue
         start, stop = to_points[begin], to_points[end]
-        layers: dict[str, list[tuple[str, str]]] = {}
-        for (kind, layer, feature, _), cell in zip(columns, cells):
-            layers.setdefault(f"{kind}:{layer}", []).append((feature, cell))
-        for key, features in layers.items():
-            kind, layer = key.split(":", 1)
-            stacks = [split_stack(cell) for _, cell in features]
+        for kind, layer, features in groups:
+            here = [(feature, cells[index]) for feature, index in features]
+            if all(cell == "_" for _, cell in here):
+                continue  # most tokens carry nothing on most layers
+            stacks = [split_stack(cell) for _, cell in here]
             if kind == "RL":
                 relations.append((where, address, layer, stacks))
                 continue
