@@ -1,4 +1,8 @@
 """The database tables. Import models from here."""
+from .adjudication import (
+    ADJUDICATION_STATUSES, DECISION_METHODS, DISAGREEMENT_CAUSES, NOTE_TARGETS, UNIT_KINDS, Adjudication,
+    AdjudicationDecision, AdjudicatorNote, DisagreementCause,
+)
 from .actors import ACTOR_KINDS, Actor, ActorAlias, Mention, MentionConfirmation
 from .annotations import (
     OWNER_KINDS,
@@ -21,4 +25,6 @@ __all__ = [
     "Actor", "ActorAlias", "AgreementCache", "AnnotationSet", "Base", "Document", "Event",
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
+    "ADJUDICATION_STATUSES", "DECISION_METHODS", "DISAGREEMENT_CAUSES", "NOTE_TARGETS", "UNIT_KINDS",
+    "Adjudication", "AdjudicationDecision", "AdjudicatorNote", "DisagreementCause",
 ]
