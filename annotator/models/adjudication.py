@@ -39,10 +39,10 @@ class Adjudication(Base):
     # What the source sets held when the document was marked adjudicated: {owner: {span id: version}},
     # compared with the sets as they are now to say "gold may be stale" and what changed.
     sources_snapshot: Mapped[dict] = mapped_column(default=dict)
+    # Bumped by every decision, first thing in its transaction: the row lock that makes two
+    # adjudicators deciding at once take turns, so the second sees the first's decision (409).
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    __mapper_args__ = {"version_id_col": version}
 
 
 class AdjudicationDecision(Base):
@@ -59,6 +59,7 @@ class AdjudicationDecision(Base):
     adjudication_id: Mapped[int] = mapped_column(ForeignKey("adjudications.id", ondelete="CASCADE"))
     unit_kind: Mapped[str] = mapped_column(String(8))
     unit_key: Mapped[str] = mapped_column(String(200))
+    paragraph: Mapped[int | None] = mapped_column(nullable=True)  # span units: the paragraph index
     method: Mapped[str] = mapped_column(String(16))
     sources: Mapped[list] = mapped_column(default=list)
     # The gold span, link, stance or frame choice written (its public id); None when rejected.

@@ -169,3 +169,18 @@ def test_units_of_many_documents_never_mix():
     other = SourceSpan("zz-other", "karim", 1, "d2", 1, "argument", "claim", 0, 12, TEXT[:12])
     proposal = build_proposal(("amina", "karim"), spans + [other])
     assert sorted(len(u.items) for u in proposal.spans) == [1, 2]
+
+
+def test_proposals_for_many_documents_equal_one_by_one():
+    from annotator.domain.adjudication import build_proposals
+
+    def doc_spans(doc):
+        return [SourceSpan(f"{doc}-{o}-{n}", o, 1, doc, 1, "argument", "claim", 10 * n, 10 * n + (8 if o == "sara" and n == 1 else 9), "x")
+                for o in CODERS for n in range(3)]
+
+    spans = doc_spans("d1") + doc_spans("d2")
+    together = build_proposals({"d1": CODERS, "d2": CODERS}, spans)
+    for doc in ("d1", "d2"):
+        alone = build_proposal(CODERS, [s for s in spans if s.document == doc])
+        assert [(u.key, u.state) for u in together[doc].spans] == [(u.key, u.state) for u in alone.spans]
+    assert together["d1"].counts() == {"open": 1, "agreed": 2, "decided": 0}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .records import DecisionRef, SourceFrame, SourceLink, SourceSpan, SourceStance, Thresholds, fingerprint
@@ -118,18 +118,50 @@ def build_proposal(coders: Sequence[str], spans: Sequence[SourceSpan], links: Se
                    thresholds: Thresholds = Thresholds(), decisions: Sequence[DecisionRef] = ()) -> Proposal:
     """The proposal for one document, from its done sets' items (see the module doc)."""
     coders = tuple(sorted(coders))
+    slot = {c: n for n, c in enumerate(coders)}
+    groups = span_groups(spans, [slot[s.owner] for s in spans])
+    return _assemble(coders, groups, links, stances, frames, thresholds, decisions)
+
+
+def build_proposals(coders: Mapping[str, Sequence[str]], spans: Sequence[SourceSpan],
+                    links: Sequence[SourceLink] = (), stances: Sequence[SourceStance] = (),
+                    frames: Sequence[SourceFrame] = (), *, thresholds: Thresholds = Thresholds(),
+                    decisions: Mapping[str, Sequence[DecisionRef]] | None = None) -> dict[str, Proposal]:
+    """Proposals for many documents at once ({document: coders}): the matcher runs once per pair of
+    coder positions over all documents, not once per document (``adjudicate --auto``)."""
+    coders = {doc: tuple(sorted(names)) for doc, names in coders.items()}
+    slots = {doc: {c: n for n, c in enumerate(names)} for doc, names in coders.items()}
+    groups_by_doc: dict[str, list] = defaultdict(list)
+    for group in span_groups(spans, [slots[s.document][s.owner] for s in spans]):
+        groups_by_doc[group[0].document].append(group)
+    by_doc = {kind: _by_document(items) for kind, items in (("links", links), ("stances", stances),
+                                                            ("frames", frames))}
+    decisions = decisions or {}
+    return {doc: _assemble(names, groups_by_doc.get(doc, []), by_doc["links"].get(doc, ()),
+                           by_doc["stances"].get(doc, ()), by_doc["frames"].get(doc, ()), thresholds,
+                           decisions.get(doc, ()))
+            for doc, names in coders.items()}
+
+
+def _by_document(items) -> dict[str, list]:
+    found: dict[str, list] = defaultdict(list)
+    for item in items:
+        found[item.document].append(item)
+    return found
+
+
+def _assemble(coders, groups, links, stances, frames, thresholds, decisions) -> Proposal:
     by_key = {d.unit_key: d for d in decisions}
     by_source = {i: d for d in decisions for i in d.source_ids}
-    slot = {c: n for n, c in enumerate(coders)}
     span_units = []
     unit_of_span: dict[str, str] = {}
-    for group in span_groups(spans, [slot[s.owner] for s in spans]):
+    required = thresholds.required("spans", len(coders))
+    for group in groups:
         key = span_unit_key(group)
         versions = versions_of(group)
         for s in group:
             unit_of_span[s.id] = key
-        span_units.append(Unit("span", key, versions, coders, thresholds.required("spans", len(coders)),
-                               agreed_version(versions, thresholds.required("spans", len(coders))),
+        span_units.append(Unit("span", key, versions, coders, required, agreed_version(versions, required),
                                _decision_for((key, (s.id for s in group)), by_key, by_source),
                                paragraph=group[0].paragraph))
     span_units.sort(key=lambda u: (u.paragraph, min(s.start for s in u.items), u.key))
