@@ -31,9 +31,10 @@ def init_app(app: Flask) -> None:
         layers,
         actors,
         annotate,
+        adjudication,
     )
 
-    for module in (home, projects, team, agreement, exports, layers, actors, annotate):
+    for module in (home, projects, team, agreement, exports, layers, actors, annotate, adjudication):
         app.register_blueprint(module.bp)
 
 
