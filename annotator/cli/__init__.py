@@ -6,6 +6,7 @@ from flask.cli import FlaskGroup
 
 from ..app import create_app
 from . import actors, exchange, importing, setup, team, users_projects
+from . import gold
 
 
 def _create_app():
@@ -18,5 +19,5 @@ def main() -> None:
     """annotator: annotate argument, stance and framing in articles; measure agreement; export."""
 
 
-for module in (setup, users_projects, importing, team, exchange, actors):
+for module in (setup, users_projects, importing, team, exchange, actors, gold):
     module.register(main)
