@@ -23,11 +23,13 @@ from ..services.gold.queue import build_queue
 from ..services.gold.state import GOLD_ROLES, document_for, load_state, start
 from ..services.annotation.documents_view import scheme_for
 from .access import LEAD_ROLES, me, project_with_role
+from .adjudication_html import unit_html
 from .annotate_labels import label_infos
 from .annotate_text import js_words
 from .errors import is_htmx, problem_response, wants_json
 
 bp = Blueprint("adjudication", __name__)
+bp.add_app_template_global(unit_html, "unit_html")
 DECISION, UNDO, STATUS, CAUSE, SETTINGS = DecisionForm(), UndoForm(), StatusForm(), CauseForm(), SettingsForm()
 PANELS = {"link": "links", "stance": "stances", "frame": "frames"}
 
@@ -125,9 +127,9 @@ def document(document_id: str):
 def _paragraph_response(state, index: int, status: int = 200) -> Response:
     _scheme, labels = _labels(state)
     units = page_view.paragraph_units(get_session(), state, index, blind=_blind())
-    counts = _counts(state)
-    html = render_template("adjudication/_paragraph.html", pu=units, labels=labels) + \
-        render_template("adjudication/_counter.html", counts=counts, oob=True)
+    # The counter is not redrawn here: it needs the whole document's proposal, and a decision
+    # answers with its paragraph only (the page asks for the counter afterwards, see below).
+    html = render_template("adjudication/_paragraph.html", pu=units, labels=labels)
     return Response(html, status=status, mimetype="text/html")
 
 
@@ -137,6 +139,16 @@ def _counts(state) -> dict:
     return proposal(get_session(), state).counts()
 
 
+@bp.get("/adjudicate/<document_id>/counter")
+def counter(document_id: str):
+    """The units left: asked for by the page after each decision, off the decision's own path."""
+    state = _state(document_id)
+    counts = _counts(state)
+    if wants_json():
+        return jsonify(counts)
+    return render_template("adjudication/_counter.html", counts=counts, oob=False)
+
+
 @bp.get("/adjudicate/<document_id>/paragraphs/<int:index>")
 def paragraph(document_id: str, index: int):
     return _paragraph_response(_state(document_id), index)
@@ -144,7 +156,8 @@ def paragraph(document_id: str, index: int):
 
 def _panel_response(state, kind: str, status: int = 200) -> Response:
     view = page_view.page(get_session(), state, blind=_blind())
-    html = render_template(f"adjudication/_{PANELS[kind]}.html", page=view) + \
+    _scheme, labels = _labels(state)
+    html = render_template(f"adjudication/_{PANELS[kind]}.html", page=view, labels=labels) + \
         render_template("adjudication/_counter.html", counts=view.counts, oob=True)
     return Response(html, status=status, mimetype="text/html")
 

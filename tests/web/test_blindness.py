@@ -142,6 +142,6 @@ def test_gold_pages_answer_404_to_people_outside_the_project(client, auth, sessi
 
 def test_the_walk_covers_the_gold_pages():
     endpoints = {r.values[2] for r in RULES}
-    assert {"adjudication.queue", "adjudication.document", "adjudication.paragraph", "adjudication.decision",
+    assert {"adjudication.queue", "adjudication.document", "adjudication.paragraph", "adjudication.counter", "adjudication.decision",
             "adjudication.undo", "adjudication.accept_agreed", "adjudication.status", "adjudication.tag_cause",
             "adjudication.causes", "adjudication.change_settings", "adjudication.accept_agreed_documents"} <= endpoints

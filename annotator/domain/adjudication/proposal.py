@@ -24,7 +24,7 @@ from .records import DecisionRef, SourceFrame, SourceLink, SourceSpan, SourceSta
 from .units import Version, agreed_version, span_groups, span_unit_key, versions_of
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: --auto makes hundreds of thousands, and frozen ones cost more
 class Unit:
     kind: str  # span | link | stance | frame
     key: str
@@ -161,10 +161,11 @@ def _assemble(coders, groups, links, stances, frames, thresholds, decisions) -> 
         versions = versions_of(group)
         for s in group:
             unit_of_span[s.id] = key
-        span_units.append(Unit("span", key, versions, coders, required, agreed_version(versions, required),
-                               _decision_for((key, (s.id for s in group)), by_key, by_source),
-                               paragraph=group[0].paragraph))
-    span_units.sort(key=lambda u: (u.paragraph, min(s.start for s in u.items), u.key))
+        unit = Unit("span", key, versions, coders, required, agreed_version(versions, required),
+                    _decision_for((key, (s.id for s in group)), by_key, by_source) if decisions else None,
+                    paragraph=group[0].paragraph)
+        span_units.append((group[0].paragraph, min(s.start for s in group), key, unit))
+    span_units = [entry[3] for entry in sorted(span_units, key=lambda e: e[:3])]
     ends_state = {u.key: _end_state(u) for u in span_units}
     link_units, collapsed = _link_units(coders, links, unit_of_span, ends_state, thresholds, by_key, by_source)
     return Proposal(coders, thresholds, tuple(span_units), link_units,

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 LAYER_KINDS = ("spans", "links", "stances", "frames")
 
 
-@dataclass(frozen=True)
-class SourceSpan:
+# The source records are named tuples, not dataclasses: --auto builds a million of them, and a
+# frozen dataclass costs several times more to create.
+class SourceSpan(NamedTuple):
     id: str  # public id
     owner: str
     version: int
@@ -24,7 +26,7 @@ class SourceSpan:
     start: int
     end: int
     text: str
-    attributes: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    attributes: Mapping[str, str] | None = None
 
     @property
     def shape(self) -> tuple:
@@ -32,8 +34,7 @@ class SourceSpan:
         return (self.label, self.start, self.end, tuple(sorted((self.attributes or {}).items())))
 
 
-@dataclass(frozen=True)
-class SourceLink:
+class SourceLink(NamedTuple):
     id: str
     owner: str
     version: int
@@ -47,8 +48,7 @@ class SourceLink:
         return (self.link_type,)
 
 
-@dataclass(frozen=True)
-class SourceStance:
+class SourceStance(NamedTuple):
     id: str
     owner: str
     version: int
@@ -65,8 +65,7 @@ class SourceStance:
         return (self.value,)
 
 
-@dataclass(frozen=True)
-class SourceFrame:
+class SourceFrame(NamedTuple):
     id: str
     owner: str
     version: int

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 import numpy as np
 
@@ -21,8 +21,7 @@ from ..spans import overlaps
 from .records import SourceSpan, fingerprint
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):
     """One reading of a unit: the items that share a shape, and who holds it."""
 
     shape: tuple

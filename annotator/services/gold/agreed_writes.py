@@ -99,19 +99,20 @@ def write_agreed(session: Session, targets: Sequence[Target], *, user_id: int | 
                                "is_primary": unit.key.startswith("f:p:"), "scheme_version_id": scheme_version_id,
                                "created_at": now})
                 decide(t, unit, public_id)
+    # Core inserts on the tables: the ORM's bulk path would inspect every row again.
     if spans:
-        session.execute(insert(Span), spans)
+        session.execute(insert(Span.__table__), spans)
     counts.spans, counts.stances, counts.frames = len(spans), len(stances), len(frames)
     if stances:
-        session.execute(insert(Stance), stances)
+        session.execute(insert(Stance.__table__), stances)
     if frames:
-        session.execute(insert(FrameChoice), frames)
+        session.execute(insert(FrameChoice.__table__), frames)
     link_rows = _agreed_links(session, targets, scheme_version_id, now, decide)
     if link_rows:
-        session.execute(insert(Link), link_rows)
+        session.execute(insert(Link.__table__), link_rows)
     counts.links = len(link_rows)
     if decisions:
-        session.execute(insert(AdjudicationDecision), decisions)
+        session.execute(insert(AdjudicationDecision.__table__), decisions)
     return counts
 
 

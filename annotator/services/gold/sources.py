@@ -72,7 +72,7 @@ def read_spans(session: Session, sets: Sequence[CoderSet], paragraph_id: int | N
         stmt = stmt.where(Span.paragraph_id == paragraph_id)
     return [SourceSpan(pid, owners[set_id], version, doc, index, layer, label, start, end, text, _attributes(attrs))
             for pid, set_id, version, doc, index, layer, label, start, end, text, attrs
-            in session.connection().execute(stmt)]
+            in session.connection().execute(stmt).all()]
 
 
 def read_links(session: Session, sets: Sequence[CoderSet]) -> list[SourceLink]:

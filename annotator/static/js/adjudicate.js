@@ -87,9 +87,20 @@
     saver.enqueue({
       method: "POST", url: root.dataset.decideUrl, values: values, paragraph: values.paragraph,
       describe: describe(el, what),
-      done: function (xhr) { swapFrom(xhr.responseText); refocus(); }
+      done: function (xhr) { swapFrom(xhr.responseText); refocus(); refreshCounter(); }
     });
     reset();
+  }
+
+  // The counter needs the whole document: asked for after a decision, not carried by it.
+  var counterAsked = null;
+  function refreshCounter() {
+    if (counterAsked) clearTimeout(counterAsked);
+    counterAsked = setTimeout(function () {
+      counterAsked = null;
+      fetch(root.dataset.counterUrl, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+        .then(function (response) { if (response.ok) return response.text().then(swapFrom); });
+    }, 60);
   }
 
   function linksHangingOn(el) {
@@ -155,7 +166,7 @@
     var values = orphans ? { orphans: "reject" } : {};
     post(root.dataset.undoUrl, values).then(function (response) {
       return response.text().then(function (html) {
-        if (response.ok) { swapResponse(html); say("Undone."); return; }
+        if (response.ok) { swapResponse(html); refreshCounter(); say("Undone."); return; }
         var problem = {};
         try { problem = JSON.parse(response.headers.get("X-Problem") || "{}"); } catch (e) { problem = {}; }
         if (!problem.error) {
