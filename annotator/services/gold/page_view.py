@@ -170,8 +170,7 @@ def panel_links(current: Proposal, names, texts, deciders, causes) -> list[UnitV
         first = (unit.agreed or unit.versions[0]).first
         return f"{first.label}: {texts.get(first.paragraph, '')[first.start:first.end][:40]}"
 
-    return [unit_view(u, names, texts, deciders, causes, title=f"{end_text(u.ends[0])} → {end_text(u.ends[1])}",
-                      detail=lambda v: v.shape[0])
+    return [unit_view(u, names, texts, deciders, causes, title=f"{end_text(u.ends[0])} → {end_text(u.ends[1])}")
             for u in (*current.links, *current.collapsed_links)]
 
 
