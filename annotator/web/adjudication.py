@@ -107,11 +107,14 @@ def change_settings(project_id: str):
 def causes(project_id: str):
     project, _role = gold_project(project_id)
     report = cause_service.causes_report(get_session(), project)
+    from ..services.gold.against_gold import against_gold
+
+    figures = against_gold(get_session(), project)
     if wants_json():
         return jsonify({"by_label": report.by_label, "by_annotator": report.by_annotator,
                         "decisions": report.decisions, "needed_a_decision": report.needed_a_decision,
-                        "seconds_by_document": report.seconds_by_document})
-    return render_template("adjudication/causes.html", project=project, report=report)
+                        "seconds_by_document": report.seconds_by_document, "against_gold": figures})
+    return render_template("adjudication/causes.html", project=project, report=report, against_gold=figures)
 
 
 @bp.get("/adjudicate/<document_id>")

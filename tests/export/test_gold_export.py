@@ -120,3 +120,20 @@ def test_adjudicate_auto_cli(session, seeded, runner):
     assert runner.invoke(["adjudicate", "--project", "Nope", "--auto"]).exit_code == 3
     assert runner.invoke(["adjudicate", "--project", "Demo", "--auto", "--document", "nope"]).exit_code == 2
     assert runner.invoke(["adjudicate", "--project", "Demo"]).exit_code == 2
+
+
+def test_each_annotator_against_gold_beside_the_pair_figures(session, seeded, adjudicated, runner):
+    from annotator.services.gold.against_gold import against_gold
+
+    figures = against_gold(session, seeded.project)
+    assert sorted(figures) == ["ann1", "ann2", "ann3"]
+    # gold took ann3's evidence boundaries: ann3 matches gold exactly, ann1 only partly (and gold
+    # rejected ann1's lonely evidence)
+    assert figures["ann3"]["variables"]["spans/argument/evidence"]["span_f1_exact"] == 1.0
+    assert figures["ann1"]["variables"]["spans/argument/evidence"]["span_f1_exact"] == 0.0
+    assert figures["ann1"]["variables"]["spans/argument/claim"]["span_f1_exact"] == 1.0
+    result = runner.invoke(["agreement", "--project", "Demo", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert set(report["against_gold"]) == {"ann1", "ann2", "ann3"}
+    assert "gold" not in report["report"]["annotators"]  # never mixed into the pair figures
