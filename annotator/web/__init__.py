@@ -32,9 +32,10 @@ def init_app(app: Flask) -> None:
         actors,
         annotate,
         adjudication,
+        feedback,
     )
 
-    for module in (home, projects, team, agreement, exports, layers, actors, annotate, adjudication):
+    for module in (home, projects, team, agreement, exports, layers, actors, annotate, adjudication, feedback):
         app.register_blueprint(module.bp)
 
 

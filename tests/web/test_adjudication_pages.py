@@ -150,3 +150,32 @@ def test_causes_are_tagged_and_reported(client, auth, scenario, seeded):
     report = client.get(f"/projects/{seeded.project.public_id}/adjudication/causes", headers=headers).get_json()
     assert report["by_label"] == {"evidence": {"boundary": 1}}
     assert report["by_annotator"] == {"ann3": {"boundary": 1}}
+
+
+def test_feedback_only_when_released_only_ones_own_set(client, auth, scenario, seeded, session):
+    from annotator.models import Project
+    from annotator.services.gold import auto, lifecycle
+
+    project = session.get(Project, seeded.project.id)
+    lifecycle.change_settings(session, seeded.lead, project, min_agree={"spans": 2, "stances": 2})
+    own, theirs = scenario.sets["ann1"].public_id, scenario.sets["ann2"].public_id
+    auth.login("ann1")
+    assert client.get(f"/annotate/{own}/feedback").status_code == 404  # not adjudicated yet
+    auth.login("judge")
+    doc = scenario.document.public_id
+    headers = {"X-CSRFToken": auth.csrf_token(), "Accept": "application/json"}
+    client.get(f"/adjudicate/{doc}")
+    client.post(f"/adjudicate/{doc}/accept-agreed", headers=headers)
+    body = client.get(f"/adjudicate/{doc}").get_data(as_text=True)
+    lonely = next(u for u in _units(body) if u["kind"] == "span" and u["paragraph"] == "2")
+    client.post(f"/adjudicate/{doc}/decisions", headers=headers,
+                data={"action": "reject", "unit": lonely["unit"], "fingerprint": lonely["fp"], "paragraph": "2"})
+    assert client.post(f"/adjudicate/{doc}/status", headers=headers, data={"status": "adjudicated"}).status_code == 200
+    auth.login("ann1")
+    assert client.get(f"/annotate/{own}/feedback").status_code == 404  # the switch is off
+    lifecycle.change_settings(session, seeded.lead, session.get(Project, seeded.project.id), feedback=True)
+    page = client.get(f"/annotate/{own}/feedback")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "(not kept)" in text and "ann2" not in text and "ann3" not in text
+    assert client.get(f"/annotate/{theirs}/feedback").status_code == 404  # never another annotator's set
