@@ -168,7 +168,7 @@ def _panel_response(state, kind: str, status: int = 200) -> Response:
 @bp.post("/adjudicate/<document_id>/decisions")
 def decision(document_id: str):
     session = get_session()
-    _state(document_id)  # the role check, before the form is read
+    document_for(session, me(), document_id)  # the role check, before the form is read
     form = load_form(DECISION, request.form)
     is_span = form["action"] == "add" or (form["unit"] or "").startswith("s:")
     if is_span and form["paragraph"] is not None:

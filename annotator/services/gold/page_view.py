@@ -104,10 +104,13 @@ def unit_view(unit: Unit, names, texts, deciders, causes, *, title: str = "", de
     return view
 
 
-def _deciders(session: Session, adjudication_id: int) -> dict[str, str]:
-    return dict(session.execute(select(AdjudicationDecision.public_id, User.username)
-                                .join(User, User.id == AdjudicationDecision.decided_by_id)
-                                .where(AdjudicationDecision.adjudication_id == adjudication_id)).all())
+def _deciders(session: Session, adjudication_id: int, paragraph: int | None = None) -> dict[str, str]:
+    stmt = (select(AdjudicationDecision.public_id, User.username)
+            .join(User, User.id == AdjudicationDecision.decided_by_id)
+            .where(AdjudicationDecision.adjudication_id == adjudication_id))
+    if paragraph is not None:
+        stmt = stmt.where(AdjudicationDecision.paragraph == paragraph)
+    return dict(session.execute(stmt).all())
 
 
 def _causes(session: Session, adjudication_id: int) -> dict[str, DisagreementCause]:
@@ -136,7 +139,7 @@ def paragraph_units(session: Session, state: DocumentState, index: int, blind: b
     (paragraph,) = _gold_paragraphs(session, state, index)
     current = proposal(session, state, paragraph=index)
     names = owner_names([c.owner for c in state.coders], blind)
-    deciders, causes = _deciders(session, state.adjudication.id), _causes(session, state.adjudication.id)
+    deciders, causes = _deciders(session, state.adjudication.id, index), _causes(session, state.adjudication.id)
     texts = {index: paragraph.text}
     return ParagraphUnits(paragraph, [unit_view(u, names, texts, deciders, causes) for u in current.spans])
 
