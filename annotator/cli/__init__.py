@@ -5,7 +5,7 @@ import click
 from flask.cli import FlaskGroup
 
 from ..app import create_app
-from . import actors, exchange, importing, setup, team, users_projects
+from . import actors, exchange, importing, setup, team, tokens, users_projects
 from . import gold
 
 
@@ -19,5 +19,5 @@ def main() -> None:
     """annotator: annotate argument, stance and framing in articles; measure agreement; export."""
 
 
-for module in (setup, users_projects, importing, team, exchange, actors, gold):
+for module in (setup, users_projects, importing, team, exchange, actors, tokens, gold):
     module.register(main)

@@ -19,6 +19,7 @@ from .base import Base, new_public_id, utcnow
 from .documents import PARAGRAPH_KINDS, Document, Paragraph
 from .events import AgreementCache, Event
 from .users import ROLES, Membership, Project, SchemeVersion, User
+from .tokens import TOKEN_SCOPES, ApiToken
 
 __all__ = [
     "ACTOR_KINDS", "OWNER_KINDS", "PARAGRAPH_KINDS", "ROLES", "SET_STATUSES", "SPAN_ORIGINS",
@@ -27,4 +28,5 @@ __all__ = [
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
     "ADJUDICATION_STATUSES", "DECISION_METHODS", "DISAGREEMENT_CAUSES", "NOTE_TARGETS", "UNIT_KINDS",
     "Adjudication", "AdjudicationDecision", "AdjudicatorNote", "DisagreementCause",
+    "TOKEN_SCOPES", "ApiToken",
 ]

@@ -31,12 +31,16 @@ def init_app(app: Flask) -> None:
         layers,
         actors,
         annotate,
+        tokens,
         adjudication,
         feedback,
     )
 
-    for module in (home, projects, team, agreement, exports, layers, actors, annotate, adjudication, feedback):
+    for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens, adjudication, feedback):
         app.register_blueprint(module.bp)
+    from ..api import init_app as init_api
+
+    init_api(app)
 
 
 UI_LANGUAGES = ("en", "ar", "fr")

@@ -70,6 +70,8 @@ def init_app(app: Flask) -> None:
         # Login is required everywhere except the login page itself and static files.
         if request.endpoint in ("auth.login", "static") or request.endpoint is None:
             return None
+        if request.blueprint == "api":  # tokens only, checked by the API itself: never the session
+            return None
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
         return None

@@ -28,8 +28,12 @@ def problem_response(status: int, message: str, field: str | None = None, extra:
 
 
 def init_app(app: Flask) -> None:
+    from ..api.problems import is_api_request, problem_for  # the API answers problem documents
+
     @app.errorhandler(Problem)
     def _problem(exc: Problem):
+        if is_api_request():
+            return problem_for(exc)
         return problem_response(exc.status, exc.message, exc.field, exc.extra)
 
     @app.errorhandler(CSRFError)
@@ -38,4 +42,6 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
+        if is_api_request():
+            return problem_for(exc)
         return problem_response(exc.code or 500, exc.description or exc.name)

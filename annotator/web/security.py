@@ -23,6 +23,8 @@ class SessionsRefreshedOnReading(SecureCookieSessionInterface):
     so a session in use stays alive."""
 
     def should_set_cookie(self, app: Flask, session) -> bool:
+        if request.blueprint == "api":  # the API answers no cookie, even to a request that sent one
+            return False
         return session.modified or (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
                                     and request.method == "GET")
 

@@ -34,6 +34,9 @@ def _rules():
 
 
 RULES = _rules()
+# The API answers only tokens (a session gets 401 there): tests/api/test_api_blindness.py walks
+# those routes with an annotator's token, with these same fixtures and checks.
+WEB_RULES = [r for r in RULES if not r.values[2].startswith("api.")]
 
 
 @pytest.fixture
@@ -78,7 +81,7 @@ def _leaks(body: str, work) -> list[str]:
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
-@pytest.mark.parametrize("path, method, endpoint, arguments", RULES)
+@pytest.mark.parametrize("path, method, endpoint, arguments", WEB_RULES)
 def test_an_annotator_sees_nothing_of_another_annotators_work(client, auth, session, others_work, path, method,
                                                               endpoint, arguments, htmx):
     for argument in arguments:

@@ -1,7 +1,7 @@
 """gold: adjudication state, decisions (provenance), disagreement causes, notes for adjudicators
 
 Revision ID: 0006_gold
-Revises: 0001
+Revises: 0010_api_tokens
 Create Date: 2026-12-02 14:16:14.078722
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0006_gold'
-down_revision = '0001'
+down_revision = '0010_api_tokens'
 branch_labels = None
 depends_on = None
 
