@@ -8,12 +8,12 @@
   document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRFToken"] = csrfToken();
   });
-  // A form marked data-show-problems shows a refusal (4xx) where its result would go: the
-  // message names the file, line and field to fix, which htmx would otherwise drop.
+  // A refusal (4xx) is shown where the answer would have gone when that place asks for it
+  // (data-show-problems): htmx leaves error answers unswapped by default, so the person saw nothing.
   document.addEventListener("htmx:beforeSwap", function (event) {
-    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
     var status = event.detail.xhr.status;
-    if (source && source.closest && source.closest("[data-show-problems]") && status >= 400 && status < 500) {
+    var target = event.detail.target;
+    if (status >= 400 && status < 500 && target && target.hasAttribute("data-show-problems")) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
