@@ -1,7 +1,7 @@
 """background jobs: the jobs people see and the workers that run them
 
 Revision ID: 0008_jobs
-Revises: 0010_api_tokens (re-chained after merging main; was 0001)
+Revises: 0002_accounts (re-chained after merging main; was 0001)
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0008_jobs'
-down_revision = '0010_api_tokens'
+down_revision = '0002_accounts'
 branch_labels = None
 depends_on = None
 
