@@ -8,6 +8,7 @@ from ..app import create_app
 from . import actors, exchange, importing, setup, team, tokens, users_projects
 from . import history
 from . import agreement as agreement_cli
+from . import gold
 
 
 def _create_app():
@@ -20,7 +21,7 @@ def main() -> None:
     """annotator: annotate argument, stance and framing in articles; measure agreement; export."""
 
 
-for module in (setup, users_projects, importing, team, exchange, actors, tokens):
+for module in (setup, users_projects, importing, team, exchange, actors, tokens, gold):
     module.register(main)
 
 from . import jobs as _jobs  # noqa: E402  (the worker and `annotator jobs`)

@@ -1,4 +1,8 @@
 """The database tables. Import models from here."""
+from .adjudication import (
+    ADJUDICATION_STATUSES, DECISION_METHODS, DISAGREEMENT_CAUSES, NOTE_TARGETS, UNIT_KINDS, Adjudication,
+    AdjudicationDecision, AdjudicatorNote, DisagreementCause,
+)
 from .actors import ACTOR_KINDS, Actor, ActorAlias, Mention, MentionConfirmation
 from .annotations import (
     OWNER_KINDS,
@@ -26,6 +30,8 @@ __all__ = [
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
     "END_REASONS", "LoginSession",
     "SignIn",
+    "ADJUDICATION_STATUSES", "DECISION_METHODS", "DISAGREEMENT_CAUSES", "NOTE_TARGETS", "UNIT_KINDS",
+    "Adjudication", "AdjudicationDecision", "AdjudicatorNote", "DisagreementCause",
     "TOKEN_SCOPES", "ApiToken",
 ]
 from .jobs import ACTIVE_STATES, JOB_KINDS, JOB_STATES, Job, JobWorker  # noqa: E402

@@ -35,9 +35,12 @@ def init_app(app: Flask) -> None:
         tokens,
         history,
         audit,
+        adjudication,
+        feedback,
     )
 
-    for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens, history, audit):
+    for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens, history, audit,
+                   adjudication, feedback):
         app.register_blueprint(module.bp)
     from . import account, admin_users  # a person's own account; site admins' user management
 

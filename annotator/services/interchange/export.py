@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ...errors import Invalid
 from ...export.csv_writer import write_csv_zip
 from ...export.dataset import ExportDataset, Selection
+from ...export.formats import FORMATS
 from ...export.tables import Table
 from ...export.jsonl import interchange_records, write_jsonl
 from ...export.workbook import WorkbookOptions, workbook_tables
@@ -33,6 +34,9 @@ MEDIA_TYPES = {
     "csv": "application/zip",
     "jsonl": "application/x-ndjson",
 }
+# The formats of other tools (annotator.export.formats): brat, labelstudio, webanno, doccano, aif.
+SUFFIXES.update({name: suffix for name, (_, suffix, _) in FORMATS.items()})
+MEDIA_TYPES.update({name: media for name, (_, _, media) in FORMATS.items()})
 
 
 @dataclass(frozen=True)
@@ -56,19 +60,30 @@ def default_filename(project: Project, fmt: str, exported_at: datetime) -> str:
 def export_project(session: Session, project: Project, fmt: str, target: str | BinaryIO, *,
                    selection: Selection = Selection(), language: str = "en", limits: Limits = Limits(),
                    user: User | None = None, exported_at: datetime | None = None,
-                   with_agreement: bool = True, watch: Callable[[Iterable], Iterable] | None = None) -> ExportResult:
+                   with_agreement: bool = True, watch: Callable[[Iterable], Iterable] | None = None,
+                   whole: bool = False) -> ExportResult:
     """``watch``, when given, wraps every table's rows (or the JSONL records) on their way out: how
     a job counts its progress without the writers knowing about jobs."""
     if fmt not in SUFFIXES:
         raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(SUFFIXES)})", "format")
+    if whole and (fmt != "jsonl" or selection != Selection()):
+        raise Invalid("--whole exports the whole project as JSONL: no other format, no filters", "whole")
     exported_at = exported_at or export_clock()
     dataset = ExportDataset(session, project, selection)
     scheme = scheme_of(dataset.scheme_version)
     if language not in scheme.languages:
         raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
-    if fmt == "jsonl":
+    if whole:
+        from .project_move import write_whole
+
+        counts = write_whole(target, session, project)
+    elif fmt == "jsonl":
         records = interchange_records(dataset, scheme.name)
         counts = write_jsonl(target, watch(records) if watch else records)
+    elif fmt in FORMATS:
+        from .formats import write_format
+
+        counts = write_format(fmt, target, dataset, scheme)
     else:
         report, note = _agreement(session, project) if with_agreement else (None, None)
         options = WorkbookOptions(exported_at=exported_at, language=language, agreement=report,
@@ -83,7 +98,8 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
     with transaction(session):
         record_event(session, action="project.export", entity="project", entity_id=project.public_id,
                      user_id=user.id if user else None, project_id=project.id,
-                     after={"format": fmt, "documents": list(selection.documents),
+                     after={"format": fmt, **({"whole": True} if whole else {}),
+                            "documents": list(selection.documents),
                             "annotators": list(selection.annotators), "rows": counts})
     return ExportResult(fmt, exported_at, counts)
 
