@@ -7,7 +7,10 @@ PORT   ?= 5000
 
 .PHONY: run test setup test-setup assets browser init demo clean
 
+# The web server and one job worker together; Ctrl+C (or the server ending) stops both.
 run: setup init demo
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/annotator worker & worker=$$!; \
 	$(BIN)/annotator serve --host 127.0.0.1 --port $(PORT)
 
 test: test-setup assets browser

@@ -1,14 +1,12 @@
 """Agreement, exports and the import of annotations (people's or a model's pre-annotations).
 
-An export is started, polled and downloaded: the file is written under the export folder, named
-by an id only its owner can use, with a small record beside it saying whose it is."""
+An export is started, polled and downloaded: it is a background job (services.jobs), run by a
+worker, so no request waits for it; only the one who started it sees it here. The same export
+asked again while it runs answers with the job under way."""
 from __future__ import annotations
 
-import json
-import uuid
-from pathlib import Path
-
 from flask import current_app, send_file
+from sqlalchemy import select
 
 from ..db import get_session
 from ..errors import NotFound
@@ -16,6 +14,10 @@ from ..export.dataset import Selection
 from ..services.agreement.reports import agreement_state
 from ..services.interchange import export as export_service
 from ..services.interchange.annotations_import import import_interchange
+from ..models import Job
+from ..services.jobs.export_job import request_export
+from ..services.jobs.results import result_path
+from ..services.jobs.settings import settings_of
 from ..web.access import LEAD_ROLES, me, project_with_role
 from . import schemas_in as i
 from . import schemas_out as o
@@ -40,63 +42,43 @@ def agreement(project_id, query):
     return body, {"Retry-After": str(RETRY_SECONDS)}
 
 
-def _export_dir() -> Path:
-    folder = Path(current_app.config["EXPORT_DIR"]) / "api"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _record(export_id: str) -> dict:
-    try:
-        uuid.UUID(export_id)
-        record = json.loads((_export_dir() / f"{export_id}.json").read_text(encoding="utf-8"))
-    except (ValueError, OSError):
-        raise NotFound("no such export", "export") from None
-    if record["user"] != me().public_id:
+def _job(export_id: str) -> Job:
+    job = get_session().scalar(select(Job).where(Job.public_id == export_id, Job.kind == "export"))
+    if job is None or job.owner_id != me().id:
         raise NotFound("no such export", "export")
-    return record
+    return job
 
 
-def _export_out(record: dict) -> dict:
-    return {"id": record["id"], "format": record["format"], "state": record["state"], "rows": record["rows"],
-            "download": f"/api/v1/exports/{record['id']}/file" if record["state"] == "done" else None}
+def _export_out(job: Job) -> dict:
+    return {"id": job.public_id, "format": job.params["format"], "state": job.state,
+            "rows": dict((job.result or {}).get("rows", {})),
+            "download": f"/api/v1/exports/{job.public_id}/file" if job.state == "done" else None}
 
 
 @operation("/projects/<project_id>/exports", "POST", summary="Start an export (xlsx, csv or jsonl)",
            tag="exports", body=i.ExportIn(), response=o.ExportOut(), status=201, errors=(422,))
 def start_export(project_id, body):
+    """The export is queued: poll its state (queued, running, done, failed, cancelled) until done."""
     project, _ = project_with_role(project_id, LEAD_ROLES)
-    export_id = str(uuid.uuid4())
-    folder = _export_dir()
-    partial = folder / f"{export_id}.part"
     selection = Selection(tuple(body["documents"]), tuple(body["annotators"]))
-    try:
-        with partial.open("wb") as out:
-            result = export_service.export_project(get_session(), project, body["format"], out,
-                                                   selection=selection, user=me())
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    partial.rename(folder / f"{export_id}.{export_service.SUFFIXES[body['format']]}")
-    record = {"id": export_id, "user": me().public_id, "project": project.public_id, "format": body["format"],
-              "state": "done", "rows": dict(result.counts),
-              "filename": export_service.default_filename(project, body["format"], result.exported_at)}
-    (folder / f"{export_id}.json").write_text(json.dumps(record), encoding="utf-8")
-    return _export_out(record)
+    job, _new = request_export(get_session(), project, me(), body["format"], selection=selection)
+    return _export_out(job)
 
 
 @operation("/exports/<export_id>", "GET", summary="An export's state", tag="exports", response=o.ExportOut())
 def get_export(export_id):
-    return _export_out(_record(export_id))
+    return _export_out(_job(export_id))
 
 
 @operation("/exports/<export_id>/file", "GET", summary="Download a finished export", tag="exports",
            content_type=",".join(export_service.MEDIA_TYPES.values()))
 def download_export(export_id):
-    record = _record(export_id)
-    path = _export_dir() / f"{export_id}.{export_service.SUFFIXES[record['format']]}"
-    return send_file(path, mimetype=export_service.MEDIA_TYPES[record["format"]], as_attachment=True,
-                     download_name=record["filename"])
+    job = _job(export_id)
+    path = result_path(settings_of(get_session()), job) if job.state == "done" else None
+    if path is None:
+        raise NotFound("this export has no file (not finished, failed or expired)", "export")
+    return send_file(path, mimetype=export_service.MEDIA_TYPES[job.params["format"]], as_attachment=True,
+                     download_name=job.result_name)
 
 
 @operation("/projects/<project_id>/annotations", "POST", summary="Import annotations (JSONL), all or nothing",

@@ -6,6 +6,8 @@ from flask.cli import FlaskGroup
 
 from ..app import create_app
 from . import actors, exchange, importing, setup, team, tokens, users_projects
+from . import history
+from . import agreement as agreement_cli
 from . import gold
 
 
@@ -21,3 +23,9 @@ def main() -> None:
 
 for module in (setup, users_projects, importing, team, exchange, actors, tokens, gold):
     module.register(main)
+
+from . import jobs as _jobs  # noqa: E402  (the worker and `annotator jobs`)
+
+_jobs.register(main)
+history.register(main)
+agreement_cli.register(main)

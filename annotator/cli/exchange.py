@@ -11,7 +11,7 @@ from ..db import get_session
 from ..export.dataset import Selection
 from ..services.interchange import export as export_service
 from ..services.team import projects as project_service
-from .common import problems_to_exit
+from .common import fail, problems_to_exit
 
 
 def register(main: click.Group) -> None:
@@ -28,16 +28,24 @@ def register(main: click.Group) -> None:
 @click.option("--annotator", "annotators", multiple=True, metavar="USERNAME",
               help='Only this annotator (repeatable; also "gold" or "model:NAME").')
 @click.option("--language", default="en", show_default=True, help="Language of label names in the workbook.")
+@click.option("--background", is_flag=True,
+              help="Queue it as a job for `annotator worker` (the file goes to the results folder).")
 @click.option("--gold-only", is_flag=True, help="Only the gold version: the published dataset.")
 @with_appcontext
 @problems_to_exit
 def export(project_name: str, fmt: str, output: Path | None, documents: tuple[str, ...],
-           annotators: tuple[str, ...], language: str, gold_only: bool = False) -> None:
+           annotators: tuple[str, ...], language: str, background: bool, gold_only: bool = False) -> None:
     """Export a project as a workbook (xlsx), zipped CSV files (csv) or the interchange format (jsonl)."""
     if gold_only:
         annotators = ("gold",)
     session = get_session()
     project = project_service.get_project(session, project_name)
+    if background:
+        from .jobs import queue_export
+
+        if output is not None:
+            fail("--output: a background export goes to the results folder; `annotator jobs show` names it")
+        return queue_export(project, fmt, Selection(documents, annotators), language)
     exported_at = export_service.export_clock()
     if output is None:
         output = Path(current_app.config["EXPORT_DIR"]) / export_service.default_filename(project, fmt, exported_at)

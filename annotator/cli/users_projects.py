@@ -9,6 +9,8 @@ from flask.cli import with_appcontext
 
 from ..db import get_session
 from ..models import ROLES
+from ..services.accounts import accounts as account_service
+from ..services.accounts import sessions as session_service
 from ..services.team import projects as project_service
 from ..services.team import users as user_service
 from .common import fail, problems_to_exit
@@ -36,13 +38,63 @@ def users() -> None:
 @problems_to_exit
 def users_add(name: str, role: str, password_stdin: bool, display_name: str) -> None:
     """Create user NAME."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    user = user_service.create_user(get_session(), name, password, display_name=display_name,
+    user = user_service.create_user(get_session(), name, _read_password(password_stdin), display_name=display_name,
                                     is_admin=role == "admin")
     click.echo(f"created user {user.username}{' (admin)' if user.is_admin else ''}")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@users.command("set-password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+@problems_to_exit
+def users_set_password(name: str, password_stdin: bool) -> None:
+    """Set NAME's password; every session of NAME is signed out."""
+    session = get_session()
+    user = account_service.find(session, name)
+    ended = account_service.set_password(session, user, _read_password(password_stdin))
+    click.echo(f"password of {user.username} changed; {ended} sessions signed out")
+
+
+@users.command("deactivate")
+@click.argument("name")
+@with_appcontext
+@problems_to_exit
+def users_deactivate(name: str) -> None:
+    """Deactivate NAME: signed out everywhere, cannot log in; their work is kept."""
+    session = get_session()
+    user = account_service.find(session, name)
+    account_service.set_active(session, user, False)
+    click.echo(f"{user.username} is deactivated (their work is kept)")
+
+
+@users.command("activate")
+@click.argument("name")
+@with_appcontext
+@problems_to_exit
+def users_activate(name: str) -> None:
+    """Let a deactivated NAME log in again."""
+    session = get_session()
+    user = account_service.find(session, name)
+    account_service.set_active(session, user, True)
+    click.echo(f"{user.username} is active")
+
+
+@users.command("sign-out")
+@click.argument("name")
+@with_appcontext
+@problems_to_exit
+def users_sign_out(name: str) -> None:
+    """Sign NAME out everywhere."""
+    session = get_session()
+    user = account_service.find(session, name)
+    click.echo(f"{user.username}: {session_service.end_all(session, user.id, 'signed_out')} sessions signed out")
 
 
 @click.group()

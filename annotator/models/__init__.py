@@ -18,7 +18,9 @@ from .annotations import (
 from .base import Base, new_public_id, utcnow
 from .documents import PARAGRAPH_KINDS, Document, Paragraph
 from .events import AgreementCache, Event
+from .events import SignIn
 from .users import ROLES, Membership, Project, SchemeVersion, User
+from .sessions import END_REASONS, LoginSession
 from .tokens import TOKEN_SCOPES, ApiToken
 
 __all__ = [
@@ -28,5 +30,10 @@ __all__ = [
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
     "ADJUDICATION_STATUSES", "DECISION_METHODS", "DISAGREEMENT_CAUSES", "NOTE_TARGETS", "UNIT_KINDS",
     "Adjudication", "AdjudicationDecision", "AdjudicatorNote", "DisagreementCause",
+    "END_REASONS", "LoginSession",
+    "SignIn",
     "TOKEN_SCOPES", "ApiToken",
 ]
+from .jobs import ACTIVE_STATES, JOB_KINDS, JOB_STATES, Job, JobWorker  # noqa: E402
+
+__all__ += ["ACTIVE_STATES", "JOB_KINDS", "JOB_STATES", "Job", "JobWorker"]

@@ -1,7 +1,7 @@
 """gold: adjudication state, decisions (provenance), disagreement causes, notes for adjudicators
 
 Revision ID: 0006_gold
-Revises: 0010_api_tokens
+Revises: 0009_history
 Create Date: 2026-12-02 14:16:14.078722
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0006_gold'
-down_revision = '0010_api_tokens'
+down_revision = '0009_history'
 branch_labels = None
 depends_on = None
 

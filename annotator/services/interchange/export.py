@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import BinaryIO
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from ...errors import Invalid
 from ...export.csv_writer import write_csv_zip
 from ...export.dataset import ExportDataset, Selection
+from ...export.tables import Table
 from ...export.jsonl import interchange_records, write_jsonl
 from ...export.workbook import WorkbookOptions, workbook_tables
 from ...export.xlsx_writer import Limits, write_xlsx
@@ -54,7 +56,9 @@ def default_filename(project: Project, fmt: str, exported_at: datetime) -> str:
 def export_project(session: Session, project: Project, fmt: str, target: str | BinaryIO, *,
                    selection: Selection = Selection(), language: str = "en", limits: Limits = Limits(),
                    user: User | None = None, exported_at: datetime | None = None,
-                   with_agreement: bool = True) -> ExportResult:
+                   with_agreement: bool = True, watch: Callable[[Iterable], Iterable] | None = None) -> ExportResult:
+    """``watch``, when given, wraps every table's rows (or the JSONL records) on their way out: how
+    a job counts its progress without the writers knowing about jobs."""
     if fmt not in SUFFIXES:
         raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(SUFFIXES)})", "format")
     exported_at = exported_at or export_clock()
@@ -63,12 +67,15 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
     if language not in scheme.languages:
         raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
     if fmt == "jsonl":
-        counts = write_jsonl(target, interchange_records(dataset, scheme.name))
+        records = interchange_records(dataset, scheme.name)
+        counts = write_jsonl(target, watch(records) if watch else records)
     else:
         report, note = _agreement(session, project) if with_agreement else (None, None)
         options = WorkbookOptions(exported_at=exported_at, language=language, agreement=report,
                                   agreement_note=note, cell_limit=limits.cell_chars)
         tables = workbook_tables(dataset, scheme, options)
+        if watch is not None:
+            tables = _watched(tables, watch)
         if fmt == "xlsx":
             counts = write_xlsx(target, tables, created=exported_at, title=project.name, limits=limits)
         else:
@@ -79,6 +86,12 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
                      after={"format": fmt, "documents": list(selection.documents),
                             "annotators": list(selection.annotators), "rows": counts})
     return ExportResult(fmt, exported_at, counts)
+
+
+def _watched(tables: Iterable[Table], watch: Callable[[Iterable], Iterable]) -> Iterator[Table]:
+    for table in tables:
+        table.rows = watch(table.rows)
+        yield table
 
 
 def _agreement(session: Session, project: Project) -> tuple[dict | None, str | None]:
