@@ -28,10 +28,10 @@ __all__ = [
     "Actor", "ActorAlias", "AgreementCache", "AnnotationSet", "Base", "Document", "Event",
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
-    "ADJUDICATION_STATUSES", "DECISION_METHODS", "DISAGREEMENT_CAUSES", "NOTE_TARGETS", "UNIT_KINDS",
-    "Adjudication", "AdjudicationDecision", "AdjudicatorNote", "DisagreementCause",
     "END_REASONS", "LoginSession",
     "SignIn",
+    "ADJUDICATION_STATUSES", "DECISION_METHODS", "DISAGREEMENT_CAUSES", "NOTE_TARGETS", "UNIT_KINDS",
+    "Adjudication", "AdjudicationDecision", "AdjudicatorNote", "DisagreementCause",
     "TOKEN_SCOPES", "ApiToken",
 ]
 from .jobs import ACTIVE_STATES, JOB_KINDS, JOB_STATES, Job, JobWorker  # noqa: E402
