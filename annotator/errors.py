@@ -6,13 +6,25 @@ from __future__ import annotations
 
 
 class Problem(Exception):
+    """``names`` fills {placeholders} in the message with a name per language (a label's names, say),
+    so that a person reads "ادعاء" or "Claim" where the code knows ``claim``: the web layer picks the
+    interface language, the CLI English."""
+
     status = 400
 
-    def __init__(self, message: str, field: str | None = None, **extra):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, field: str | None = None, *, names: dict | None = None, **extra):
+        self.template = message
+        self.names = names or {}
+        self.message = self.in_language("en")
+        super().__init__(self.message)
         self.field = field
         self.extra = extra
+
+    def in_language(self, language: str) -> str:
+        if not self.names:
+            return self.template
+        return self.template.format(**{key: by_language.get(language) or by_language.get("en") or key
+                                       for key, by_language in self.names.items()})
 
     def to_dict(self) -> dict:
         body = {"error": self.message, "field": self.field}

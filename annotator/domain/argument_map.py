@@ -6,8 +6,11 @@ more than the rank of every node it points to, so a claim supporting another cla
 it and the arrows always point up. Links that close a cycle are drawn but ignored for ranking.
 Inside a rank, nodes start in document order and are then reordered a few times by the mean
 position of their neighbours (the barycenter heuristic), which removes most crossings in the
-shapes opinion articles produce. Right-to-left documents mirror every x coordinate, so the
-first span of the text sits on the right, where an Arabic reader starts.
+shapes opinion articles produce. A link that skips ranks (evidence straight to the major claim)
+gets a narrow waypoint slot in every rank it crosses, ordered like the boxes, so that every edge
+joins adjacent ranks only and never passes behind an unrelated box. Right-to-left documents
+mirror every x coordinate, so the first span of the text sits on the right, where an Arabic
+reader starts.
 """
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ PADDING = 10
 LINE_CHARS = 32
 MAX_LINES = 4
 BARYCENTER_SWEEPS = 4
+WAYPOINT_WIDTH = 28  # the slot a long edge takes in a rank it crosses
+WAYPOINT = "\x00"  # waypoint ids start with it: never a span's public id
 
 
 @dataclass(frozen=True)
@@ -159,36 +164,86 @@ def _order_within_ranks(nodes: Sequence[MapNode], edges: Sequence[MapEdge], rank
     return layers
 
 
+def _waypoints(edges: Sequence[MapEdge], ranks: dict[str, int]) -> tuple[list[MapNode], list[MapEdge], dict[int, list[str]]]:
+    """A waypoint in every rank a long edge crosses (nearest its source first), and the chain of
+    short edges through them that the ordering sees instead of the long one."""
+    extra: list[MapNode] = []
+    chained: list[MapEdge] = []
+    by_edge: dict[int, list[str]] = {}
+    for i, edge in enumerate(edges):
+        top, bottom = ranks[edge.target], ranks[edge.source]
+        if bottom - top <= 1:
+            chained.append(edge)
+            continue
+        chain = [f"{WAYPOINT}{i}:{r}" for r in range(bottom - 1, top, -1)]
+        for waypoint, r in zip(chain, range(bottom - 1, top, -1)):
+            ranks[waypoint] = r
+            extra.append(MapNode(waypoint, "", ""))
+        ends = [edge.source, *chain, edge.target]
+        chained.extend(MapEdge(a, b, edge.kind) for a, b in zip(ends, ends[1:]))
+        by_edge[i] = chain
+    return extra, chained, by_edge
+
+
 def layout_argument_map(nodes: Sequence[MapNode], edges: Sequence[MapEdge], *,
                         label_ranks: Mapping[str, int], rtl: bool = False) -> MapLayout:
     """Place every node and route every edge; coordinates are in SVG user units."""
     by_id = {n.id: n for n in nodes}
     edges = [e for e in edges if e.source in by_id and e.target in by_id]
     ranks = assign_ranks(nodes, edges, label_ranks)
-    layers = _order_within_ranks(nodes, edges, ranks)
-    widest = max((len(layer) for layer in layers), default=0)
-    width = MARGIN * 2 + widest * NODE_WIDTH + max(widest - 1, 0) * GAP_X
+    extra, chained, waypoints_of = _waypoints(edges, ranks)
+    layers = _order_within_ranks([*nodes, *extra], chained, ranks)
+
+    def width_of(node_id: str) -> float:
+        return WAYPOINT_WIDTH if node_id.startswith(WAYPOINT) else NODE_WIDTH
+
+    def row_width(layer: list[str]) -> float:
+        return sum(width_of(n) for n in layer) + max(len(layer) - 1, 0) * GAP_X
+
+    width = MARGIN * 2 + max((row_width(layer) for layer in layers), default=0)
     placed: dict[str, PlacedNode] = {}
+    slots: dict[str, tuple[float, float, float]] = {}  # waypoint -> (x, top, bottom) of its slot
     y = MARGIN
     for rank, layer in enumerate(layers):
-        wrapped = {node_id: wrap_text(by_id[node_id].text) for node_id in layer}
+        boxes = [n for n in layer if not n.startswith(WAYPOINT)]
+        wrapped = {node_id: wrap_text(by_id[node_id].text) for node_id in boxes}
         height = HEADER_HEIGHT + PADDING + LINE_HEIGHT * max((len(v) for v in wrapped.values()), default=1)
-        row_width = len(layer) * NODE_WIDTH + max(len(layer) - 1, 0) * GAP_X
-        x = (width - row_width) / 2
+        x = (width - row_width(layer)) / 2
         for node_id in layer:
-            left = width - x - NODE_WIDTH if rtl else x
-            placed[node_id] = PlacedNode(by_id[node_id], rank, round(left, 1), round(y, 1), NODE_WIDTH,
-                                         height, wrapped[node_id])
-            x += NODE_WIDTH + GAP_X
+            w = width_of(node_id)
+            left = width - x - w if rtl else x
+            if node_id in wrapped:
+                placed[node_id] = PlacedNode(by_id[node_id], rank, round(left, 1), round(y, 1), NODE_WIDTH,
+                                             height, wrapped[node_id])
+            else:
+                slots[node_id] = (round(left + w / 2, 1), round(y, 1), round(y + height, 1))
+            x += w + GAP_X
         if layer:
             y += height + GAP_Y
     height = max(y - GAP_Y + MARGIN, MARGIN * 2)
-    routed = tuple(_route(edge, placed[edge.source], placed[edge.target]) for edge in edges)
+    routed = tuple(_route(edge, placed[edge.source], placed[edge.target], [slots[w] for w in waypoints_of.get(i, [])])
+                   for i, edge in enumerate(edges))
     ordered = tuple(placed[n.id] for n in nodes)
     return MapLayout(width=round(width, 1), height=round(height, 1), nodes=ordered, edges=routed)
 
 
-def _route(edge: MapEdge, source: PlacedNode, target: PlacedNode) -> PlacedEdge:
+def _route(edge: MapEdge, source: PlacedNode, target: PlacedNode,
+           slots: Sequence[tuple[float, float, float]] = ()) -> PlacedEdge:
+    if slots:  # a long edge: up through its slot in every rank it crosses, curving between ranks
+        points = [(source.center_x, source.y)]
+        for x, top, bottom in slots:
+            points += [(x, bottom), (x, top)]
+        points.append((target.center_x, target.y + target.height))
+        path = f"M {points[0][0]:.1f} {points[0][1]:.1f}"
+        for i in range(1, len(points)):
+            (xa, ya), (xb, yb) = points[i - 1], points[i]
+            if i % 2 == 0:  # inside a slot: straight up, clear of the boxes beside it
+                path += f" L {xb:.1f} {yb:.1f}"
+            else:
+                middle = (ya + yb) / 2
+                path += f" C {xa:.1f} {middle:.1f}, {xb:.1f} {middle:.1f}, {xb:.1f} {yb:.1f}"
+        (xa, ya), (xb, yb) = points[0], points[1]
+        return PlacedEdge(edge=edge, path=path, label_x=round((xa + xb) / 2, 1), label_y=round((ya + yb) / 2, 1))
     if source.rank > target.rank:  # the usual case: up from the source's top to the target's bottom
         x1, y1 = source.center_x, source.y
         x2, y2 = target.center_x, target.y + target.height

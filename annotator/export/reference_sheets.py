@@ -16,6 +16,12 @@ OFFSETS_NOTE = (
     "other character outside the Basic Multilingual Plane."
 )
 
+PARAGRAPHS_NOTE = (
+    "Paragraph numbers count from 1, as a person counts and as every page of the app shows them "
+    "(the annotation page, the mentions panel, the side-by-side view): the title is paragraph 1. "
+    "Only the JSONL interchange file keeps its 0-based paragraph index."
+)
+
 # Link types and stance values are fixed by the application, not the scheme: their definitions
 # live here so that the codebook still defines every value a sheet can hold.
 FIXED_VALUES: dict[str, dict[str, tuple[dict[str, str], str]]] = {
@@ -62,6 +68,7 @@ def about_table(facts: AboutFacts) -> Table:
         ("Annotators", ", ".join(facts.annotators) if facts.annotators else "all"),
         ("Label names in", facts.label_language),
         ("Offsets", OFFSETS_NOTE),
+        ("Paragraphs", PARAGRAPHS_NOTE),
         ("Long texts", f"A cell holds at most {facts.cell_limit:,} characters: a longer text is cut, and its "
                        "row says so in the Truncated column."),
         ("Stance matrix", "The author's own stance on the whole document, per annotator; Majority counts "
@@ -96,6 +103,9 @@ def _codebook_rows(scheme: Scheme):
             names, definition = FIXED_VALUES[group][key]
             yield (group, key, *(names.get(lang) for lang in languages), None,
                    *(definition if lang == "en" else None for lang in languages), None, False)
+    yield ("numbering", "paragraph", *({"en": "Paragraph", "ar": "الفقرة", "fr": "Paragraphe"}.get(lang)
+                                       for lang in languages), None,
+           *(PARAGRAPHS_NOTE if lang == "en" else None for lang in languages), None, False)
 
 
 def _label_row(layer: str, label: Label, languages: tuple[str, ...]) -> tuple:

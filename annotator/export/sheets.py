@@ -48,10 +48,15 @@ def documents_table(documents: Iterable, sets: Iterable, ctx: SheetContext) -> T
     return Table("Documents", columns, rows(), rtl=ctx.rtl)
 
 
+def paragraph_number(index: int | None) -> int | None:
+    """The stored 0-based index as people count paragraphs, from 1 (None: the whole document)."""
+    return None if index is None else index + 1
+
+
 def paragraphs_table(paragraphs: Iterable, ctx: SheetContext) -> Table:
     columns = (Column("Document", 18), Column("Paragraph", 10, "int"), Column("Kind", 10),
                Column("Text", TEXT_WIDTH * 1.5, wrap=True))
-    rows = ((p.external_id, p.paragraph, p.kind, p.text) for p in paragraphs)
+    rows = ((p.external_id, paragraph_number(p.paragraph), p.kind, p.text) for p in paragraphs)
     return Table("Paragraphs", columns, rows, rtl=ctx.rtl)
 
 
@@ -67,7 +72,8 @@ def span_rows(spans: Iterable, ctx: SheetContext) -> Iterator[tuple]:
     clock, name = ctx.clock, ctx.span_label_names.get
     for (_id, _set, document, paragraph, start, end, layer, label, attributes, text, origin, annotator,
          created, updated, _actor, _polarity) in spans:
-        yield (document, paragraph, start, end, layer, label, name(label, label), attributes_text(attributes),
+        yield (document, paragraph_number(paragraph), start, end, layer, label, name(label, label),
+               attributes_text(attributes),
                text, origin, annotator, clock(created), clock(updated))
 
 
@@ -98,11 +104,11 @@ def stances_table(stances: Iterable, claims: Iterable, ctx: SheetContext) -> Tab
     def rows() -> Iterator[tuple]:
         for s in stances:
             scope = "document" if s.paragraph is None else "paragraph"
-            yield (s.external_id, s.canonical_name, scope, s.paragraph, None, s.value, s.intensity, s.holder or None,
-                   s.annotator)
+            yield (s.external_id, s.canonical_name, scope, paragraph_number(s.paragraph), None, s.value, s.intensity,
+                   s.holder or None, s.annotator)
         for c in claims:
-            yield (c.external_id, c.canonical_name, "claim", c.paragraph, c.text, c.target_polarity, None, None,
-                   c.annotator)
+            yield (c.external_id, c.canonical_name, "claim", paragraph_number(c.paragraph), c.text, c.target_polarity,
+                   None, None, c.annotator)
 
     return Table("Stances", columns, rows(), rtl=ctx.rtl)
 
@@ -137,7 +143,8 @@ def frames_table(frames: Iterable, ctx: SheetContext) -> Table:
     columns = (Column("Document", 18), Column("Paragraph", 10, "int"), Column("Frame", 26),
                Column("Frame name", 28), Column("Primary", 9, "bool"), Column("Annotator", 14))
     name = ctx.frame_names.get
-    rows = ((f.external_id, f.paragraph, f.frame, name(f.frame, f.frame), bool(f.is_primary), f.annotator)
+    rows = ((f.external_id, paragraph_number(f.paragraph), f.frame, name(f.frame, f.frame), bool(f.is_primary),
+             f.annotator)
             for f in frames)
     return Table("Frames", columns, rows, rtl=ctx.rtl)
 

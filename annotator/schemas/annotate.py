@@ -60,4 +60,4 @@ def load_form(schema: Schema, values) -> dict:
         return schema.load(values)
     except ValidationError as exc:
         field, message = first_error(exc)
-        raise Invalid(f"{field}: {message}", field) from exc
+        raise Invalid(f"{field.replace('_', ' ')}: {message}", field) from exc

@@ -83,4 +83,4 @@ def load(schema: Schema, data) -> dict:
         return schema.load(data)
     except ValidationError as exc:
         field, message = first_error(exc)
-        raise Invalid(f"{field}: {message}", field) from exc
+        raise Invalid(f"{field.replace('_', ' ')}: {message}", field) from exc

@@ -68,6 +68,20 @@ def update_actor(project_id: str, actor_id: str):
     return _registry(project, role, message=f"Saved {actor.canonical_name}; mentions found again.")
 
 
+@bp.post("/projects/<project_id>/actors/<actor_id>/aliases/settle")
+def settle_alias(project_id: str, actor_id: str):
+    """Every uncertain mention of one alias, in the whole project, confirmed or rejected at once."""
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    verdict = request.form.get("verdict")
+    if verdict not in ("confirm", "reject"):
+        raise Invalid("choose confirm or reject", "verdict")
+    alias = request.form.get("alias", "")
+    actor, found = actors.settle_alias(get_session(), project, actor_id, alias, verdict == "confirm", user=me())
+    what = "now count in every set" if verdict == "confirm" else "are gone, with the alias"
+    mentions = "1 mention" if found == 1 else f"{found} mentions"
+    return _registry(project, role, message=f"{actor.canonical_name}: {mentions} of «{alias}» {what}.")
+
+
 @bp.delete("/projects/<project_id>/actors/<actor_id>")
 def delete_actor(project_id: str, actor_id: str):
     project, role = project_with_role(project_id, LEAD_ROLES)

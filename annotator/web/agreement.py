@@ -13,7 +13,8 @@ from ..schemas.team import DashboardQuery
 from ..services.agreement.gamma import gamma_state
 from ..services.agreement.reports import agreement_state
 from ..services.team.assignment import document_in_project
-from ..services.agreement.comparison import compare_document, document_public_ids
+from ..services.agreement.comparison import compare_document
+from ..services.team.document_preview import document_titles
 from ..services.team.projects import current_scheme
 from ..services.jobs.views import job_views, worker_warning
 from .access import LEAD_ROLES, me, project_with_role
@@ -45,9 +46,11 @@ def dashboard(project_id: str):
     view = build_dashboard(state.result["report"], scheme, variable=query["variable"], measure=query["measure"],
                            language=getattr(g, "ui_lang", "en")) if state.result else None
     lowest = (view.selected or {}).get("documents", []) if view else []
-    links = document_public_ids(session, project, [d["document"] for d in lowest])
+    titles = document_titles(session, project, [d["document"] for d in lowest])
+    links = {external_id: public_id for external_id, (public_id, _title) in titles.items()}
     context = {"project": project, "role": role, "state": state, "view": view, "query": query,
-               "lowest": lowest, "document_links": links, "gamma": gamma_state(session, project),
+               "lowest": lowest, "document_links": links, "document_titles": titles,
+               "gamma": gamma_state(session, project),
                "job_warning": worker_warning(session, job_views(session, [state.job])) if state.job else None}
     template = "agreement/_body.html" if is_htmx() else "agreement/dashboard.html"
     return render_template(template, **context)

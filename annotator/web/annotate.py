@@ -56,9 +56,10 @@ def _paragraph_response(paragraph: views.ParagraphView, scheme, status: int = 20
 def _conflict(exc: Conflict):
     """A 409 that carries the fresh paragraph answers with it, so the page shows what is true now."""
     paragraph = exc.extra.get("paragraph")
+    message = exc.in_language(g.ui_lang)
     if not (is_htmx() and paragraph and exc.extra.get("set")):
-        return problem_response(exc.status, exc.message, exc.field, exc.extra)
-    problem = json.dumps({"error": exc.message, "field": exc.field})  # ASCII: safe in a header
+        return problem_response(exc.status, message, exc.field, exc.extra)
+    problem = json.dumps({"error": message, "field": exc.field})  # ASCII: safe in a header
     return _fresh_paragraph(exc.extra["set"], paragraph["index"], 409, {"problem": problem})
 
 

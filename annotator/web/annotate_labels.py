@@ -36,12 +36,38 @@ def key_cap(code: str | None) -> str | None:
     return code.removeprefix("Key").removeprefix("Digit")
 
 
-def badge_for(label: Label) -> str:
-    """The shortcut's letter, else the initials of the English name (two at most)."""
+_SMALL_WORDS = {"a", "an", "and", "as", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def badge_candidates(label: Label):
+    """Badges a label may take, best first: the shortcut's letter, else initials of the English
+    name's words that carry meaning ("Appeal to Authority": AA), then other letter pairs."""
     if label.shortcut:
-        return key_cap(label.shortcut) or "?"
+        yield key_cap(label.shortcut) or "?"
     words = _WORD.findall(label.names.get("en") or label.key.replace("_", " "))
-    return "".join(w[0] for w in words[:2]).upper() or label.key[:2].upper()
+    big = [w for w in words if w.lower() not in _SMALL_WORDS] or words or [label.key]
+    first, last = big[0].upper(), big[-1].upper()
+    if len(big) > 1:
+        yield first[0] + big[1][0].upper()
+        yield first[0] + last[0]
+        for word in big[1:]:
+            for letter in word[1:].upper():
+                yield first[0] + letter
+    for letter in first[1:]:
+        yield first[0] + letter
+    for n in range(2, 100):
+        yield f"{first[0]}{n}"
+
+
+def layer_badges(layer: Layer) -> dict[str, str]:
+    """Label key -> its badge, unique within the layer: labels earlier in the scheme choose first."""
+    taken: set[str] = set()
+    badges = {}
+    for label in layer.labels:
+        badge = next(b for b in badge_candidates(label) if b not in taken)
+        taken.add(badge)
+        badges[label.key] = badge
+    return badges
 
 
 _INFOS: dict[tuple[int, str], dict[str, LabelInfo]] = {}
@@ -57,9 +83,10 @@ def label_infos(scheme: Scheme, language: str) -> dict[str, LabelInfo]:
         return cached
     infos: dict[str, LabelInfo] = {}
     for layer in scheme.layers:
+        badges = layer_badges(layer)
         for label in layer.labels:
             infos[label.key] = LabelInfo(key=label.key, layer=layer.key, name=label.name(language),
-                                         style=layer.style, badge=badge_for(label),
+                                         style=layer.style, badge=badges[label.key],
                                          key_cap=key_cap(label.shortcut), code=label.shortcut)
     _INFOS[(id(scheme), language)] = infos
     return infos
@@ -77,9 +104,10 @@ def scheme_css(scheme: Scheme) -> str:
     """
     rules = ["/* generated from the project's label scheme */"]
     for layer in scheme.layers:
+        badges = layer_badges(layer)
         for position, label in enumerate(layer.labels):
             selector = f'[data-label="{label.key}"]'
             line = LINE_STYLES[position % len(LINE_STYLES)]
             rules.append(f"{selector} {{ --label-color: {label.color}; --label-line: {line}; }}")
-            rules.append(f'mark{selector}.first::before {{ content: "{badge_for(label)}"; }}')
+            rules.append(f'mark{selector}.first::before {{ content: "{badges[label.key]}"; }}')
     return "\n".join(rules) + "\n"

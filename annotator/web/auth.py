@@ -116,7 +116,10 @@ def login():
                 # Only same-site paths: never an open redirect (web.redirects says which bypasses).
                 return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
     status = 401 if error else 200
-    return render_template("login.html", error=error, popup=request.args.get("popup") == "1"), status
+    # A wrong password keeps the user name typed: only the password is asked again.
+    username = request.form.get("username", "")[:80] if request.method == "POST" else ""
+    return render_template("login.html", error=error, popup=request.args.get("popup") == "1",
+                           username=username), status
 
 
 @bp.post("/logout")

@@ -1,7 +1,7 @@
 """Turn service problems and HTTP errors into JSON, an htmx fragment, or a page."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
@@ -34,11 +34,13 @@ def init_app(app: Flask) -> None:
     def _problem(exc: Problem):
         if is_api_request():
             return problem_for(exc)
-        return problem_response(exc.status, exc.message, exc.field, exc.extra)
+        return problem_response(exc.status, exc.in_language(getattr(g, "ui_lang", "en")), exc.field, exc.extra)
 
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError):
-        return problem_response(400, f"CSRF token missing or invalid: {exc.description}", "csrf_token")
+        # The field keeps its name for scripts; the words say what a person can do about it.
+        return problem_response(400, "This page's security (CSRF) token is missing or has expired: reload the "
+                                     "page, or log in again.", "csrf_token")
 
     @app.errorhandler(RequestEntityTooLarge)
     def _too_large(_exc: RequestEntityTooLarge):

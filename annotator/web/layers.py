@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, g, jsonify, render_template, request
 
 from ..db import get_session
+from ..errors import Invalid
 from ..schemas.actors import ProposalForm
 from ..schemas.layers import (
     EvidenceForm, FrameForm, LinkChoiceForm, LinkCreateForm, LinkRetypeForm, MentionForm, PanelQuery, StanceForm,
@@ -18,7 +19,7 @@ from ..services.annotation import links
 from ..services.actors import mention_edits
 from ..services.annotation import stances
 from ..services.annotation import layers_view as lv
-from ..services.actors.mentions import display_name
+from ..services.actors.mentions import display_name, names_in_language
 from ..services.annotation.sets import readable_set, writable_set
 from .access import me
 from .errors import is_htmx, wants_json
@@ -39,8 +40,23 @@ def _panels():
                 "links": lv.links_panel(session, ctx), "mentions": lv.mentions_panel(session, ctx)}
 
     language = getattr(g, "ui_lang", "en")
-    return {"layer_panels": layer_panels, "actor_name": display_name, "lt": layer_words(language),
-            "layer_js_words": lambda: layer_js_words(language)}
+
+    def in_language(project_id: int) -> dict[int, str]:
+        # One query per request and project, whatever the number of names shown.
+        cache = g.setdefault("actor_names", {})
+        if project_id not in cache:
+            cache[project_id] = names_in_language(get_session(), project_id, language)
+        return cache[project_id]
+
+    def actor_name(actor) -> str:
+        """The actor's alias in the interface language where the registry has one, else its name."""
+        return in_language(actor.project_id).get(actor.id) or display_name(actor)
+
+    def actor_name_by_id(actor_id: int, project_id: int, fallback: str) -> str:
+        return in_language(project_id).get(actor_id) or fallback
+
+    return {"layer_panels": layer_panels, "actor_name": actor_name, "actor_name_by_id": actor_name_by_id,
+            "lt": layer_words(language), "layer_js_words": lambda: layer_js_words(language)}
 
 
 @bp.before_request
@@ -221,6 +237,16 @@ def delete_mention(set_id: str, mention_id: str):
 def mention_verdict(set_id: str, mention_id: str):
     form = load(VerdictForm(), request.form)
     mention_edits.set_verdict(get_session(), me(), set_id, mention_id, VERDICTS[form["verdict"]])
+    return _mentions_panel(set_id)
+
+
+@bp.post("/annotate/<set_id>/mentions/<mention_id>/verdict-all")
+def mention_verdict_for_alias(set_id: str, mention_id: str):
+    """Every uncertain mention of this one's alias in the document, confirmed or rejected at once."""
+    form = load(VerdictForm(), request.form)
+    if form["verdict"] == "clear":
+        raise Invalid("choose confirm or reject for all mentions of an alias", "verdict")
+    mention_edits.set_verdict_for_alias(get_session(), me(), set_id, mention_id, VERDICTS[form["verdict"]])
     return _mentions_panel(set_id)
 
 

@@ -63,6 +63,10 @@ TEXT: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fr)
                         "{n} غير مؤكدة: لا تُحسب إلا بعد تأكيدك",
                         "{n} incertaines : comptées seulement une fois confirmées"),
     "confirm": ("Confirm", "تأكيد", "Confirmer"),
+    "alias_group": ("{n} uncertain mentions of «{alias}» → {actor}", "{n} إشارات غير مؤكدة لـ«{alias}» ← {actor}",
+                    "{n} mentions incertaines de « {alias} » → {actor}"),
+    "confirm_all": ("Confirm all {n}", "تأكيد الـ{n} كلها", "Confirmer les {n}"),
+    "reject_all": ("Reject all {n}", "رفض الـ{n} كلها", "Rejeter les {n}"),
     "not_a_mention": ("Not a mention", "ليست إشارة", "Pas une mention"),
     "undo": ("Undo", "تراجع", "Annuler"),
     "all_mentions": ("All mentions ({n})", "كل الإشارات ({n})", "Toutes les mentions ({n})"),
@@ -140,6 +144,22 @@ TEXT: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fr)
     "js_key_stance": ("Go to the stance panel (1 favor, 2 against, 3 neutral, 0 not stated)",
                       "الانتقال إلى لوحة المواقف (1 مؤيد، 2 معارض، 3 محايد، 0 غير مصرَّح به)",
                       "Aller au panneau des positions (1 pour, 2 contre, 3 neutre, 0 non exprimé)"),
+    # layers_saving.js: what a failed write in a panel was, as the banner lists it
+    "js_op_stance": ("stance toward {actor}: {value}", "الموقف من {actor}: {value}", "position envers {actor} : {value}"),
+    "js_op_stance_clear": ("clearing the stance toward {actor}", "مسح الموقف من {actor}",
+                           "effacement de la position envers {actor}"),
+    "js_op_evidence": ("evidence for the stance toward {actor}", "دليل الموقف من {actor}",
+                       "preuve de la position envers {actor}"),
+    "js_op_frame": ("the frame choice", "اختيار الإطار", "le choix du cadrage"),
+    "js_op_link": ("the link", "الرابط", "le lien"),
+    "js_op_link_delete": ("removing the link", "إزالة الرابط", "la suppression du lien"),
+    "js_op_mention": ("the mention", "الإشارة", "la mention"),
+    "js_op_target": ("the claim's target", "هدف الادعاء", "la cible de l'affirmation"),
+    "js_op_panel": ("the side panel", "اللوحة الجانبية", "le panneau latéral"),
+    "js_favor": ("favor", "مؤيد", "pour"),
+    "js_against": ("against", "معارض", "contre"),
+    "js_neutral": ("neutral", "محايد", "neutre"),
+    "js_not_stated": ("not stated", "غير مصرَّح به", "non exprimé"),
 }
 
 JS_KEYS = tuple(key for key in TEXT if key.startswith("js_"))

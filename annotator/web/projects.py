@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from ..db import get_session
-from ..errors import Invalid
+from ..errors import Invalid, Problem
 from ..services.interchange.importing import import_files
 from .access import LEAD_ROLES, me, project_with_role
-from .errors import is_htmx
+from .errors import is_htmx, wants_json
 from ..schemas.formats import AnnotationsUpload
 from .forms import parse
 
@@ -31,9 +31,15 @@ def import_upload(project_id: str):
     if sum(len(data) for _, data in files) > current_app.config["IMPORT_BACKGROUND_BYTES"]:
         return _import_in_background(project, role, files, encoding)
 
-    summary = import_files(get_session(), project, files,
-                           encoding=encoding, max_bytes=current_app.config["IMPORT_MAX_BYTES"], user=me())
     template = "projects/_import_result.html" if is_htmx() else "projects/import.html"
+    try:
+        summary = import_files(get_session(), project, files, encoding=encoding, max_bytes=current_app.config["IMPORT_MAX_BYTES"], user=me())
+    except Problem as problem:
+        # Shown where the result goes (the page swaps error answers in, see app.js), at its 4xx status.
+        if wants_json():
+            raise
+        return render_template(template, project=project, role=role, summary=None, error=problem,
+                               files=[f.filename for f in uploads]), problem.status
     return render_template(template, project=project, role=role, summary=summary, error=None)
 
 

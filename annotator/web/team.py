@@ -6,9 +6,11 @@ from flask import Blueprint, render_template, request
 
 from ..db import get_session
 from ..domain.activity import format_duration
-from ..errors import Problem
+from ..errors import Invalid, Problem
 from ..schemas.team import AutoAssignForm, ManualAssignForm, PageQuery, ReassignForm, UnassignForm, split_ids
 from ..services.team import assignment as service
+from ..services.team.document_preview import document_preview
+from ..services.team.pickers import picker_documents
 from ..services.team.progress import STATUSES, annotator_progress, document_progress, documents_by_done_count
 from .access import LEAD_ROLES, me, project_with_role
 from .charts import scaled, stacked_bar
@@ -31,7 +33,8 @@ def _assign_page(project, role, *, outcome=None, error: Problem | None = None, f
     status = error.status if error else 200
     return render_template("team/assign.html", project=project, role=role, people=people,
                            annotators=service.project_annotators(session, project), outcome=outcome,
-                           error=error, form=form or {}, totals=totals), status
+                           error=error, form=form or {}, totals=totals,
+                           picker_documents=picker_documents(session, project)), status
 
 
 @bp.get("/projects/<project_id>/team/assign")
@@ -71,6 +74,29 @@ def assign_manual(project_id: str):
             session, project, split_ids(form["documents"]))
         result = service.assign_to_user(session, project, user, documents, by=me())
         return f"{result.added} documents assigned to {user.username} ({result.already} already were)."
+    return _run(project_id, action)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+@bp.post("/projects/<project_id>/team/assign/picked")
+def assign_picked(project_id: str):
+    """The pickers: annotators and documents chosen by name, every document to every annotator."""
+    def action(session, project):
+        usernames = [u for u in request.form.getlist("users") if u]
+        picked = [d for d in request.form.getlist("picked") if d]
+        if not usernames:
+            raise Invalid("choose at least one annotator", "users")
+        if not picked:
+            raise Invalid("choose at least one document", "picked")
+        users = [service.member_by_username(session, project, u, "users") for u in dict.fromkeys(usernames)]
+        documents = service.documents_by_external_id(session, project, picked, "picked")
+        result = service.assign_to_users(session, project, users, documents, by=me())
+        names = ", ".join(u.display_name or u.username for u in users)
+        return (f"{_plural(result.added, 'assignment', 'assignments')} added: "
+                f"{_plural(len(documents), 'document', 'documents')} to {names} ({result.already} already were).")
     return _run(project_id, action)
 
 
@@ -130,3 +156,13 @@ def documents(project_id: str):
     context = _documents_context(project)
     template = "team/_document_table.html" if is_htmx() else "team/documents.html"
     return render_template(template, project=project, role=role, **context)
+
+
+@bp.get("/projects/<project_id>/team/documents/<document_id>")
+def document_page(project_id: str, document_id: str):
+    """A document read-only, for leads: its text and a way into each annotator's set."""
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    session = get_session()
+    preview = document_preview(session, project, service.document_in_project(session, project, document_id))
+    return render_template("team/document.html", project=project, role=role, preview=preview,
+                           status_names=STATUS_NAMES)

@@ -43,7 +43,7 @@ def test_link_stance_frame_done_reload_and_map(layers_page, live_server):
     page, aset = layers_page
     # Mentions are drawn in the text (tatweel and all), France most mentioned first in the panel.
     assert page.locator("#p-1 span.mention").count() == 3
-    assert page.locator(".stance-row .actor-name").first.inner_text() == "France"
+    assert page.locator(".stance-row .actor-name").first.inner_text() == "فرنسا"  # France, by its Arabic alias
 
     tag(page, 1, CLAIM, "c")
     tag(page, 2, EVIDENCE, "e")

@@ -1,4 +1,6 @@
 """The argument map's layout: ranks, order inside a rank, mirroring for right-to-left text."""
+import re
+
 from annotator.domain.argument_map import (
     MAX_LINES,
     MapEdge,
@@ -111,3 +113,33 @@ def test_wrap_text_keeps_words_and_marks_what_is_left_out():
     lines = wrap_text(long)
     assert len(lines) == MAX_LINES and lines[-1].endswith("…")
     assert wrap_text("x" * 70, line_chars=30) == ("x" * 30, "x" * 30, "x" * 10)
+
+
+def test_an_edge_that_skips_a_rank_passes_beside_the_boxes_never_behind_them():
+    # Evidence straight to the major claim, across the rank of two unrelated claims (issue 18).
+    nodes = [MapNode("m", "major_claim", "m"), MapNode("c1", "claim", "c1"), MapNode("c2", "claim", "c2"),
+             MapNode("e", "evidence", "e"), MapNode("e2", "evidence", "e2")]
+    edges = [MapEdge("c1", "m", "supports"), MapEdge("c2", "m", "attacks"), MapEdge("e", "m", "supports"),
+             MapEdge("e2", "c1", "supports")]
+    for rtl in (False, True):
+        layout = layout_argument_map(nodes, edges, label_ranks=RANKS, rtl=rtl)
+        placed = {p.node.id: p for p in layout.nodes}
+        long_edge = next(e for e in layout.edges if e.edge.source == "e")
+        # The path goes straight up ("L") through the claims' rank, at an x no claim box covers.
+        vertical = re.findall(r"L ([\d.]+) ([\d.]+)", long_edge.path)
+        assert len(vertical) == 1
+        x = float(vertical[0][0])
+        for claim in (placed["c1"], placed["c2"]):
+            assert not claim.x - 1 <= x <= claim.x + claim.width + 1, (rtl, x, claim)
+        start = [float(v) for v in long_edge.path.split()[1:3]]
+        assert start == [placed["e"].center_x, placed["e"].y]
+        m = placed["m"]
+        assert long_edge.path.endswith(f"{m.center_x:.1f} {m.y + m.height:.1f}")
+        # Every box stays inside the drawing.
+        assert all(0 <= p.x and p.x + p.width <= layout.width for p in layout.nodes)
+
+
+def test_edges_between_adjacent_ranks_are_unchanged_curves():
+    nodes, edges = _map()
+    layout = layout_argument_map(nodes, edges, label_ranks=RANKS)
+    assert all(" L " not in e.path and e.path.count(" C ") == 1 for e in layout.edges)

@@ -40,7 +40,7 @@ def test_headers_and_arabic_values(archive):
     assert evidence["Text"] == "ارتفعت أسعارُ الغذاء بنسبة 40%" and evidence["Attributes"] == "evidence_type=statistic"
     assert evidence["Created"] == "2024-03-01 13:30:15"  # the project's time zone, to the second
     paragraphs = tables["paragraphs.csv"]
-    assert {"Document": "sahel-001", "Paragraph": "1", "Kind": "body", "Text": AR_P1} in paragraphs
+    assert {"Document": "sahel-001", "Paragraph": "2", "Kind": "body", "Text": AR_P1} in paragraphs  # from 1
     assert any(r["Text"] == LONG_P for r in paragraphs)  # CSV keeps texts whole
     frames = tables["frames.csv"]
     assert frames[0]["Primary"] == "true" and frames[1]["Primary"] == "false"

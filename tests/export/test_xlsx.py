@@ -67,7 +67,8 @@ def test_about_names_the_project_scheme_time_zone_and_offset_rule(book):
     evidence = next(r for r in codebook if r["Key"] == "evidence")
     assert evidence["Name (ar)"] == "دليل" and evidence["Definition (en)"].startswith("Facts, figures")
     assert "evidence_type: statistic" in evidence["Attributes"]
-    assert {r["Layer"] for r in codebook} == {"argument", "technique", "frames", "links", "stance"}
+    assert {r["Layer"] for r in codebook} == {"argument", "technique", "frames", "links", "stance", "numbering"}
+    assert "count from 1" in next(r for r in codebook if r["Layer"] == "numbering")["Definition (en)"]
     assert [r["Key"] for r in codebook if r["Layer"] == "stance"] == list(STANCE_VALUES)
     assert all(r["Definition (en)"] for r in codebook)
 
@@ -80,14 +81,15 @@ def test_documents_and_paragraphs_keep_arabic_text_and_real_dates(book):
     assert sahel["Assigned annotators"] == "ann1, ann2"
     assert sahel["Set status"] == "ann1: done; ann2: in progress; gold: in progress"
     paragraphs = rows_as_dicts(book["Paragraphs"])
-    assert {"Document": "sahel-001", "Paragraph": 1, "Kind": "body", "Text": AR_P1, "Truncated": None} in paragraphs
+    # Paragraphs count from 1, as people count (the title is 1): AR_P1, stored at index 1, is paragraph 2.
+    assert {"Document": "sahel-001", "Paragraph": 2, "Kind": "body", "Text": AR_P1, "Truncated": None} in paragraphs
 
 
 def test_spans_carry_label_attributes_text_and_local_times(book):
     spans = rows_as_dicts(book["Spans"])
     evidence = next(r for r in spans if r["Label"] == "evidence")
     assert evidence == {
-        "Document": "sahel-001", "Paragraph": 2, "Start": 0, "End": 30, "Layer": "argument", "Label": "evidence",
+        "Document": "sahel-001", "Paragraph": 3, "Start": 0, "End": 30, "Layer": "argument", "Label": "evidence",
         "Label name": "Evidence", "Attributes": "evidence_type=statistic", "Text": "ارتفعت أسعارُ الغذاء بنسبة 40%",
         "Origin": "manual", "Annotator": "ann1", "Created": datetime(2024, 3, 1, 13, 30, 15),
         "Updated": datetime(2024, 3, 2, 9, 0), "Truncated": None}
@@ -102,7 +104,7 @@ def test_links_stances_matrix_frames_and_progress(book):
     assert links[0]["Source label"] == "evidence" and links[0]["Target text"] == "وهذا دليلٌ على فشل العقوبات"
     stances = rows_as_dicts(book["Stances"])
     assert [r["Scope"] for r in stances] == ["document", "paragraph", "document", "document", "claim"]
-    assert stances[1]["Holder"] == "وزير الخارجية" and stances[1]["Paragraph"] == 2
+    assert stances[1]["Holder"] == "وزير الخارجية" and stances[1]["Paragraph"] == 3
     assert stances[4]["Claim"] == "وهذا دليلٌ على فشل العقوبات" and stances[4]["Value"] == "against"
     matrix = sheet_values(book["Stance matrix"])
     assert matrix[0] == ("Actor", "Document", "ann1", "ann2", "gold", "model:gpt", "Majority", "Truncated")
@@ -167,7 +169,7 @@ def test_long_cells_are_cut_and_the_row_flagged(session, seeded, built):
     assert all(r["Truncated"] is None for r in paragraphs if r["Kind"] == "title")
     assert all(utf16_length(r["Text"]) <= 50 for r in paragraphs)
     # The Arabic paragraph is cut after its emoji (two UTF-16 units): 49 code points, the emoji whole.
-    sahel = next(r for r in paragraphs if r["Document"] == "sahel-001" and r["Paragraph"] == 1)
+    sahel = next(r for r in paragraphs if r["Document"] == "sahel-001" and r["Paragraph"] == 2)
     assert sahel["Text"] == AR_P1[:49] and "🌍" in sahel["Text"]
     assert sahel["Truncated"].endswith(f"Text ({utf16_length(AR_P1)} > 50)")
     arabic = next(r for r in rows_as_dicts(book["Spans"]) if r["Label"] == "major_claim")

@@ -180,7 +180,7 @@ def test_the_same_label_twice_over_overlapping_text_is_refused(session, ann1, do
     overlapping = ann1.tag(doc_set, 1, "إن الاتفاق")
     assert again.status_code == overlapping.status_code == 409
     problem = json.loads(again.headers["X-Problem"])
-    assert problem["field"] == "label" and "already has a 'claim' span" in problem["error"]
+    assert problem["field"] == "label" and "already has a Claim span" in problem["error"]
     assert counts(session) == before
 
 

@@ -162,6 +162,11 @@ def test_the_walk_covers_history_and_audit():
     assert {"history.panel", "history.undo", "history.redo", "audit.project_audit"} <= endpoints
 
 
+def test_the_walk_covers_the_lead_ergonomics_routes():
+    # Issue 18's routes: pickers, the lead's document preview, verdicts by alias (set and project).
+    endpoints = {r.values[2] for r in RULES}
+    assert {"team.assign_picked", "team.document_page", "layers.mention_verdict_for_alias",
+            "actors.settle_alias"} <= endpoints
 @pytest.mark.parametrize("path, method, endpoint, arguments",
                          [r for r in RULES if r.values[2].split(".")[0] in GOLD_BLUEPRINTS])
 def test_gold_pages_answer_404_to_people_outside_the_project(client, auth, session, others_work, path, method,

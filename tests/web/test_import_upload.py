@@ -22,7 +22,7 @@ def test_lead_uploads_an_arabic_blog_page(client, auth, session, seeded):
     auth.login("lead")
     response = _upload(client, auth, seeded.project, [("blog.html", (FIXTURES / "arabic_blog.html").read_bytes())])
     assert response.status_code == 200
-    assert "Imported 1 documents" in response.get_data(as_text=True)
+    assert "Imported 1 document</strong>" in response.get_data(as_text=True)  # not "1 documents"
     assert session.scalar(select(func.count()).select_from(Document)) == 1
 
 

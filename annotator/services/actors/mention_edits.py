@@ -125,3 +125,29 @@ def set_verdict(session: Session, user: User, set_public_id: str, mention_public
                      user_id=user.id, project_id=document.project_id, set_id=aset.id, before=before,
                      after={"confirmed": verdict})
     return row
+
+
+def set_verdict_for_alias(session: Session, user: User, set_public_id: str, mention_public_id: str,
+                          verdict: bool) -> int:
+    """Confirm or reject, in one action, every mention in this document found by the same alias of
+    the same actor as this one and still waiting for a verdict in this set (verdicts already given
+    stay). Returns how many were decided."""
+    with transaction(session):
+        aset = writable_set(session, user, set_public_id)
+        mention = session.scalar(select(Mention).where(
+            Mention.public_id == mention_public_id, Mention.document_id == aset.document_id,
+            Mention.source == "alias", Mention.set_id.is_(None)))
+        if mention is None:
+            raise NotFound("no mention found by an alias with this id in this document", "mention")
+        judged = select(MentionConfirmation.mention_id).where(MentionConfirmation.set_id == aset.id)
+        waiting = list(session.scalars(select(Mention).where(
+            Mention.document_id == aset.document_id, Mention.source == "alias", Mention.set_id.is_(None),
+            Mention.actor_id == mention.actor_id, Mention.alias_id == mention.alias_id, Mention.uncertain,
+            Mention.id.not_in(judged))))
+        session.add_all(MentionConfirmation(set_id=aset.id, mention_id=m.id, confirmed=verdict) for m in waiting)
+        document = session.get(Document, aset.document_id)
+        note_change(session, aset, document)
+        record_event(session, action="mention.verdict_all", entity="mention", entity_id=mention.public_id,
+                     user_id=user.id, project_id=document.project_id, set_id=aset.id,
+                     after={"confirmed": verdict, "alias": mention.text, "mentions": [m.public_id for m in waiting]})
+    return len(waiting)

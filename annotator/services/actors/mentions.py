@@ -28,6 +28,18 @@ def display_name(actor: Actor) -> str:
     return _SET_TAG.sub("", actor.canonical_name) if actor.status != "active" else actor.canonical_name
 
 
+def names_in_language(session: Session, project_id: int, language: str) -> dict[int, str]:
+    """Actor id -> its first alias written in this language (aliases know only "ar" today, Arabic
+    script; Latin aliases serve several languages), for showing actors in the interface language."""
+    names: dict[int, str] = {}
+    for actor_id, text in session.execute(
+            select(ActorAlias.actor_id, ActorAlias.text).join(Actor, Actor.id == ActorAlias.actor_id)
+            .where(Actor.project_id == project_id, ActorAlias.language == language)
+            .order_by(ActorAlias.ambiguous, ActorAlias.allow_adjective, ActorAlias.id)):
+        names.setdefault(actor_id, text)
+    return names
+
+
 @dataclass(frozen=True)
 class MentionView:
     public_id: str
@@ -41,6 +53,7 @@ class MentionView:
     source: str  # alias | manual
     uncertain: bool
     verdict: bool | None  # this set's confirmation: True, False (rejected) or None
+    alias_id: int | None = None  # the alias that found it (None: marked by hand)
 
     @property
     def counted(self) -> bool:
@@ -187,7 +200,7 @@ def mentions_for_set(session: Session, aset: AnnotationSet) -> list[MentionView]
                Actor.status.in_(("active", "proposed")))
         .order_by(Paragraph.index, Mention.start, Mention.end, Mention.id))
     return [MentionView(m.public_id, index, m.start, m.end, m.text, m.actor_id, actor.public_id, display_name(actor),
-                        m.source, m.uncertain, verdict)
+                        m.source, m.uncertain, verdict, m.alias_id)
             for m, index, actor, verdict in rows]
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ...errors import Conflict, Invalid, NotFound
 from ...models import Actor, ActorAlias, Mention, Project, Span, Stance, User
-from ...schemas.actors import ActorCsvError, ActorSpec, parse_actor_csv
+from ...schemas.actors import ActorCsvError, ActorSpec, AliasSpec, parse_actor_csv
 from ..events import record_event
 from .mentions import RefreshSummary, refresh_project_mentions
 from ..tx import transaction
@@ -91,6 +91,24 @@ def update_actor(session: Session, project: Project, actor_public_id: str, spec:
                      after={**_snapshot(actor, spec), "mentions_added": summary.added,
                             "mentions_removed": summary.removed})
     return actor
+
+
+def settle_alias(session: Session, project: Project, actor_public_id: str, alias_text: str, confirm: bool, *,
+                 user: User | None = None) -> tuple[Actor, int]:
+    """A lead decides an ambiguous alias for the whole project at once: confirmed, its mentions
+    count in every set (where an annotator rejected one, that verdict stays); rejected, the alias
+    leaves the actor and its mentions go. Returns the actor and how many mentions the alias had."""
+    actor = actor_of_project(session, project, actor_public_id)
+    alias = next((a for a in actor.aliases if a.text == alias_text), None)
+    if alias is None or not alias.ambiguous:
+        raise Invalid("this actor has no such uncertain alias", "alias")
+    found = session.scalar(select(func.count(Mention.id)).where(Mention.alias_id == alias.id)) or 0
+    kept = tuple(AliasSpec(a.text, ambiguous=a.ambiguous and a.id != alias.id, allow_adjective=a.allow_adjective)
+                 for a in actor.aliases if confirm or a.id != alias.id)
+    if not kept:
+        raise Invalid("this is the actor's only alias: delete the actor instead", "alias")
+    return update_actor(session, project, actor_public_id, ActorSpec(actor.canonical_name, actor.kind, kept),
+                        user=user), found
 
 
 def delete_actor(session: Session, project: Project, actor_public_id: str, *, user: User | None = None) -> None:

@@ -45,6 +45,7 @@ class ComparedSpan:
     text: str
     mark: str = "alone"
     detail: str = ""
+    conflicts: list[tuple[str, str]] = field(default_factory=list)  # (other annotator, their label)
 
 
 @dataclass
@@ -101,16 +102,30 @@ def _marks(columns: list[Column], spans_by_user: dict[str, list[ComparedSpan]], 
             span.detail = "; ".join(f"{kind if kind != 'none' else 'no match'} with {other}"
                                     for other, kind in sorted(seen.items()))
             marks[span.public_id] = span.mark
+    _mark_label_conflicts(spans_by_user, paragraph_of, marks)
     return marks
 
 
-def document_public_ids(session: Session, project: Project, external_ids: list[str]) -> dict[str, str]:
-    """External id -> public id, for linking the documents a report names to their pages."""
-    if not external_ids:
-        return {}
-    rows = session.execute(select(Document.external_id, Document.public_id).where(
-        Document.project_id == project.id, Document.external_id.in_(external_ids)))
-    return {external_id: public_id for external_id, public_id in rows}
+def _mark_label_conflicts(spans_by_user: dict[str, list[ComparedSpan]], paragraph_of: dict[str, int],
+                          marks: dict[str, str]) -> None:
+    """Two annotators who marked the same text (in the same layer, overlapping by at least half of
+    the two spans together) with different labels disagree on the label, not on the text: say so."""
+    by_place: dict[tuple[int, str], list[tuple[str, ComparedSpan]]] = defaultdict(list)
+    for user, spans in spans_by_user.items():
+        for span in spans:
+            by_place[(paragraph_of[span.public_id], span.layer)].append((user, span))
+    for group in by_place.values():
+        for (user_a, a), (user_b, b) in combinations(group, 2):
+            if user_a == user_b or a.label == b.label:
+                continue
+            overlap = min(a.end, b.end) - max(a.start, b.start)
+            if overlap <= 0 or overlap * 2 < max(a.end, b.end) - min(a.start, b.start):
+                continue
+            for span, other, their in ((a, user_b, b), (b, user_a, a)):
+                if span.mark == "exact":
+                    continue
+                span.conflicts.append((other, their.label))
+                span.mark = marks[span.public_id] = "conflict"
 
 
 def compare_document(session: Session, project: Project, document: Document,

@@ -58,12 +58,21 @@ class FramesPanel:
         return next((k for k, role in self.chosen.items() if role == "primary"), None)
 
 
+@dataclass(frozen=True)
+class AliasGroup:
+    """Uncertain mentions found by one alias of one actor, waiting for a verdict: decided at once."""
+
+    first: MentionView
+    count: int
+
+
 @dataclass
 class MentionsPanel:
     ctx: SetContext
     mentions: list[MentionView]
     marks: list[dict]  # what layers.js draws in the text: UTF-16 offsets, as the browser counts
     actors: list[Actor]  # what a mention may be marked as
+    alias_groups: list[AliasGroup] = ()
 
 
 def set_context(session: Session, user: User, set_public_id: str) -> SetContext:
@@ -111,7 +120,17 @@ def mentions_panel(session: Session, ctx: SetContext) -> MentionsPanel:
     marks = [{"id": m.public_id, "paragraph": m.paragraph_index, "start": units[m.paragraph_index].to_utf16(m.start),
               "end": units[m.paragraph_index].to_utf16(m.end), "actor": m.actor_public_id, "state": m.state,
               "source": m.source} for m in views]
-    return MentionsPanel(ctx, views, marks, usable_actors(session, ctx))
+    return MentionsPanel(ctx, views, marks, usable_actors(session, ctx), alias_groups(views))
+
+
+def alias_groups(views: list[MentionView]) -> list[AliasGroup]:
+    """Two or more uncertain mentions by the same alias and actor, most first."""
+    groups: dict[tuple[int, int], list[MentionView]] = {}
+    for m in views:
+        if m.state == "uncertain" and m.source == "alias" and m.verdict is None:
+            groups.setdefault((m.actor_id, m.alias_id), []).append(m)
+    return sorted((AliasGroup(found[0], len(found)) for found in groups.values() if len(found) > 1),
+                  key=lambda g: (-g.count, g.first.paragraph_index))
 
 
 def claim_spans(session: Session, ctx: SetContext) -> dict[str, dict]:

@@ -57,17 +57,26 @@ def check_link(session: Session, aset: AnnotationSet, scheme: Scheme, source: Sp
     if source.id == target.id:
         raise Invalid("a span cannot be linked to itself", "target")
     types = allowed_types(scheme, source, target)
+    names = label_names(scheme, source=source.label, target=target.label)
     if not types:
-        raise Invalid(f"the scheme allows no link from {source.label} to {target.label}", "target")
+        raise Invalid("the scheme allows no link from {source} to {target}", "target", names=names)
     if link_type is not None and link_type not in types:
-        raise Invalid(f"a link from {source.label} to {target.label} may be {' or '.join(types)}, "
-                      f"not '{link_type}'", "link_type")
+        raise Invalid("a link from {source} to {target} may not be of this type", "link_type", names=names)
     existing = session.scalar(select(Link.link_type).where(or_(
         (Link.source_span_id == source.id) & (Link.target_span_id == target.id),
         (Link.source_span_id == target.id) & (Link.target_span_id == source.id))))
     if existing is not None:
-        raise Conflict(f"these two spans are already linked ({existing})", "target")
+        raise Conflict("these two spans are already linked", "target")
     return types
+
+
+def label_names(scheme: Scheme, **labels: str) -> dict[str, dict[str, str]]:
+    """Placeholder -> the label's name in each language, for a Problem's ``names``."""
+    names = {}
+    for placeholder, key in labels.items():
+        found = scheme.find_label(key)
+        names[placeholder] = dict(found[1].names) if found else {"en": key.replace("_", " ")}
+    return names
 
 
 def link_choice(session: Session, user: User, set_public_id: str, source_id: str, target_id: str):
@@ -110,10 +119,10 @@ def retype_link(session: Session, user: User, set_public_id: str, link_public_id
         if version is not None and version != link.version:
             raise Conflict("this link was changed elsewhere: reload to see its current type", "version")
         source, target = session.get(Span, link.source_span_id), session.get(Span, link.target_span_id)
-        types = allowed_types(current_scheme(session, project), source, target)
-        if link_type not in types:
-            raise Invalid(f"a link from {source.label} to {target.label} may be {' or '.join(types) or 'nothing'}, "
-                          f"not '{link_type}'", "link_type")
+        scheme = current_scheme(session, project)
+        if link_type not in allowed_types(scheme, source, target):
+            raise Invalid("a link from {source} to {target} may not be of this type", "link_type",
+                          names=label_names(scheme, source=source.label, target=target.label))
         before = _snapshot(link, source, target)
         link.link_type = link_type
         link.updated_at = utcnow()

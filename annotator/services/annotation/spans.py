@@ -106,7 +106,8 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
                                                                            "paragraph_id": paragraph.id})]
         mark = SpanMark(span_id=public_id or new_public_id(), label=found.key, layer=layer.key, start=start, end=end,
                         version=FIRST_VERSION, attributes=())
-        _refuse_duplicate(session, target.id, paragraph.index, mark.span_id, (mark.label, start, end), marks)
+        _refuse_duplicate(session, target.id, paragraph.index, mark.span_id, (mark.label, start, end), marks,
+                          found.names)
         db.execute(q.INSERT_SPAN, {
             "public_id": mark.span_id, "set_id": target.id, "paragraph_id": paragraph.id, "layer": mark.layer,
             "label": mark.label, "start": start, "end": end, "text": text, "attributes": kept, "origin": "manual",
@@ -140,7 +141,7 @@ def change_span(session: Session, user: User, span_public_id: str, *, version: i
                     kept = {a.key for a in found.attributes}
                     span.attributes = {k: v for k, v in (span.attributes or {}).items() if k in kept}
                     _refuse_duplicate(session, aset.id, paragraph.index, span.public_id, (span.label, span.start, span.end),
-                                      others)
+                                      others, found.names)
                 if attributes is not None:
                     replaced: dict = {}
                     for key, wanted in attributes.items():
@@ -248,21 +249,22 @@ def _with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, 
 
 
 def _refuse_duplicate(session: Session, set_id: int, paragraph_index: int, span_id: str,
-                      extent: tuple[str, int, int], marks: list) -> None:
+                      extent: tuple[str, int, int], marks: list, label_names) -> None:
     """``extent``: the span's (label, start, end); ``marks``: the set's other spans in the paragraph,
-    as read inside this transaction, after its write lock."""
+    as read inside this transaction, after its write lock; ``label_names``: the label's names."""
     existing = [(m.span_id, m.label, m.start, m.end) for m in marks]
     if find_duplicate(extent, existing, ignore_id=span_id) is not None:
         _conflict(session, set_id, paragraph_index,
-                  f"this set already has a '{extent[0]}' span over this text: the same label may not overlap itself",
-                  field="label")
+                  "this set already has a {label} span over this text: the same label may not overlap itself",
+                  field="label", names={"label": dict(label_names)})
 
 
-def _conflict(session, aset: AnnotationSet | int, index: int, message: str, field: str = "version"):
+def _conflict(session, aset: AnnotationSet | int, index: int, message: str, field: str = "version",
+              names: dict | None = None):
     if isinstance(aset, int):
         aset = session.get(AnnotationSet, aset)
     fresh = paragraph_data(one_paragraph(session, aset, index))
-    raise Conflict(message, field, paragraph=fresh, set=aset.public_id)
+    raise Conflict(message, field, names=names, paragraph=fresh, set=aset.public_id)
 
 
 def _gone(session: Session, user: User, span_public_id: str):

@@ -157,8 +157,9 @@ def claim_labels(scheme: Scheme) -> set[str]:
 
 def stance_rows(session: Session, aset: AnnotationSet, *, mentions: list[MentionView] | None = None,
                 paragraph: Paragraph | None = None, extra_actor_ids: tuple[int, ...] = ()) -> list[StanceRow]:
-    """The panel for the document (or one paragraph): the actors mentioned there, most counted
-    mentions first, then actors with a stance or added by the annotator; a fixed number of queries."""
+    """The panel for the document (or one paragraph): the actors mentioned there, most mentions
+    first (counted plus uncertain), then actors with a stance or added by the annotator; a fixed
+    number of queries."""
     mentions = mentions_for_set(session, aset) if mentions is None else mentions
     if paragraph is not None:
         mentions = [m for m in mentions if m.paragraph_index == paragraph.index]
@@ -180,7 +181,10 @@ def stance_rows(session: Session, aset: AnnotationSet, *, mentions: list[Mention
             row.stance, row.evidence = stance, evidence.get(stance.id, [])
         else:
             row.others.append(stance)
-    return sorted(rows.values(), key=lambda r: (-r.counted, -r.uncertain, r.actor.canonical_name.casefold()))
+    # Uncertain mentions rank too: an article's main target may be named by an ambiguous alias that
+    # nobody has confirmed yet (1 counted + 22 uncertain must not come fourth).
+    return sorted(rows.values(), key=lambda r: (-(r.counted + r.uncertain), -r.counted,
+                                                r.actor.canonical_name.casefold()))
 
 
 def _evidence_by_stance(session: Session, stance_ids: list[int]) -> dict[int, list[Span]]:

@@ -28,6 +28,7 @@ class ImportSummary:
     paragraphs: int = 0
     skipped: list[dict] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
+    new_documents: list[tuple[str, str]] = field(default_factory=list)  # (public id, title), for links
 
     def to_dict(self) -> dict:
         return {"files": self.files, "documents": self.documents, "paragraphs": self.paragraphs,
@@ -97,6 +98,7 @@ def import_files(session: Session, project: Project, files: list[tuple[str, byte
         summary.documents = len(new_documents)
         summary.paragraphs = len(rows)
         summary.document_ids = list(ids)
+        summary.new_documents = [(row["public_id"], row["title"] or row["external_id"]) for row, _ in new_documents]
         find_mentions_for_documents(session, project, summary.document_ids)
     return summary
 

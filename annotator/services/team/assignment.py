@@ -130,6 +130,15 @@ def assign_to_user(session: Session, project: Project, user: User, documents: Se
     return AssignmentOutcome(added, already=len(documents) - added)
 
 
+def assign_to_users(session: Session, project: Project, users: Sequence[User], documents: Sequence[Document], *,
+                    by: User | None = None) -> AssignmentOutcome:
+    """The pickers' assignment: every chosen document to every chosen member, in one transaction."""
+    with transaction(session):
+        sets = _user_sets(session, project)
+        added = sum(_give(session, project, d, u, by, sets) for u in users for d in documents)
+    return AssignmentOutcome(added, already=len(users) * len(documents) - added)
+
+
 def _assigned_set(session: Session, document: Document, user: User, field: str) -> AnnotationSet:
     aset = user_set(session, document, user, create=False)
     if aset is None or not aset.assigned:

@@ -49,11 +49,19 @@
   // --- spans on the page -------------------------------------------------------------------
   function fragments(id) { return doc.querySelectorAll('mark[data-span-id="' + CSS.escape(id) + '"]'); }
 
+  // A mark's own text: link badges and other decorations drawn into it are not quoted ("…geology→12→").
+  function textOfMark(mark) {
+    var walk = document.createTreeWalker(mark, NodeFilter.SHOW_TEXT);
+    var text = "";
+    while (walk.nextNode()) if (!walk.currentNode.parentElement.closest("[data-decoration]")) text += walk.currentNode.data;
+    return text;
+  }
+
   function spanInfo(id) {
     var marks = fragments(id);
     if (!marks.length) return null;
     var first = doc.querySelector('mark.first[data-span-id="' + CSS.escape(id) + '"]') || marks[0];
-    var text = Array.prototype.map.call(marks, function (m) { return m.textContent; }).join("");
+    var text = Array.prototype.map.call(marks, textOfMark).join("");
     var attrs = {};
     try { attrs = JSON.parse(first.dataset.attrs || "{}"); } catch (e) { attrs = {}; }
     return { id: id, label: first.dataset.label, layer: first.dataset.layer, version: first.dataset.version,
@@ -222,6 +230,8 @@
     selectedSpanId: function () { return selectedSpanId; },
     refreshParagraph: saver.refreshParagraph,
     showBanner: saver.showBanner,
+    addFailure: saver.addFailure,
+    readProblem: saver.readProblem,
     focusText: focusText,
     // Another layer's key: bindKey("KeyL", "Link the selected span", fn) also lists it in the help.
     bindKey: function (code, description, handler) {

@@ -46,7 +46,7 @@
           swapParagraph(op.paragraph, xhr.responseText);
           fail(op, problem.message + " " + msg("fresh_paragraph"), {});
         } else if (xhr.status >= 500) {
-          fail(op, msg("server_failed", { status: xhr.status }), { retry: true });
+          fail(op, msg("server_failed"), { retry: true });
         } else {
           fail(op, problem.message, {});
         }
@@ -65,7 +65,7 @@
       } catch (e) { /* fall through to the HTML problem */ }
       var box = new DOMParser().parseFromString(xhr.responseText || "", "text/html").querySelector(".problem");
       if (box) return { message: box.textContent.replace(/\s+/g, " ").trim(), field: box.dataset.field || null };
-      return { message: "the server answered " + xhr.status, field: null };
+      return { message: msg("server_failed"), field: null };
     }
 
     function swapParagraph(index, html) {

@@ -122,10 +122,11 @@
       { source: panel, target: panel, swap: "outerHTML" });
   });
 
+  // G hides the guidelines only: stance, frames and links stay in view. A class on the page, not
+  // the panel, as the panel is swapped whenever the label in use changes.
   function toggleGuidelines() {
     if (!side) return;
-    side.hidden = !side.hidden;
-    root.classList.toggle("side-hidden", side.hidden);
+    root.classList.toggle("guidelines-hidden");
     page.focusText();
   }
 

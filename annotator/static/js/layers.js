@@ -183,6 +183,24 @@
     if (!linkSource) return;
     if (event.code === "Escape") { event.preventDefault(); event.stopPropagation(); stopLink(words.js_link_cancelled); }
     else if (event.code === "Enter") { event.preventDefault(); event.stopPropagation(); chooseTarget(page.selectedSpanId()); }
+    else if (event.code === "Delete" || event.code === "Backspace") { event.preventDefault(); event.stopPropagation(); deleteSource(); }
+  }, true);
+
+  // In link mode J/K select the candidate target; Delete (key or toolbar) still means the span
+  // being linked, never the candidate.
+  function deleteSource() {
+    var source = linkSource;
+    stopLink(words.js_link_cancelled);
+    page.selectSpan(source);
+    page.deleteSelected();
+  }
+
+  var toolbarBox = document.getElementById("toolbar");
+  if (toolbarBox) toolbarBox.addEventListener("click", function (event) {
+    if (!linkSource || !event.target.closest("button[data-action=delete]")) return;
+    event.preventDefault();
+    event.stopPropagation();
+    deleteSource();
   }, true);
 
   layers.addEventListener("click", function (event) {
@@ -433,15 +451,7 @@
     page.focusText();
   });
 
-  document.body.addEventListener("htmx:responseError", function (event) {
-    var elt = event.detail.elt;
-    var target = event.detail.target;
-    var ours = (elt && layers.contains(elt)) || (target && PANELS.indexOf(target.id) >= 0);
-    if (!ours) return;
-    var xhr = event.detail.xhr;
-    var box = new DOMParser().parseFromString(xhr.responseText || "", "text/html").querySelector(".problem");
-    page.showBanner(box ? box.textContent.replace(/\s+/g, " ").trim() : "the server answered " + xhr.status);
-  });
+  // A failed write in a panel: layers_saving.js reverts the panel and lists it in the banner.
 
   if (panel("links-panel")) page.bindKey("KeyL", words.js_key_link, startLink);
   if (panel("stance-panel")) page.bindKey("KeyS", words.js_key_stance, focusStance);
