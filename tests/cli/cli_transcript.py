@@ -1,6 +1,9 @@
 """What every `annotator` command prints and returns: each command's --help, and the commands'
 error paths (bad input, not found, conflict). Recorded once from the CLI as it was before its
-imports became lazy (eager_cli_transcript.json); test_cli_startup checks that nothing changed."""
+imports became lazy (eager_cli_transcript.json; with Flask's loading of other packages'
+``flask.commands`` plugins switched off, as those were never annotator's commands: an
+extension installed into the same environment showed up in the list); test_cli_startup checks
+that nothing changed."""
 from __future__ import annotations
 
 from pathlib import Path
