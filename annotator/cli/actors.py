@@ -4,12 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..services.actors.registry import import_actors_csv
-from ..services.team.projects import get_project
-from .common import fail, problems_to_exit
+from .common import fail, problems_to_exit, with_appcontext
 
 
 def register(main: click.Group) -> None:
@@ -30,6 +26,10 @@ def import_command(project_name: str, file: Path) -> None:
     """Import actors from FILE (CSV: canonical_name,kind,aliases,ambiguous_aliases,adjective_aliases;
     lists separated by |). All or nothing; an error names the row and field. Mentions are found
     again in every document of the project."""
+    from ..db import get_session
+    from ..services.actors.registry import import_actors_csv
+    from ..services.team.projects import get_project
+
     try:
         text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

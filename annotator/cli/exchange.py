@@ -4,14 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..export.dataset import Selection
-from ..services.interchange import export as export_service
-from ..services.team import projects as project_service
-from .common import problems_to_exit
+from .common import LazyChoice, problems_to_exit, with_appcontext
+
+EXPORT_SERVICE = "annotator.services.interchange.export"
 
 
 def register(main: click.Group) -> None:
@@ -21,7 +17,7 @@ def register(main: click.Group) -> None:
 
 @click.command()
 @click.option("--project", "project_name", required=True)
-@click.option("--format", "fmt", type=click.Choice(tuple(export_service.SUFFIXES)), default="xlsx", show_default=True)
+@click.option("--format", "fmt", type=LazyChoice(f"{EXPORT_SERVICE}:SUFFIXES"), default="xlsx", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Default: a timestamped file under the export folder (EXPORT_DIR).")
 @click.option("--document", "documents", multiple=True, metavar="EXTERNAL_ID", help="Only this document (repeatable).")
@@ -33,6 +29,13 @@ def register(main: click.Group) -> None:
 def export(project_name: str, fmt: str, output: Path | None, documents: tuple[str, ...],
            annotators: tuple[str, ...], language: str) -> None:
     """Export a project as a workbook (xlsx), zipped CSV files (csv) or the interchange format (jsonl)."""
+    from flask import current_app
+
+    from ..db import get_session
+    from ..export.dataset import Selection
+    from ..services.interchange import export as export_service
+    from ..services.team import projects as project_service
+
     session = get_session()
     project = project_service.get_project(session, project_name)
     exported_at = export_service.export_clock()
@@ -63,7 +66,9 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
 @problems_to_exit
 def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None) -> None:
     """Load an interchange file (JSONL, docs/formats.md): all of it, or nothing."""
+    from ..db import get_session
     from ..services.interchange.annotations_import import import_interchange
+    from ..services.team import projects as project_service
 
     session = get_session()
     project = project_service.get_project(session, project_name)

@@ -5,13 +5,10 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..models import ROLES
-from ..services.team import projects as project_service
-from ..services.team import users as user_service
-from .common import fail, problems_to_exit
+from .common import LazyChoice, fail, problems_to_exit, with_appcontext
+
+ROLES = LazyChoice("annotator.models:ROLES")
 
 DEFAULT_SCHEME = Path(__file__).resolve().parents[2] / "guidelines" / "scheme.yaml"
 
@@ -28,7 +25,7 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), default="annotator", show_default=True,
+@click.option("--role", type=ROLES, default="annotator", show_default=True,
               help="admin makes a site administrator; lead and annotator roles are given per project with `project add-member`.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.option("--display-name", default="")
@@ -36,6 +33,9 @@ def users() -> None:
 @problems_to_exit
 def users_add(name: str, role: str, password_stdin: bool, display_name: str) -> None:
     """Create user NAME."""
+    from ..db import get_session
+    from ..services.team import users as user_service
+
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -59,6 +59,9 @@ def project() -> None:
 @problems_to_exit
 def project_create(name: str, scheme_path: Path | None, time_zone: str) -> None:
     """Create project NAME with a label scheme."""
+    from ..db import get_session
+    from ..services.team import projects as project_service
+
     text = (scheme_path or DEFAULT_SCHEME).read_text(encoding="utf-8")
     created = project_service.create_project(get_session(), name, text, time_zone=time_zone)
     click.echo(f"created project {created.name}")
@@ -67,11 +70,15 @@ def project_create(name: str, scheme_path: Path | None, time_zone: str) -> None:
 @project.command("add-member")
 @click.argument("project_name")
 @click.argument("username")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", type=ROLES, required=True)
 @with_appcontext
 @problems_to_exit
 def project_add_member(project_name: str, username: str, role: str) -> None:
     """Give USERNAME a ROLE in PROJECT_NAME."""
+    from ..db import get_session
+    from ..services.team import projects as project_service
+    from ..services.team import users as user_service
+
     session = get_session()
     proj = project_service.get_project(session, project_name)
     user = user_service.find_user(session, username)
@@ -90,6 +97,9 @@ def project_add_member(project_name: str, username: str, role: str) -> None:
 @problems_to_exit
 def project_load_scheme(project_name: str, scheme_path: Path, renames: tuple[str, ...]) -> None:
     """Load a changed scheme as a new version of PROJECT_NAME's scheme."""
+    from ..db import get_session
+    from ..services.team import projects as project_service
+
     mapping = {}
     for item in renames:
         old, sep, new = item.partition("=")
