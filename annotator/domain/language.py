@@ -8,14 +8,14 @@ annotators, not a classification they depend on.
 
 from __future__ import annotations
 
-import array
 import functools
 import itertools
-import sys
 import unicodedata
 from collections.abc import Iterable
 
 import regex
+
+from .code_points import code_points
 
 
 LANGUAGES = ("ar", "en", "fr")
@@ -86,12 +86,8 @@ _TABLE_SIZE = 0x30000
 _NOTHING = " "
 
 
-@functools.cache
 def _all_code_points() -> str:
-    code_points = array.array("I", range(_TABLE_SIZE))
-    if code_points.itemsize != 4:
-        return "".join(map(chr, range(_TABLE_SIZE)))
-    return code_points.tobytes().decode(f"utf-32-{sys.byteorder[0]}e", "surrogatepass")
+    return code_points(_TABLE_SIZE)
 
 
 @functools.cache
