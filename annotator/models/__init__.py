@@ -22,3 +22,6 @@ __all__ = [
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
 ]
+from .imports import ImportRun, StagedDocument, StagedMention, StagedParagraph  # noqa: E402  (import staging)
+
+__all__ += ["ImportRun", "StagedDocument", "StagedMention", "StagedParagraph"]

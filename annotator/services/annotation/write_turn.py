@@ -53,3 +53,8 @@ def write_turn(session: Session) -> Iterator[Turn]:
         yield turn
     finally:
         turn.release()
+
+
+def writers_take_turns(session: Session) -> bool:
+    """True where writers queue for the database (a SQLite file): long writes must be split there."""
+    return _turn_file(session) is not None
