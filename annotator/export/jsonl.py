@@ -111,9 +111,20 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
         run.check_exhausted(what)
 
 
+# One encoder for the whole file: json.dumps with these arguments makes a new one per record.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_LINES_PER_WRITE = 500
+
+
 def write_jsonl(target: BinaryIO, records: Iterator[dict]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
+    lines: list[str] = []
     for record in records:
-        target.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+        lines.append(_ENCODE(record))
         counts[record["type"]] += 1
+        if len(lines) == _LINES_PER_WRITE:
+            target.write(("\n".join(lines) + "\n").encode("utf-8"))
+            lines.clear()
+    if lines:
+        target.write(("\n".join(lines) + "\n").encode("utf-8"))
     return dict(counts)

@@ -185,3 +185,15 @@ def test_more_articles_than_one_statement_takes_parameters_for(session, seeded):
     assert _count(session, Document, project_id=seeded.project.id) == 100_000
     assert _count(session, Paragraph) == 200_000
     assert _count(session, Event, action="document.import") == 100_000
+
+
+def test_quick_public_ids_are_random_version_4_uuids():
+    import uuid
+
+    from annotator.services.interchange.importing import quick_public_id
+
+    ids = [quick_public_id() for _ in range(2000)]
+    assert len(set(ids)) == 2000
+    for value in ids:
+        parsed = uuid.UUID(value)
+        assert str(parsed) == value and parsed.version == 4 and parsed.variant == uuid.RFC_4122

@@ -12,6 +12,7 @@ let saves in between and then swapped in by one transaction of INSERT ... SELECT
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select
@@ -100,11 +101,20 @@ def find_mentions(session: Session, project: Project, articles: list[ParsedArtic
         rows = []
         for index, paragraph in enumerate(article.paragraphs):
             for m in matcher.find(paragraph.text):
-                rows.append({"paragraph_index": index, "public_id": new_public_id(),
+                rows.append({"paragraph_index": index, "public_id": quick_public_id(),
                              "actor_id": actor_ids[m.actor_id], "alias_id": alias_ids[m.alias_id],
                              "start": m.start, "end": m.end, "text": m.text, "uncertain": m.uncertain})
         found.append(rows)
     return found
+
+
+def quick_public_id() -> str:
+    """A random (version 4) UUID string like models.new_public_id's, in a fifth of the time:
+    an import of 1,000 articles may find 20,000 mentions."""
+    b = bytearray(os.urandom(16))
+    b[6], b[8] = (b[6] & 0x0F) | 0x40, (b[8] & 0x3F) | 0x80
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def plan(session: Session, project: Project, articles: list[ParsedArticle], mentions: list[list[dict]],
