@@ -116,15 +116,21 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _LINES_PER_WRITE = 500
 
 
-def write_jsonl(target: BinaryIO, records: Iterator[dict]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
+def jsonl_chunks(records: Iterator[dict], counts: dict[str, int]) -> Iterator[bytes]:
+    """The file in pieces of a few hundred lines; ``counts`` (records per type) fills as it goes."""
     lines: list[str] = []
     for record in records:
         lines.append(_ENCODE(record))
-        counts[record["type"]] += 1
+        counts[record["type"]] = counts.get(record["type"], 0) + 1
         if len(lines) == _LINES_PER_WRITE:
-            target.write(("\n".join(lines) + "\n").encode("utf-8"))
+            yield ("\n".join(lines) + "\n").encode("utf-8")
             lines.clear()
     if lines:
-        target.write(("\n".join(lines) + "\n").encode("utf-8"))
-    return dict(counts)
+        yield ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_jsonl(target: BinaryIO, records: Iterator[dict]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for chunk in jsonl_chunks(records, counts):
+        target.write(chunk)
+    return counts

@@ -8,6 +8,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from collections.abc import Iterator
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import Invalid
 from ...export.dataset import ExportDataset, Selection
-from ...export.jsonl import interchange_records, write_jsonl
+from ...export.jsonl import interchange_records, jsonl_chunks, write_jsonl
 from ...models import Project, User, utcnow
 from ..events import record_event
 from ..team.projects import scheme_of
@@ -55,10 +56,7 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
     if fmt not in SUFFIXES:
         raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(SUFFIXES)})", "format")
     exported_at = exported_at or export_clock()
-    dataset = ExportDataset(session, project, selection)
-    scheme = scheme_of(dataset.scheme_version)
-    if language not in scheme.languages:
-        raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
+    dataset, scheme = _checked(session, project, selection, language)
     if fmt == "jsonl":
         counts = write_jsonl(target, interchange_records(dataset, scheme.name))
     else:
@@ -76,12 +74,40 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
             counts = write_xlsx(target, tables, created=exported_at, title=project.name, limits=limits)
         else:
             counts = write_csv_zip(target, tables, created=exported_at)
+    _record(session, project, fmt, selection, user, counts)
+    return ExportResult(fmt, exported_at, counts)
+
+
+def jsonl_stream(session: Session, project: Project, *, selection: Selection = Selection(), language: str = "en",
+                 user: User | None = None) -> Iterator[bytes]:
+    """The interchange file as it is written, for a download whose first bytes leave at once.
+    The selection and language are checked now (a bad one raises before any byte); the export's
+    event is recorded once the last piece is out (a download cut short records none)."""
+    dataset, scheme = _checked(session, project, selection, language)
+
+    def pieces() -> Iterator[bytes]:
+        counts: dict[str, int] = {}
+        yield from jsonl_chunks(interchange_records(dataset, scheme.name), counts)
+        _record(session, project, "jsonl", selection, user, counts)
+
+    return pieces()
+
+
+def _checked(session: Session, project: Project, selection: Selection, language: str):
+    dataset = ExportDataset(session, project, selection)
+    scheme = scheme_of(dataset.scheme_version)
+    if language not in scheme.languages:
+        raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
+    return dataset, scheme
+
+
+def _record(session: Session, project: Project, fmt: str, selection: Selection, user: User | None,
+            counts: dict[str, int]) -> None:
     with transaction(session):
         record_event(session, action="project.export", entity="project", entity_id=project.public_id,
                      user_id=user.id if user else None, project_id=project.id,
                      after={"format": fmt, "documents": list(selection.documents),
                             "annotators": list(selection.annotators), "rows": counts})
-    return ExportResult(fmt, exported_at, counts)
 
 
 def _agreement(session: Session, project: Project) -> tuple[dict | None, str | None]:
