@@ -1,7 +1,7 @@
 """Many rows into one table, the fastest way each database offers."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Table, text
+from sqlalchemy import JSON, Boolean, Table, text
 from sqlalchemy.orm import Session
 
 
@@ -28,10 +28,20 @@ def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: 
                         row[i] = Json(row[i])  # None too: JSON null, as SQLAlchemy stores it
                 copy.write_row(row)
         return
-    processors = [table.c[name].type.bind_processor(dialect) for name in columns]
-    if any(processors):  # dates, JSON and booleans as SQLAlchemy would store them
-        rows = [tuple(value if process is None else process(value) for process, value in zip(processors, row))
-                for row in rows]
+    # Dates and JSON as SQLAlchemy would store them (sqlite3 takes booleans as they are); a value
+    # repeated from the row before (every row's "now") is converted once.
+    typed = [(i, process) for i, name in enumerate(columns)
+             if not isinstance(table.c[name].type, Boolean)
+             and (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    if typed:
+        rows = [list(row) for row in rows]
+        for i, process in typed:
+            last, converted = object(), None
+            for row in rows:
+                if row[i] is not last:
+                    last, converted = row[i], process(row[i])
+                row[i] = converted
+        rows = [tuple(row) for row in rows]
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) VALUES ({', '.join([marker] * len(columns))})"
     connection.exec_driver_sql(sql, rows)

@@ -29,8 +29,9 @@ from ..annotation.write_turn import write_turn, writers_take_turns
 from ..tx import transaction
 from .bulk_insert import bulk_insert, reserve_ids
 
-# Rows (documents, paragraphs, mentions, events) one transaction writes: ~0.1 s on SQLite.
-TRANSACTION_ROWS = 20_000
+# Rows (documents, paragraphs, mentions, events) one transaction writes: ~0.2 s of SQLite work,
+# about what a save may wait behind it; 1,000 articles with their mentions fit.
+TRANSACTION_ROWS = 50_000
 # Values per IN (...) list: PostgreSQL takes at most 65,535 parameters in one statement.
 IN_CHUNK = 5_000
 
