@@ -22,11 +22,16 @@ def download(project_id: str, fmt: str):
     selection = Selection(tuple(request.args.getlist("document")), tuple(request.args.getlist("annotator")))
     exported_at = export_service.export_clock()
     if fmt == "jsonl":  # streamed: written as it is read, so the first bytes leave at once
-        pieces = export_service.jsonl_stream(get_session(), project, selection=selection,
+        session = get_session()
+        pieces = export_service.jsonl_stream(session, project, selection=selection,
                                              language=request.args.get("language", "en"), user=me())
         name = export_service.default_filename(project, fmt, exported_at)
-        return Response(stream_with_context(pieces), mimetype=export_service.MEDIA_TYPES[fmt],
-                        headers={"Content-Disposition": f"attachment; filename={name}"})
+        response = Response(stream_with_context(pieces), mimetype=export_service.MEDIA_TYPES[fmt],
+                            headers={"Content-Disposition": f"attachment; filename={name}"})
+        # However the download ends (read whole, cut short, never started), the session's
+        # transaction and its server-side cursors end with it: PostgreSQL would keep them open.
+        response.call_on_close(session.close)
+        return response
     # A file on disk, not memory: a workbook of a large project runs to hundreds of megabytes.
     spool = tempfile.TemporaryFile()
     try:
