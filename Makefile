@@ -7,7 +7,10 @@ PORT   ?= 5000
 
 .PHONY: run test setup test-setup assets browser init demo clean
 
+# The web server and one job worker together; Ctrl+C (or the server ending) stops both.
 run: setup init demo
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/annotator worker & worker=$$!; \
 	$(BIN)/annotator serve --host 127.0.0.1 --port $(PORT)
 
 test: test-setup assets browser
@@ -30,13 +33,17 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-# htmx comes from the npm registry, pinned in package-lock.json, and is served by the app itself.
-assets: $(HTMX)
+# htmx and the API reference's viewer come from the npm registry, pinned in package-lock.json, and
+# are served by the app itself. No install scripts run: these packages need none.
+VENDOR := annotator/static/vendor
+assets: $(VENDOR)/.installed
 
-$(HTMX): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p $(dir $(HTMX))
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(VENDOR)/swagger-ui
 	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
+	touch $@
 
 # The browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
 browser:
@@ -51,4 +58,4 @@ demo: init
 	$(BIN)/annotator demo
 
 clean:
-	rm -rf $(VENV) node_modules $(HTMX) .pytest_cache
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache

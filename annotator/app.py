@@ -38,6 +38,9 @@ def create_app(test_config: dict | None = None, *, web: bool = True) -> Flask:
         )
 
     db.init_app(app)
+    from . import jobs
+
+    jobs.init_app(app)
     from .services.team.users import configure_hasher
 
     configure_hasher(**app.config.get("PASSWORD_HASH_PARAMS", {}))

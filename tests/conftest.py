@@ -69,6 +69,8 @@ def app_config(database_url: str, tmp_path: Path, **extra) -> dict:
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "EXPORT_DIR": str(tmp_path / "exports"),
         "AGREEMENT_BACKGROUND": False,
+        # Jobs run where they are asked; tests/jobs also run them through a real worker.
+        "JOBS_IMMEDIATE": True,
         # Argon2id still, at a cost that keeps the suite fast.
         "PASSWORD_HASH_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
         **extra,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from . import actors, exchange, importing, setup, team, users_projects
+from . import actors, exchange, importing, setup, team, tokens, users_projects
 from .group import AnnotatorGroup
 
 
@@ -24,5 +24,9 @@ def main() -> None:
     """annotator: annotate argument, stance and framing in articles; measure agreement; export."""
 
 
-for module in (setup, users_projects, importing, team, exchange, actors):
+for module in (setup, users_projects, importing, team, exchange, actors, tokens):
     module.register(main)
+
+from . import jobs as _jobs  # noqa: E402  (the worker and `annotator jobs`)
+
+_jobs.register(main)

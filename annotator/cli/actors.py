@@ -8,6 +8,16 @@ import click
 from .common import fail, problems_to_exit, with_appcontext
 
 
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global get_session, MAX_CSV_BYTES, import_actors_csv, get_project
+    from ..db import get_session
+    from ..schemas.actors import MAX_CSV_BYTES
+    from ..services.actors.registry import import_actors_csv
+    from ..services.team.projects import get_project
+
+
 def register(main: click.Group) -> None:
     main.add_command(actors)
 
@@ -26,10 +36,8 @@ def import_command(project_name: str, file: Path) -> None:
     """Import actors from FILE (CSV: canonical_name,kind,aliases,ambiguous_aliases,adjective_aliases;
     lists separated by |). All or nothing; an error names the row and field. Mentions are found
     again in every document of the project."""
-    from ..db import get_session
-    from ..services.actors.registry import import_actors_csv
-    from ..services.team.projects import get_project
-
+    if file.stat().st_size > MAX_CSV_BYTES:
+        fail(f"{file.name}: larger than {MAX_CSV_BYTES // 1_000_000} MB, the limit for a registry file")
     try:
         text = file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

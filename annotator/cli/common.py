@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 import sys
 
 import click
@@ -51,6 +52,9 @@ def with_appcontext(func):
             else:
                 app = info.load_app()
             ctx.with_resource(app.app_context())
+        load = inspect.unwrap(func).__globals__.get("_load_imports")
+        if load is not None:  # the command module's own imports, made at run time (see cli.group)
+            load()
         return ctx.invoke(func, *args, **kwargs)
 
     return functools.update_wrapper(decorator, func)

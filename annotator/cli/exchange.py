@@ -5,9 +5,18 @@ from pathlib import Path
 
 import click
 
-from .common import LazyChoice, problems_to_exit, with_appcontext
+from .common import LazyChoice, fail, problems_to_exit, with_appcontext
 
-EXPORT_SERVICE = "annotator.services.interchange.export"
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global current_app, get_session, Selection, export_service, project_service
+    from flask import current_app
+    from ..db import get_session
+    from ..export.dataset import Selection
+    from ..services.interchange import export as export_service
+    from ..services.team import projects as project_service
 
 
 def register(main: click.Group) -> None:
@@ -17,27 +26,28 @@ def register(main: click.Group) -> None:
 
 @click.command()
 @click.option("--project", "project_name", required=True)
-@click.option("--format", "fmt", type=LazyChoice(f"{EXPORT_SERVICE}:SUFFIXES"), default="xlsx", show_default=True)
+@click.option("--format", "fmt", type=LazyChoice("annotator.services.interchange.export:SUFFIXES"), default="xlsx", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Default: a timestamped file under the export folder (EXPORT_DIR).")
 @click.option("--document", "documents", multiple=True, metavar="EXTERNAL_ID", help="Only this document (repeatable).")
 @click.option("--annotator", "annotators", multiple=True, metavar="USERNAME",
               help='Only this annotator (repeatable; also "gold" or "model:NAME").')
 @click.option("--language", default="en", show_default=True, help="Language of label names in the workbook.")
+@click.option("--background", is_flag=True,
+              help="Queue it as a job for `annotator worker` (the file goes to the results folder).")
 @with_appcontext
 @problems_to_exit
 def export(project_name: str, fmt: str, output: Path | None, documents: tuple[str, ...],
-           annotators: tuple[str, ...], language: str) -> None:
+           annotators: tuple[str, ...], language: str, background: bool) -> None:
     """Export a project as a workbook (xlsx), zipped CSV files (csv) or the interchange format (jsonl)."""
-    from flask import current_app
-
-    from ..db import get_session
-    from ..export.dataset import Selection
-    from ..services.interchange import export as export_service
-    from ..services.team import projects as project_service
-
     session = get_session()
     project = project_service.get_project(session, project_name)
+    if background:
+        from .jobs import queue_export
+
+        if output is not None:
+            fail("--output: a background export goes to the results folder; `annotator jobs show` names it")
+        return queue_export(project, fmt, Selection(documents, annotators), language)
     exported_at = export_service.export_clock()
     if output is None:
         output = Path(current_app.config["EXPORT_DIR"]) / export_service.default_filename(project, fmt, exported_at)
@@ -66,9 +76,7 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
 @problems_to_exit
 def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None) -> None:
     """Load an interchange file (JSONL, docs/formats.md): all of it, or nothing."""
-    from ..db import get_session
     from ..services.interchange.annotations_import import import_interchange
-    from ..services.team import projects as project_service
 
     session = get_session()
     project = project_service.get_project(session, project_name)

@@ -8,7 +8,17 @@ import click
 
 from .common import LazyChoice, fail, problems_to_exit, with_appcontext
 
-ROLES = LazyChoice("annotator.models:ROLES")
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global get_session, ROLES, account_service, session_service, project_service, user_service
+    from ..db import get_session
+    from ..models import ROLES
+    from ..services.accounts import accounts as account_service
+    from ..services.accounts import sessions as session_service
+    from ..services.team import projects as project_service
+    from ..services.team import users as user_service
 
 DEFAULT_SCHEME = Path(__file__).resolve().parents[2] / "guidelines" / "scheme.yaml"
 
@@ -25,7 +35,7 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("name")
-@click.option("--role", type=ROLES, default="annotator", show_default=True,
+@click.option("--role", type=LazyChoice("annotator.models:ROLES"), default="annotator", show_default=True,
               help="admin makes a site administrator; lead and annotator roles are given per project with `project add-member`.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.option("--display-name", default="")
@@ -33,16 +43,63 @@ def users() -> None:
 @problems_to_exit
 def users_add(name: str, role: str, password_stdin: bool, display_name: str) -> None:
     """Create user NAME."""
-    from ..db import get_session
-    from ..services.team import users as user_service
-
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    user = user_service.create_user(get_session(), name, password, display_name=display_name,
+    user = user_service.create_user(get_session(), name, _read_password(password_stdin), display_name=display_name,
                                     is_admin=role == "admin")
     click.echo(f"created user {user.username}{' (admin)' if user.is_admin else ''}")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@users.command("set-password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+@problems_to_exit
+def users_set_password(name: str, password_stdin: bool) -> None:
+    """Set NAME's password; every session of NAME is signed out."""
+    session = get_session()
+    user = account_service.find(session, name)
+    ended = account_service.set_password(session, user, _read_password(password_stdin))
+    click.echo(f"password of {user.username} changed; {ended} sessions signed out")
+
+
+@users.command("deactivate")
+@click.argument("name")
+@with_appcontext
+@problems_to_exit
+def users_deactivate(name: str) -> None:
+    """Deactivate NAME: signed out everywhere, cannot log in; their work is kept."""
+    session = get_session()
+    user = account_service.find(session, name)
+    account_service.set_active(session, user, False)
+    click.echo(f"{user.username} is deactivated (their work is kept)")
+
+
+@users.command("activate")
+@click.argument("name")
+@with_appcontext
+@problems_to_exit
+def users_activate(name: str) -> None:
+    """Let a deactivated NAME log in again."""
+    session = get_session()
+    user = account_service.find(session, name)
+    account_service.set_active(session, user, True)
+    click.echo(f"{user.username} is active")
+
+
+@users.command("sign-out")
+@click.argument("name")
+@with_appcontext
+@problems_to_exit
+def users_sign_out(name: str) -> None:
+    """Sign NAME out everywhere."""
+    session = get_session()
+    user = account_service.find(session, name)
+    click.echo(f"{user.username}: {session_service.end_all(session, user.id, 'signed_out')} sessions signed out")
 
 
 @click.group()
@@ -59,9 +116,6 @@ def project() -> None:
 @problems_to_exit
 def project_create(name: str, scheme_path: Path | None, time_zone: str) -> None:
     """Create project NAME with a label scheme."""
-    from ..db import get_session
-    from ..services.team import projects as project_service
-
     text = (scheme_path or DEFAULT_SCHEME).read_text(encoding="utf-8")
     created = project_service.create_project(get_session(), name, text, time_zone=time_zone)
     click.echo(f"created project {created.name}")
@@ -70,15 +124,11 @@ def project_create(name: str, scheme_path: Path | None, time_zone: str) -> None:
 @project.command("add-member")
 @click.argument("project_name")
 @click.argument("username")
-@click.option("--role", type=ROLES, required=True)
+@click.option("--role", type=LazyChoice("annotator.models:ROLES"), required=True)
 @with_appcontext
 @problems_to_exit
 def project_add_member(project_name: str, username: str, role: str) -> None:
     """Give USERNAME a ROLE in PROJECT_NAME."""
-    from ..db import get_session
-    from ..services.team import projects as project_service
-    from ..services.team import users as user_service
-
     session = get_session()
     proj = project_service.get_project(session, project_name)
     user = user_service.find_user(session, username)
@@ -97,9 +147,6 @@ def project_add_member(project_name: str, username: str, role: str) -> None:
 @problems_to_exit
 def project_load_scheme(project_name: str, scheme_path: Path, renames: tuple[str, ...]) -> None:
     """Load a changed scheme as a new version of PROJECT_NAME's scheme."""
-    from ..db import get_session
-    from ..services.team import projects as project_service
-
     mapping = {}
     for item in renames:
         old, sep, new = item.partition("=")

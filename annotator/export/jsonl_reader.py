@@ -5,12 +5,12 @@ Nothing here touches the database. A line's errors name the line number and the 
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from marshmallow import ValidationError
 
+from ..domain.json_lines import JsonLineError, load_json_line
 from ..schemas.common import flatten_errors
 from ..schemas.interchange import RECORD_SCHEMAS
 
@@ -105,9 +105,9 @@ def _decode(parsed: InterchangeFile, number: int, raw: bytes) -> dict | None:
     if number == 1:
         text = text.removeprefix("\ufeff")  # a byte-order mark some editors put first
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        parsed.error(number, "_line", f"not valid JSON: {exc.msg} (column {exc.colno})")
+        data = load_json_line(text)
+    except JsonLineError as exc:
+        parsed.error(number, "_line", str(exc).replace("invalid JSON", "not valid JSON", 1))
         return None
     if not isinstance(data, dict):
         parsed.error(number, "_line", "each line must be one JSON object")

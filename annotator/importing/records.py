@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
 import re
 from collections.abc import Iterator
 
-from marshmallow import INCLUDE, Schema, ValidationError, fields
+from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
+from annotator.domain.json_lines import JsonLineError, load_json_line
 from annotator.domain.language import LANGUAGES
 from annotator.domain.text import normalize_text
 from annotator.importing.assemble import build_article
@@ -27,6 +27,7 @@ from annotator.importing.plaintext import text_blocks
 
 FIELDS = ("id", "title", "text", "author", "source", "date", "language")
 MAX_ID_CHARS = 200
+MAX_AUTHOR_CHARS = 300
 
 _STRING_ERRORS = {"invalid": "must be a string", "required": "missing or empty"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -80,7 +81,9 @@ class ArticleRecordSchema(Schema):
     id = _Id()
     title = fields.String(error_messages=_STRING_ERRORS)
     text = fields.String(required=True, error_messages=_STRING_ERRORS)
-    author = fields.String(error_messages=_STRING_ERRORS)
+    # The documents table's limit: refused here by name rather than by the database (PostgreSQL).
+    author = fields.String(error_messages=_STRING_ERRORS,
+                           validate=validate.Length(max=MAX_AUTHOR_CHARS, error=f"longer than {MAX_AUTHOR_CHARS} characters"))
     source = fields.String(error_messages=_STRING_ERRORS)
     date = _IsoDate()
     language = _Language()
@@ -171,10 +174,9 @@ def _jsonl_records(filename: str, text: str) -> Records:
             continue
         location = f"line {number}"
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            reason = f"invalid JSON: {exc.msg} (column {exc.colno})"
-            yield location, ImportFileError(filename, reason, location=location)
+            value = load_json_line(line)
+        except JsonLineError as exc:
+            yield location, ImportFileError(filename, str(exc), location=location)
             continue
         if not isinstance(value, dict):
             yield location, ImportFileError(filename, "expected a JSON object", location=location)

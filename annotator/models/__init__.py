@@ -15,13 +15,20 @@ from .base import Base, new_public_id, utcnow
 from .documents import PARAGRAPH_KINDS, Document, Paragraph
 from .events import AgreementCache, Event
 from .users import ROLES, Membership, Project, SchemeVersion, User
+from .sessions import END_REASONS, LoginSession
+from .tokens import TOKEN_SCOPES, ApiToken
 
 __all__ = [
     "ACTOR_KINDS", "OWNER_KINDS", "PARAGRAPH_KINDS", "ROLES", "SET_STATUSES", "SPAN_ORIGINS",
     "Actor", "ActorAlias", "AgreementCache", "AnnotationSet", "Base", "Document", "Event",
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
+    "END_REASONS", "LoginSession",
+    "TOKEN_SCOPES", "ApiToken",
 ]
+from .jobs import ACTIVE_STATES, JOB_KINDS, JOB_STATES, Job, JobWorker  # noqa: E402
+
+__all__ += ["ACTIVE_STATES", "JOB_KINDS", "JOB_STATES", "Job", "JobWorker"]
 from .imports import ImportRun, StagedDocument, StagedMention, StagedParagraph  # noqa: E402  (import staging)
 
 __all__ += ["ImportRun", "StagedDocument", "StagedMention", "StagedParagraph"]

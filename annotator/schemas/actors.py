@@ -17,6 +17,14 @@ from .common import first_error
 
 CSV_HEADER = ("canonical_name", "kind", "aliases", "ambiguous_aliases", "adjective_aliases")
 MAX_NAME = 300
+MAX_CSV_BYTES = 2_000_000  # the largest registry file, on the web and the command line alike
+
+
+def _no_control_characters(value: str) -> bool:
+    # NUL and the other C0/C1 controls: invisible in a name, and PostgreSQL refuses NUL in text.
+    if any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+        raise ValidationError("must not contain control characters (such as NUL)")
+    return True
 
 
 @dataclass(frozen=True)
@@ -43,9 +51,11 @@ class ActorRowSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    canonical_name = fields.String(required=True, validate=validate.Length(min=1, max=MAX_NAME))
+    canonical_name = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_NAME),
+                                                            _no_control_characters])
     kind = fields.String(load_default="other", validate=validate.OneOf(ACTOR_KINDS))
-    aliases = fields.List(fields.String(validate=validate.Length(max=MAX_NAME)), required=True,
+    aliases = fields.List(fields.String(validate=[validate.Length(max=MAX_NAME), _no_control_characters]),
+                          required=True,
                           validate=validate.Length(min=1, error="give at least one alias"))
     ambiguous_aliases = fields.List(fields.String(), load_default=list)
     adjective_aliases = fields.List(fields.String(), load_default=list)
@@ -89,7 +99,7 @@ def parse_actor_csv(text: str) -> list[ActorSpec]:
         raise ActorCsvError(1, missing[0], f"the header needs the columns {', '.join(CSV_HEADER)}")
     specs: list[ActorSpec] = []
     seen: dict[str, int] = {}
-    for number, row in enumerate(reader, start=2):
+    for number, row in _rows(reader):
         if None in row:
             raise ActorCsvError(number, "_row", "more cells than header columns (quote names that contain commas)")
         try:
@@ -107,13 +117,28 @@ def parse_actor_csv(text: str) -> list[ActorSpec]:
     return specs
 
 
+def _rows(reader: csv.DictReader):
+    """The rows numbered as in a spreadsheet; a row the csv module cannot read is an error naming it."""
+    number = 1
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # e.g. a cell over csv.field_size_limit() (131,072 characters): no name is that long.
+            raise ActorCsvError(number, "_row", f"not readable as CSV: {exc}") from exc
+        yield number, row
+
+
 class ProposalForm(Schema):
     """An annotator's new actor, from a selection in the text."""
 
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(required=True, validate=validate.Length(min=1, max=MAX_NAME - 20))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_NAME - 20), _no_control_characters])
     kind = fields.String(load_default="other", validate=validate.OneOf(ACTOR_KINDS))
     paragraph = fields.Integer(required=True, validate=validate.Range(min=0))
     start = fields.Integer(required=True, validate=validate.Range(min=0))
@@ -138,5 +163,5 @@ class AcceptForm(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(load_default=None, validate=validate.Length(max=MAX_NAME))
+    name = fields.String(load_default=None, validate=[validate.Length(max=MAX_NAME), _no_control_characters])
     kind = fields.String(load_default=None, validate=validate.OneOf(ACTOR_KINDS))

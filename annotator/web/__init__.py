@@ -31,10 +31,21 @@ def init_app(app: Flask) -> None:
         layers,
         actors,
         annotate,
+        tokens,
     )
 
-    for module in (home, projects, team, agreement, exports, layers, actors, annotate):
+    for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens):
         app.register_blueprint(module.bp)
+    from . import account, admin_users  # a person's own account; site admins' user management
+
+    for module in (account, admin_users):
+        app.register_blueprint(module.bp)
+    from . import jobs
+
+    app.register_blueprint(jobs.bp)
+    from ..api import init_app as init_api
+
+    init_api(app)
 
 
 UI_LANGUAGES = ("en", "ar", "fr")

@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 
 from ..db import get_session
 from ..errors import Invalid
-from ..schemas.actors import AcceptForm, ActorRowSchema, MergeForm
+from ..schemas.actors import MAX_CSV_BYTES, AcceptForm, ActorRowSchema, MergeForm
 from ..schemas.common import first_error
 from ..schemas.layers import load
 from ..services.actors import proposals as actor_proposals
@@ -19,7 +19,6 @@ from .access import LEAD_ROLES, me, project_with_role
 from .errors import is_htmx
 
 bp = Blueprint("actors", __name__)
-MAX_CSV_BYTES = 2_000_000
 
 
 def _registry(project, role, *, message: str | None = None, status: int = 200):

@@ -14,7 +14,8 @@ from ..services.agreement.reports import agreement_state
 from ..services.team.assignment import document_in_project
 from ..services.agreement.comparison import compare_document, document_public_ids
 from ..services.team.projects import current_scheme
-from .access import LEAD_ROLES, project_with_role
+from ..services.jobs.views import job_views, worker_warning
+from .access import LEAD_ROLES, me, project_with_role
 from .agreement_view import build_dashboard, measure_name
 from .errors import is_htmx
 from .forms import parse
@@ -38,15 +39,15 @@ def dashboard(project_id: str):
     query = parse(DashboardQuery(), request.args)
     session = get_session()
     state = agreement_state(session, project, background=current_app.config["AGREEMENT_BACKGROUND"],
-                            session_factory=current_app.extensions["annotator.sessionmaker"],
-                            include_leads=query["leads"])
+                            include_leads=query["leads"], user=me())
     scheme = current_scheme(session, project)
     view = build_dashboard(state.result["report"], scheme, variable=query["variable"], measure=query["measure"],
                            language=getattr(g, "ui_lang", "en")) if state.result else None
     lowest = (view.selected or {}).get("documents", []) if view else []
     links = document_public_ids(session, project, [d["document"] for d in lowest])
     context = {"project": project, "role": role, "state": state, "view": view, "query": query,
-               "lowest": lowest, "document_links": links}
+               "lowest": lowest, "document_links": links,
+               "job_warning": worker_warning(session, job_views(session, [state.job])) if state.job else None}
     template = "agreement/_body.html" if is_htmx() else "agreement/dashboard.html"
     return render_template(template, **context)
 

@@ -1,55 +1,63 @@
 """Login, logout and the rule that every page but login needs a session."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
+from datetime import timedelta
+
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from marshmallow import ValidationError
-from sqlalchemy import bindparam, select
 
 from ..db import get_session
 from ..models import User
 from ..schemas.forms import LoginForm
+from ..services.accounts import sessions
 from ..services.team.users import authenticate
 from .errors import is_htmx, problem_response
+from .redirects import safe_next
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 
 
 class SessionUser(UserMixin):
-    """Who is logged in: the user's id and admin flag, read with one small query per request.
+    """Who is logged in: the user's id and admin flag, and the login session the cookie belongs to,
+    read with one small query per request (services.accounts.sessions.holder_of). The API builds
+    one from a token's holder too (no login session then).
 
     The full database user (``.user``) is loaded only by the routes that need more than the id,
     so that a span save, the most frequent request, pays for no ORM object it does not use."""
 
-    def __init__(self, user_id: int, public_id: str, session_token: str, is_admin: bool):
+    def __init__(self, user_id: int, public_id: str, session_token: str, is_admin: bool, *,
+                 login: sessions.Holder | None = None):
         self.id = user_id  # the database id: services take any object with .id as "the user"
         self.public_id, self.session_token, self.is_admin = public_id, session_token, is_admin
-
-    def get_id(self) -> str:
-        # What the session cookie carries: bumping the user's session token logs them out everywhere.
-        return f"{self.public_id}:{self.session_token}"
+        self.session_id = login.session_id if login else None
+        self.login = login
 
     @classmethod
-    def of(cls, user: User) -> SessionUser:
-        return cls(user.id, user.public_id, user.session_token, user.is_admin)
+    def of_login(cls, holder: sessions.Holder) -> SessionUser:
+        return cls(holder.user_id, holder.public_id, holder.generation, holder.is_admin, login=holder)
+
+    def get_id(self) -> str:
+        # What the session cookie carries: the session's secret, and the user's generation, which
+        # "sign out everywhere" moves on.
+        return self.login.cookie_value if self.login else f"{self.public_id}:{self.session_token}"
 
     @property
     def user(self) -> User:
         return get_session().get(User, self.id)
 
 
-_USER_BY_PUBLIC_ID = select(User.id, User.is_active, User.is_admin, User.session_token).where(
-    User.public_id == bindparam("public_id"))  # built once: SQLAlchemy caches its compiled form
+def session_policy() -> sessions.SessionPolicy:
+    config = current_app.config
+    return sessions.SessionPolicy(lifetime=timedelta(hours=config["SESSION_LIFETIME_HOURS"]),
+                                  idle=timedelta(minutes=config["SESSION_IDLE_MINUTES"]))
 
 
 @login_manager.user_loader
-def _load(token: str):
-    public_id, _, session_token = token.partition(":")
-    row = get_session().connection().execute(_USER_BY_PUBLIC_ID, {"public_id": public_id}).first()
-    if row is None or not row.is_active or row.session_token != session_token:
-        return None
-    return SessionUser(row.id, public_id, row.session_token, row.is_admin)
+def _load(cookie_value: str):
+    holder = sessions.holder_of(get_session(), cookie_value, session_policy())
+    return SessionUser.of_login(holder) if holder else None
 
 
 @login_manager.unauthorized_handler
@@ -64,11 +72,15 @@ def _unauthorized():
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     app.register_blueprint(bp)
+    # The cookie lasts as long as the longest session; the server ends idle ones sooner.
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_LIFETIME_HOURS"])
 
     @app.before_request
     def _require_login():
         # Login is required everywhere except the login page itself and static files.
         if request.endpoint in ("auth.login", "static") or request.endpoint is None:
+            return None
+        if request.blueprint == "api":  # tokens only, checked by the API itself: never the session
             return None
         if not current_user.is_authenticated:
             return login_manager.unauthorized()
@@ -88,22 +100,24 @@ def login():
             if user is None:
                 error = "Unknown user or wrong password."
             else:
+                # A new session with a new secret: nothing sent before the login is ever valid after it.
                 session.clear()
-                login_user(SessionUser.of(user))
+                holder = sessions.start(get_session(), user, user_agent=request.user_agent.string,
+                                        address=request.remote_addr or "")
+                login_user(SessionUser.of_login(holder))
                 session.permanent = True
                 if request.args.get("popup") == "1":
                     return redirect(url_for("auth.login_done"))
-                target = request.args.get("next") or ""
-                # Only same-site paths: never an open redirect.
-                if not target.startswith("/") or target.startswith("//"):
-                    target = url_for("home.index")
-                return redirect(target)
+                # Only same-site paths: never an open redirect (web.redirects says which bypasses).
+                return redirect(safe_next(request.args.get("next")) or url_for("home.index"))
     status = 401 if error else 200
     return render_template("login.html", error=error, popup=request.args.get("popup") == "1"), status
 
 
 @bp.post("/logout")
 def logout():
+    # Ended on the server too: a copy of the cookie is worth nothing after this.
+    sessions.end(get_session(), current_user.session_id, "logout")
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))

@@ -1,7 +1,7 @@
 """Lead pages for bringing articles into a project: the upload form."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from ..db import get_session
 from ..errors import Invalid
@@ -25,8 +25,22 @@ def import_upload(project_id: str):
     if not uploads:
         raise Invalid("choose at least one file to import", "files")
     encoding = (request.form.get("encoding") or "").strip() or None
+    files = [(f.filename, f.read()) for f in uploads]
+    if sum(len(data) for _, data in files) > current_app.config["IMPORT_BACKGROUND_BYTES"]:
+        return _import_in_background(project, role, files, encoding)
 
-    summary = import_files(get_session(), project, [(f.filename, f.read()) for f in uploads],
+    summary = import_files(get_session(), project, files,
                            encoding=encoding, max_bytes=current_app.config["IMPORT_MAX_BYTES"], user=me())
     template = "projects/_import_result.html" if is_htmx() else "projects/import.html"
     return render_template(template, project=project, role=role, summary=summary, error=None)
+
+
+def _import_in_background(project, role, files, encoding):
+    """A large upload is imported by a job; the page shows its progress instead of waiting."""
+    from ..services.jobs.import_job import request_import
+    from .jobs import render_job
+
+    job, _new = request_import(get_session(), project, me(), files, encoding=encoding)
+    if is_htmx():
+        return render_job(job, 202)
+    return redirect(url_for("jobs.show", job_id=job.public_id), 303)

@@ -1,7 +1,9 @@
-"""CSRF on every write, and headers that let the browser refuse injected scripts."""
+"""CSRF on every write, and headers that let the browser refuse injected scripts, keep pages
+behind login out of every cache, and (served over HTTPS) never speak plain HTTP to the site."""
 from __future__ import annotations
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
@@ -23,6 +25,8 @@ class SessionsRefreshedOnReading(SecureCookieSessionInterface):
     so a session in use stays alive."""
 
     def should_set_cookie(self, app: Flask, session) -> bool:
+        if request.blueprint == "api":  # the API answers no cookie, even to a request that sent one
+            return False
         return session.modified or (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
                                     and request.method == "GET")
 
@@ -30,6 +34,13 @@ class SessionsRefreshedOnReading(SecureCookieSessionInterface):
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.session_interface = SessionsRefreshedOnReading()
+    if app.config["HTTPS"]:
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, PREFERRED_URL_SCHEME="https")
+    if app.config["PROXY_HOPS"]:
+        # Only behind a proxy that sets these headers: otherwise a client could claim any address.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    hsts = f"max-age={app.config['HSTS_MAX_AGE']}" if app.config["HTTPS"] else None
 
     @app.after_request
     def _headers(response):
@@ -37,4 +48,10 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.endpoint != "static":
+            # Pages carry other people's names and work: a shared computer's cache keeps none of it
+            # (a view that knows better, such as the versioned scheme stylesheet, says so itself).
+            response.headers.setdefault("Cache-Control", "no-store")
+        if hsts:
+            response.headers.setdefault("Strict-Transport-Security", hsts)
         return response

@@ -203,3 +203,11 @@ def test_a_model_name_is_checked(session, seeded, exported, empty_project):
     with pytest.raises(Invalid) as caught:
         import_interchange(session, empty_project, exported.splitlines(), model_name="x" * 191)
     assert caught.value.field == "model"
+
+
+def test_annotators_created_from_a_file_follow_the_name_rule(session, seeded, exported, empty_project):
+    recs = records(exported)
+    first_set = next(i for i, r in enumerate(recs) if r["type"] == "set")
+    for bad in ("new comer", "x" * 300, "ANN1", "k\u0430rim"):
+        recs[first_set]["annotator"] = bad
+        assert refused(session, empty_project, lines(recs), create_users=True) == [(first_set + 1, "set.annotator")]

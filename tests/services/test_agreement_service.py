@@ -136,12 +136,22 @@ def test_stale_cache_in_background_returns_the_last_result_and_computes_once(app
     assert fresh.fresh and fresh.result["database"]["sets_counted"] == 6
 
 
-def test_a_held_lease_keeps_a_second_computation_out(session, seeded):
+def test_a_queued_agreement_job_keeps_a_second_computation_out(app, session, seeded):
+    # Replaces the lease row of the thread this computation used to run in: the job's active key
+    # is what now keeps a second computation of the same project out, on any server.
+    from annotator.services.jobs.agreement_job import request_agreement
+
     project = seeded.project
-    assert service._claim_lease(session, project.id, "report")
-    assert not service._claim_lease(session, project.id, "report")
-    service._release_lease(session, project.id, "report")
-    assert service._claim_lease(session, project.id, "report")
+    huey = app.extensions["annotator.jobs"].huey
+    huey.immediate = False  # messages wait in memory: nothing consumes them in this test
+    try:
+        first, new = request_agreement(session, project)
+        again, new_again = request_agreement(session, project)
+        with_leads, _ = request_agreement(session, project, include_leads=True)
+    finally:
+        huey.immediate = True
+    assert new and not new_again and again.id == first.id and first.state == "queued"
+    assert with_leads.id != first.id  # another option is another computation
 
 
 @pytest.mark.parametrize("documents", [

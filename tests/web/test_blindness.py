@@ -12,11 +12,12 @@ import pytest
 from sqlalchemy import func, select
 
 from annotator.app import create_app
-from annotator.models import AnnotationSet, Span
+from annotator.models import AnnotationSet, Job, Span
 from tests.factories import add_span, agreement_scenario
 
 SKIPPED_ENDPOINTS = {"static", "auth.logout"}  # logging out would end the session under test
 LEAD_BLUEPRINTS = ("team", "agreement")
+ADMIN_BLUEPRINTS = ("admin_users",)  # site administrators only: 403 to everyone else
 
 
 def _rules():
@@ -32,6 +33,9 @@ def _rules():
 
 
 RULES = _rules()
+# The API answers only tokens (a session gets 401 there): tests/api/test_api_blindness.py walks
+# those routes with an annotator's token, with these same fixtures and checks.
+WEB_RULES = [r for r in RULES if not r.values[2].startswith("api.")]
 
 
 @pytest.fixture
@@ -41,8 +45,16 @@ def others_work(session, seeded):
     theirs = sets[("d-agree", "ann2")]
     span = session.scalar(select(Span).where(Span.set_id == theirs.id))
     marker = add_span(session, sets[("d-skip", "ann2")], 1, "evidence", 2, 9)
+    from annotator.models import LoginSession
+    from annotator.services.accounts import sessions
+
+    their_login = sessions.start(session, seeded.ann2)
+    login_id = session.get(LoginSession, their_login.session_id).public_id
+    job = Job(kind="export", owner_id=seeded.ann2.id, project_id=seeded.project.id, params={"format": "xlsx"})
+    session.add(job)
+    session.commit()
     return {"set": theirs, "span": span, "marker": marker, "document": docs["d-agree"], "project": seeded.project,
-            "user": seeded.ann2}
+            "user": seeded.ann2, "login_session": login_id, "job": job}
 
 
 def _fill(argument: str, work) -> str:
@@ -54,10 +66,14 @@ def _fill(argument: str, work) -> str:
         return work["span"].public_id
     if argument in ("user_id", "user", "username"):
         return work["user"].public_id
+    if argument == "session_id":  # a login session (account pages): theirs
+        return work["login_session"]
     if argument in ("index", "paragraph", "paragraph_index"):
         return "1"
     if argument in ("label", "label_key"):
         return "claim"
+    if argument == "job_id":
+        return work["job"].public_id
     return work["set"].public_id  # any other id: the most sensitive record there is
 
 
@@ -71,12 +87,13 @@ def _snapshot(session) -> tuple:
 def _leaks(body: str, work) -> list[str]:
     signs = {"their user name": "ann2", "their set id": work["set"].public_id,
              "their span id": work["span"].public_id, "their span id (2)": work["marker"].public_id,
-             "their user id": work["user"].public_id}
+             "their user id": work["user"].public_id, "their login session": work["login_session"],
+             "their job id": work["job"].public_id}
     return [name for name, sign in signs.items() if sign in body]
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
-@pytest.mark.parametrize("path, method, endpoint, arguments", RULES)
+@pytest.mark.parametrize("path, method, endpoint, arguments", WEB_RULES)
 def test_an_annotator_sees_nothing_of_another_annotators_work(client, auth, session, others_work, path, method,
                                                               endpoint, arguments, htmx):
     for argument in arguments:
@@ -90,9 +107,13 @@ def test_an_annotator_sees_nothing_of_another_annotators_work(client, auth, sess
     before = _snapshot(session)
     response = client.open(path, method=method, headers=headers, data={})
     body = response.get_data(as_text=True)
-    touches_their_records = any(a in arguments for a in ("set_id", "span_id", "document_id"))
+    touches_their_records = any(a in arguments for a in ("set_id", "span_id", "document_id", "job_id"))
     if endpoint.split(".")[0] in LEAD_BLUEPRINTS:
         assert response.status_code == 403, f"{method} {path} is a lead page: {response.status_code}"
+    elif endpoint.split(".")[0] in ADMIN_BLUEPRINTS:
+        assert response.status_code == 403, f"{method} {path} is an admin page: {response.status_code}"
+    elif "session_id" in arguments:
+        assert response.status_code == 404, f"{method} {path} reached their session: {response.status_code}"
     elif touches_their_records and method == "GET":
         assert response.status_code in (403, 404), f"{method} {path} answered {response.status_code}"
     elif touches_their_records:
@@ -116,7 +137,16 @@ def test_lead_pages_answer_404_to_people_outside_the_project(client, auth, sessi
     assert not _leaks(response.get_data(as_text=True), others_work)
 
 
+def test_the_walk_covers_the_account_and_admin_pages():
+    endpoints = {r.values[2] for r in RULES}
+    assert {"account.account_page", "account.change_password", "account.end_session", "account.end_all_sessions",
+            "admin_users.users_page", "admin_users.create_user", "admin_users.set_password",
+            "admin_users.set_active", "admin_users.sign_out"} <= endpoints
+
+
 def test_the_walk_covers_the_lead_pages():
     endpoints = {r.values[2] for r in RULES}
     assert {"team.assign_page", "team.progress", "team.documents", "team.assign_auto", "team.assign_manual",
             "team.reassign", "team.unassign", "agreement.dashboard", "agreement.compare"} <= endpoints
+    assert {"jobs.my_jobs", "jobs.show", "jobs.cancel", "jobs.result", "jobs.exports_page",
+            "jobs.start_export"} <= endpoints

@@ -4,9 +4,9 @@ The report (annotator.domain.agreement.build_report) is cached in AgreementCache
 fingerprint of everything it was computed from: the documents and their revisions (every
 annotation change bumps one), the user sets with status and assignment, who is a lead, the
 actors (merges change stance units), the mentions, the scheme version and the options. A page
-that finds the cache stale starts one background computation for the project (guarded inside
-the process by a lock and across processes by a lease row) and shows the last result meanwhile;
-nobody waits for it. With AGREEMENT_BACKGROUND off (tests, the CLI) it is computed at once.
+that finds the cache stale asks for the project's agreement job (services.jobs: one queued or
+running job per project and option, whichever server asks) and shows the last result
+meanwhile; nobody waits for it. With AGREEMENT_BACKGROUND off (tests, the CLI) it is computed at once.
 
 Two rows are stored per computation: the full report (what `annotator agreement --json` prints)
 and a view for the dashboard, whose per-document lists are cut to the lowest documents, so a
@@ -17,28 +17,23 @@ from __future__ import annotations
 import hashlib
 import math
 import logging
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ...domain.agreement import build_report
-from ...models import Actor, AgreementCache, AnnotationSet, Document, Mention, Project, utcnow
+from ...models import Actor, AgreementCache, AnnotationSet, Document, Job, Mention, Project, User, utcnow
 from .data import build_dataset, lead_user_ids, load_sets
 from ..tx import transaction
 
 log = logging.getLogger(__name__)
 DEFAULT_BOOTSTRAP = 1000
 LOWEST_DOCUMENTS_KEPT = 10
-# A computation that has not finished after this long is taken to have died with its process.
-LEASE_TIME = timedelta(minutes=30)
-LEASE_FREE = datetime(1970, 1, 1)
-
-_running: set[tuple[int, str]] = set()
-_running_lock = threading.Lock()
+# progress(step, of, what): how far a computation got, for the job that runs it.
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -47,6 +42,7 @@ class AgreementState:
     computed_at: datetime | None
     fresh: bool
     computing: bool
+    job: Job | None = None  # the job computing the next result, when there is one
 
 
 def cache_key(include_leads: bool, view: bool = False) -> str:
@@ -81,10 +77,13 @@ def fingerprint(session: Session, project: Project, include_leads: bool = False)
 
 
 def compute(session: Session, project: Project, *, include_leads: bool = False,
-            bootstrap: int | None = None, seed: int = 0) -> dict:
+            bootstrap: int | None = None, seed: int = 0, progress: Progress | None = None) -> dict:
     """The report and what entered it, as plain JSON-ready data (nothing cached)."""
+    progress = progress or (lambda *_: None)
+    progress(0, 4, "reading the annotations")
     overview = load_sets(session, project, include_leads)
     dataset, overview = build_dataset(session, project, include_leads=include_leads, overview=overview)
+    progress(1, 4, "computing the measures")
     report = build_report(dataset, bootstrap=bootstrap_for(project) if bootstrap is None else bootstrap, seed=seed)
     database = {
         "documents_in_project": overview.document_count,
@@ -114,10 +113,13 @@ def dashboard_view(result: dict) -> dict:
     return {**result, "report": {**result["report"], "variables": variables}}
 
 
-def refresh(session: Session, project: Project, *, include_leads: bool = False) -> tuple[dict, datetime]:
+def refresh(session: Session, project: Project, *, include_leads: bool = False,
+            progress: Progress | None = None) -> tuple[dict, datetime]:
     """Compute now and store both cache rows under the fingerprint read before the data."""
     print_ = fingerprint(session, project, include_leads)
-    result = compute(session, project, include_leads=include_leads)
+    result = compute(session, project, include_leads=include_leads, progress=progress)
+    if progress:
+        progress(3, 4, "storing the result")
     now = utcnow()
     with transaction(session):
         _store(session, project.id, cache_key(include_leads), print_, result, now)
@@ -127,10 +129,11 @@ def refresh(session: Session, project: Project, *, include_leads: bool = False) 
 
 def agreement_state(session: Session, project: Project, *, background: bool,
                     session_factory: sessionmaker | None = None, include_leads: bool = False,
-                    view: bool = True) -> AgreementState:
+                    view: bool = True, user: User | None = None) -> AgreementState:
     """The last result, whether it is current, and whether a computation is under way.
 
-    A stale cache starts a background computation (when ``background``) or is refreshed at once.
+    A stale cache asks for the agreement job (when ``background``; ``user`` is who asked) or is
+    refreshed at once. ``session_factory`` is no longer needed (the job has its own sessions).
     """
     key = cache_key(include_leads, view)
     cached = session.scalar(select(AgreementCache).where(AgreementCache.project_id == project.id,
@@ -141,8 +144,9 @@ def agreement_state(session: Session, project: Project, *, background: bool,
     if not background:
         result, computed_at = refresh(session, project, include_leads=include_leads)
         return AgreementState(dashboard_view(result) if view else result, computed_at, True, False)
-    _start_background(session_factory, project.id, include_leads)
-    return AgreementState(cached.result if cached else None, cached.computed_at if cached else None, False, True)
+    job = _start_background(session, project, include_leads, user)
+    return AgreementState(cached.result if cached else None, cached.computed_at if cached else None, False, True,
+                          job)
 
 
 def _store(session: Session, project_id: int, key: str, print_: str, result: dict, now: datetime) -> None:
@@ -155,64 +159,11 @@ def _store(session: Session, project_id: int, key: str, print_: str, result: dic
         row.fingerprint, row.result, row.computed_at = print_, result, now
 
 
-def _start_background(session_factory: sessionmaker, project_id: int, include_leads: bool) -> None:
-    job = (project_id, cache_key(include_leads))
-    with _running_lock:
-        if job in _running:
-            return
-        _running.add(job)
-    threading.Thread(target=_background_job, args=(session_factory, project_id, include_leads),
-                     name=f"agreement-{project_id}", daemon=True).start()
+def _start_background(session: Session, project: Project, include_leads: bool, user: User | None) -> Job | None:
+    from ..jobs.agreement_job import request_agreement
 
-
-def _background_job(session_factory: sessionmaker, project_id: int, include_leads: bool) -> None:
-    job = (project_id, cache_key(include_leads))
-    session = session_factory()
-    try:
-        if _claim_lease(session, project_id, job[1]):
-            try:
-                refresh(session, session.get(Project, project_id), include_leads=include_leads)
-            finally:
-                _release_lease(session, project_id, job[1])
-    except Exception:  # a background thread has nobody to raise to: log it, the next visit retries
-        log.exception("agreement computation failed for project %s", project_id)
-    finally:
-        session.close()
-        with _running_lock:
-            _running.discard(job)
-
-
-def _claim_lease(session: Session, project_id: int, key: str) -> bool:
-    """True when this process may compute: no other computation of the key is under way anywhere."""
-    try:
-        return _try_lease(session, project_id, key)
-    except IntegrityError:
-        # Another worker inserted the lease row first (the unique key refused ours): it computes.
-        return False
-
-
-def _try_lease(session: Session, project_id: int, key: str) -> bool:
-    lease_key, now = f"lease:{key}", utcnow()
-    with transaction(session):
-        exists = session.scalar(select(AgreementCache.id).where(AgreementCache.project_id == project_id,
-                                                                AgreementCache.key == lease_key))
-        if exists is None:
-            session.add(AgreementCache(project_id=project_id, key=lease_key, fingerprint="", result={},
-                                       computed_at=now))
-            return True
-        claimed = session.execute(
-            update(AgreementCache).where(AgreementCache.project_id == project_id, AgreementCache.key == lease_key,
-                                         AgreementCache.computed_at < now - LEASE_TIME)
-            .values(computed_at=now).execution_options(synchronize_session=False))
-        return (claimed.rowcount or 0) > 0
-
-
-def _release_lease(session: Session, project_id: int, key: str) -> None:
-    session.rollback()
-    with transaction(session):
-        session.execute(update(AgreementCache).where(AgreementCache.project_id == project_id,
-                                                     AgreementCache.key == f"lease:{key}")
-                        .values(computed_at=LEASE_FREE).execution_options(synchronize_session=False))
+    job, _new = request_agreement(session, project, include_leads=include_leads, owner=user)
+    return job
 
 
 def _plain(value):

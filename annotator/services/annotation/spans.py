@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ...domain.rendering import SpanMark
 from ...domain.scheme import Label, Layer, Scheme
-from ...domain.spans import SpanError, browser_selection_to_span, find_duplicate
+from ...domain.spans import SpanError, browser_selection_to_span, find_duplicate, validate_span
 from ...errors import Conflict, Invalid, NotFound
 from ...models import AnnotationSet, Document, Event, Link, Paragraph, Span, User, new_public_id, utcnow
 from . import span_queries as q
@@ -59,8 +59,11 @@ def snapshot(span: Span, paragraph_index: int) -> dict:
 
 def create_span(session: Session, user, set_public_id: str, *, paragraph_index: int, utf16_start: int,
                 utf16_end: int, quoted_text: str, label: str, snap_words: bool = True,
-                end_paragraph_index: int | None = None, target=None) -> SpanOutcome:
+                end_paragraph_index: int | None = None, target=None, codepoints: bool = False) -> SpanOutcome:
     """A span from a browser selection (UTF-16 offsets and the text the browser saw).
+
+    ``codepoints``: the offsets are code points already, and exact (the API's span): stored as
+    given once domain.spans.validate_span accepts them, never snapped.
 
     ``user``: anything with the user's database ``id``; ``target``: the set as set_to_write read
     it, if the caller has. Core statements (services.annotation.span_queries), not the ORM: this is the
@@ -79,8 +82,12 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
         if paragraph is None:
             raise Invalid(f"the document has no paragraph {paragraph_index}", "paragraph")
         try:
-            start, end, text = browser_selection_to_span(paragraph.text, utf16_start, utf16_end, quoted_text,
-                                                         snap_words=snap_words)
+            if codepoints:
+                validate_span(paragraph.text, utf16_start, utf16_end, quoted_text)
+                start, end, text = utf16_start, utf16_end, paragraph.text[utf16_start:utf16_end]
+            else:
+                start, end, text = browser_selection_to_span(paragraph.text, utf16_start, utf16_end, quoted_text,
+                                                             snap_words=snap_words)
         except SpanError as exc:
             raise Invalid(f"{exc.field}: {exc.problem}", exc.field) from exc
         turn.take()  # validated: now take the write lock, and keep it short

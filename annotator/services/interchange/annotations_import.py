@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain import usernames
 from ...errors import Invalid
 from ...export.anchoring import anchor
 from ...export.jsonl_checks import Owner, check_interchange, document_of, owner_of
@@ -109,10 +110,27 @@ def _match_users(session: Session, parsed: InterchangeFile, plan: ImportPlan, cr
         if username in found:
             plan.users[username] = found[username]
         elif create_users:
-            plan.users[username] = None
+            # Under the same name rule as any new user (services.accounts.rules), look-alikes included.
+            problem = _name_problem(username, [n for n, u in plan.users.items() if u is None], session)
+            if problem:
+                parsed.error(record, "set.annotator", f"cannot create the user '{username}': {problem}")
+            else:
+                plan.users[username] = None
         else:
             parsed.error(record, "set.annotator", f"no user named '{username}' here (import with --create-users "
                                                   "to create the annotators a file names)")
+
+
+def _name_problem(username: str, also_new: list[str], session: Session) -> str | None:
+    try:
+        name = usernames.check(username)
+    except usernames.UsernameProblem as exc:
+        return f"the user name {exc}"
+    if name != username:
+        return f"the user name must be written in its normal form ('{name}')"
+    existing = list(session.scalars(select(User.username))) + also_new
+    lookalike = usernames.confusable_with(name, existing)
+    return f"it looks too much like the user '{lookalike}'" if lookalike else None
 
 
 def _match_documents(session: Session, project: Project, parsed: InterchangeFile, plan: ImportPlan) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from collections.abc import Iterator
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ...errors import Invalid
 from ...export.dataset import ExportDataset, Selection
 from ...export.jsonl import interchange_records, jsonl_chunks, write_jsonl
+from ...export.tables import Table
 from ...models import Project, User, utcnow
 from ..events import record_event
 from ..team.projects import scheme_of
@@ -52,13 +53,16 @@ def default_filename(project: Project, fmt: str, exported_at: datetime) -> str:
 def export_project(session: Session, project: Project, fmt: str, target: str | BinaryIO, *,
                    selection: Selection = Selection(), language: str = "en", limits=None,
                    user: User | None = None, exported_at: datetime | None = None,
-                   with_agreement: bool = True) -> ExportResult:
+                   with_agreement: bool = True, watch: Callable[[Iterable], Iterable] | None = None) -> ExportResult:
+    """``watch``, when given, wraps every table's rows (or the JSONL records) on their way out: how
+    a job counts its progress without the writers knowing about jobs."""
     if fmt not in SUFFIXES:
         raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(SUFFIXES)})", "format")
     exported_at = exported_at or export_clock()
     dataset, scheme = _checked(session, project, selection, language)
     if fmt == "jsonl":
-        counts = write_jsonl(target, interchange_records(dataset, scheme.name))
+        records = interchange_records(dataset, scheme.name)
+        counts = write_jsonl(target, watch(records) if watch else records)
     else:
         # Only the formats that need them import openpyxl and the workbook's sheets (~0.3 s).
         from ...export.csv_writer import write_csv_zip
@@ -70,6 +74,8 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
         options = WorkbookOptions(exported_at=exported_at, language=language, agreement=report,
                                   agreement_note=note, cell_limit=limits.cell_chars)
         tables = workbook_tables(dataset, scheme, options)
+        if watch is not None:
+            tables = _watched(tables, watch)
         if fmt == "xlsx":
             counts = write_xlsx(target, tables, created=exported_at, title=project.name, limits=limits)
         else:
@@ -108,6 +114,12 @@ def _record(session: Session, project: Project, fmt: str, selection: Selection, 
                      user_id=user.id if user else None, project_id=project.id,
                      after={"format": fmt, "documents": list(selection.documents),
                             "annotators": list(selection.annotators), "rows": counts})
+
+
+def _watched(tables: Iterable[Table], watch: Callable[[Iterable], Iterable]) -> Iterator[Table]:
+    for table in tables:
+        table.rows = watch(table.rows)
+        yield table
 
 
 def _agreement(session: Session, project: Project) -> tuple[dict | None, str | None]:

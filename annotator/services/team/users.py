@@ -8,8 +8,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...errors import Conflict, Invalid
+from ...domain.usernames import normalise
+from ...errors import Invalid
 from ...models import User
+from ..accounts.rules import validated_password, validated_username
 from ..events import record_event
 from ..tx import transaction
 
@@ -20,6 +22,10 @@ def configure_hasher(**params) -> None:
     """Tests lower Argon2's cost (PASSWORD_HASH_PARAMS); production keeps the library's defaults."""
     global _hasher
     _hasher = PasswordHasher(**params) if params else PasswordHasher()
+
+
+# The floor for any hash, random passwords included; people's passwords follow the rule in
+# services.accounts.rules (12 characters, not the name, not a common one).
 MIN_PASSWORD_LENGTH = 8
 
 
@@ -33,8 +39,8 @@ def create_user(
     session: Session, username: str, password: str, *, display_name: str = "", is_admin: bool = False
 ) -> User:
     with transaction(session):
-        if session.scalar(select(User).where(User.username == username)):
-            raise Conflict(f"user '{username}' already exists", "username")
+        username = validated_username(session, username)
+        validated_password(password, username)
         user = User(
             username=username,
             display_name=display_name or username,
@@ -50,17 +56,20 @@ def create_user(
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    user = session.scalar(select(User).where(User.username == username))
+    user = session.scalar(select(User).where(User.username == normalise(username)))
     if user is None or not user.is_active:
         # Hash anyway, so the answer takes as long for unknown users as for known ones.
         _hasher.hash(password or "x")
         return None
+    return user if verify_password(user, password) else None
+
+
+def verify_password(user: User, password: str) -> bool:
     try:
-        _hasher.verify(user.password_hash, password)
+        return _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        return None
-    return user
+        return False
 
 
 def find_user(session: Session, username: str) -> User | None:
-    return session.scalar(select(User).where(User.username == username))
+    return session.scalar(select(User).where(User.username == normalise(username)))

@@ -1,0 +1,1 @@
+"""Accounts: login sessions kept on the server, passwords, deactivation."""

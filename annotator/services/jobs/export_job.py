@@ -1,0 +1,94 @@
+"""An export as a job: the same service and file as `annotator export`, with progress.
+
+Progress counts rows written against an estimate made before the first one (the tables of
+the workbook grow with spans, links, stances, paragraphs, documents and frames).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...errors import Invalid
+from ...export.dataset import ExportDataset, Selection
+from ...models import AnnotationSet, Document, FrameChoice, Job, Link, Paragraph, Project, Span, Stance, User
+from ..interchange import export as export_service
+from ..team.projects import scheme_of
+from . import results
+from .requests import request_job
+from .running import Outcome, Progress
+from .settings import JobSettings
+
+ROWS_PER_CHECK = 100  # rows between two looks at the clock (a loaded machine writes ~1,000 rows a second)
+
+
+def request_export(session: Session, project: Project, owner: User | None, fmt: str, *,
+                   selection: Selection = Selection(), language: str = "en",
+                   with_agreement: bool = True) -> tuple[Job, bool]:
+    """Check what is asked now (a bad format or selection is the caller's 4xx, not a failed job)."""
+    if fmt not in export_service.SUFFIXES:
+        raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(export_service.SUFFIXES)})", "format")
+    dataset = ExportDataset(session, project, selection)
+    languages = scheme_of(dataset.scheme_version).languages
+    if language not in languages:
+        raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(languages)})", "language")
+    params = {"format": fmt, "language": language, "documents": list(selection.documents),
+              "annotators": list(selection.annotators), "agreement": with_agreement}
+    digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:24]
+    key = f"export:{project.id}:{owner.id if owner else 'cli'}:{digest}"
+    return request_job(session, kind="export", key=key, project=project, owner=owner, params=params)
+
+
+def estimate_rows(session: Session, project: Project) -> int:
+    in_project = Document.project_id == project.id
+    counts = [
+        select(func.count(Document.id)).where(in_project),
+        select(func.count(Paragraph.id)).join(Document, Paragraph.document_id == Document.id).where(in_project),
+        select(func.count(AnnotationSet.id)).join(Document, AnnotationSet.document_id == Document.id).where(in_project),
+    ]
+    for model in (Span, Link, Stance, FrameChoice):
+        counts.append(select(func.count(model.id)).join(AnnotationSet, model.set_id == AnnotationSet.id)
+                      .join(Document, AnnotationSet.document_id == Document.id).where(in_project))
+    return sum(session.scalar(stmt) or 0 for stmt in counts)
+
+
+class RowCounter:
+    """Wraps each table's rows (or the JSONL records) and reports how many went by."""
+
+    def __init__(self, progress: Progress, total: int):
+        self.progress, self.total, self.done = progress, max(total, 1), 0
+        self.note: str | None = "writing rows"  # said once, with the first rows
+
+    def watch(self, rows: Iterable) -> Iterator:
+        done, progress = self.done, self.progress
+        for row in rows:
+            done += 1
+            if not done % ROWS_PER_CHECK:
+                self.total = max(self.total, done + 1)  # the estimate was short: never show 100% early
+                progress(done, self.total, self.note, force=self.note is not None)
+                self.note = None
+            yield row
+        self.done = done
+
+
+def run_export(session: Session, job: Job, progress: Progress, settings: JobSettings) -> Outcome:
+    params = job.params
+    project = session.get(Project, job.project_id)
+    owner = session.get(User, job.owner_id) if job.owner_id else None
+    exported_at = export_service.export_clock()
+    name = export_service.default_filename(project, params["format"], exported_at)
+    counter = RowCounter(progress, estimate_rows(session, project))
+    with_agreement = params.get("agreement", True)
+    progress(0, counter.total, "computing the agreement sheets" if with_agreement and params["format"] != "jsonl"
+             else "writing rows", force=True)
+    partial = results.partial_path(settings, job, name)
+    with partial.open("wb") as target:
+        exported = export_service.export_project(
+            session, project, params["format"], target,
+            selection=Selection(tuple(params["documents"]), tuple(params["annotators"])),
+            language=params["language"], user=owner, exported_at=exported_at, watch=counter.watch,
+            with_agreement=with_agreement)
+    return Outcome(result={"rows": exported.counts, "format": params["format"]}, file=partial, name=name)

@@ -1,0 +1,13 @@
+"""Which function runs which kind of job. Another kind adds its runner here."""
+from __future__ import annotations
+
+from .agreement_job import run_agreement
+from .export_job import run_export
+from .import_job import run_import
+from .running import Runner
+
+RUNNERS: dict[str, Runner] = {
+    "agreement": run_agreement,
+    "export": run_export,
+    "import": run_import,
+}

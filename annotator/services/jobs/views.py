@@ -1,0 +1,80 @@
+"""What a page shows of a job: plain values for the templates, and the "no worker" warning."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...models import ACTIVE_STATES, Job, Project, User
+from .recovery import workers_alive
+from .results import result_path
+from .settings import queue_of, settings_of
+
+KIND_NAMES = {"agreement": "Agreement", "export": "Export", "import": "Import"}
+
+
+@dataclass(frozen=True)
+class JobView:
+    public_id: str
+    kind: str
+    title: str
+    state: str
+    owner: str | None
+    project: str | None
+    done: int
+    total: int | None
+    note: str | None
+    error: str | None
+    result_name: str | None
+    downloadable: bool
+    expires_at: datetime | None
+    created_at: datetime
+    result: dict | None
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return max(0, min(100, int(100 * self.done / self.total)))
+
+
+def job_views(session: Session, jobs: list[Job]) -> list[JobView]:
+    """Views of the jobs, with owners and projects read in two queries, whatever the count."""
+    user_ids = {j.owner_id for j in jobs if j.owner_id}
+    project_ids = {j.project_id for j in jobs if j.project_id}
+    users = {row.id: row.username for row in session.execute(
+        select(User.id, User.username).where(User.id.in_(user_ids)))} if user_ids else {}
+    projects = {row.id: row.name for row in session.execute(
+        select(Project.id, Project.name).where(Project.id.in_(project_ids)))} if project_ids else {}
+    settings = settings_of(session)
+    views = []
+    for job in jobs:
+        fmt = (job.params or {}).get("format")
+        title = KIND_NAMES.get(job.kind, job.kind) + (f" ({fmt.upper()})" if fmt else "")
+        views.append(JobView(
+            public_id=job.public_id, kind=job.kind, title=title, state=job.state, owner=users.get(job.owner_id),
+            project=projects.get(job.project_id), done=job.progress_done, total=job.progress_total,
+            note=job.progress_note, error=job.error, result_name=job.result_name,
+            downloadable=job.state == "done" and result_path(settings, job) is not None,
+            expires_at=job.expires_at, created_at=job.created_at, result=job.result))
+    return views
+
+
+def job_view(session: Session, job: Job) -> JobView:
+    return job_views(session, [job])[0]
+
+
+def worker_warning(session: Session, views: list[JobView]) -> str | None:
+    """Said plainly on every page that shows waiting jobs while no worker runs them."""
+    waiting = sum(1 for v in views if v.state == "queued")
+    if not waiting or queue_of(session).immediate or workers_alive(session, settings_of(session)):
+        return None
+    jobs = "1 job is" if waiting == 1 else f"{waiting} jobs are"
+    return (f"No worker is running: {jobs} waiting and will not start until one runs "
+            "(`annotator worker`, or `make run`, which starts one).")

@@ -1,0 +1,173 @@
+"""Jobs: how fast a job starts, how often a big export reports progress, what the queue costs.
+
+Run by hand: `.venv/bin/python bench/jobs_bench.py [--spans N] [--starts K]` (SQLite database and
+SQLite queue in a temporary folder; the export bench's project of N spans, 1,000,000 by default).
+
+1. Start: K export requests through the page's own route (HTTP test client, a real queue, no
+   worker), each cancelled after it is made so the next is a new job: the app's time per request
+   (Server-Timing). Target < 50 ms.
+2. Direct: the same export the job runs (`export_project`, xlsx, without the agreement sheets,
+   whose computation is the same work either way), in a process of its own.
+3. Queued: the export asked as a job and run by an `annotator worker` process; this process
+   reads the job's row every 50 ms. Reported: time from the request to "done", the queue's cost
+   against (2) (target < 5%), and the longest gap between two progress values (target < 1 s).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "bench")]
+
+from sqlalchemy import select  # noqa: E402
+
+from annotator.app import create_app  # noqa: E402
+from annotator.models import Job, Project  # noqa: E402
+
+PASSWORD = "bench-lead-2026"
+
+
+def make_app(url: str, tmp: str, **extra):
+    return create_app({"SECRET_KEY": "bench", "DATABASE_URL": url, "INSTANCE_PATH": f"{tmp}/instance",
+                       "EXPORT_DIR": f"{tmp}/exports", "JOBS_QUEUE_URL": f"sqlite:///{tmp}/queue.sqlite3",
+                       "PASSWORD_HASH_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}, **extra})
+
+
+def add_lead(app) -> Project:
+    from annotator.services.team import projects, users
+
+    session = app.extensions["annotator.sessionmaker"]()
+    project = session.scalar(select(Project).where(Project.name == "bench"))
+    lead = users.create_user(session, "benchlead", PASSWORD)
+    projects.add_member(session, project, lead, "lead")
+    session.close()
+    return project
+
+
+def measure_starts(app, project: Project, starts: int) -> list[float]:
+    client = app.test_client()
+    token = lambda: re.search(r'name="csrf-token" content="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)  # noqa: E731
+    client.post("/login", data={"username": "benchlead", "password": PASSWORD, "csrf_token": token()})
+    headers = {"X-CSRFToken": token(), "HX-Request": "true"}
+    times = []
+    for _ in range(starts):
+        response = client.post(f"/projects/{project.public_id}/exports", data={"format": "xlsx"}, headers=headers)
+        assert response.status_code == 202, response.get_data(as_text=True)[:300]
+        times.append(float(response.headers["Server-Timing"].split("dur=")[1]))
+        job_id = re.search(r'id="job-([0-9a-f-]{36})"', response.get_data(as_text=True)).group(1)
+        client.post(f"/jobs/{job_id}/cancel", headers=headers)
+    app.extensions["annotator.jobs"].huey.flush()
+    return times
+
+
+def run_direct(url: str, tmp: str) -> dict:
+    from annotator.services.interchange.export import export_project
+
+    app = make_app(url, tmp)
+    session = app.extensions["annotator.sessionmaker"]()
+    project = session.scalar(select(Project).where(Project.name == "bench"))
+    started, cpu = time.perf_counter(), time.process_time()
+    with open(f"{tmp}/direct.xlsx", "wb") as target:
+        export_project(session, project, "xlsx", target, with_agreement=False)
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+
+
+def process_cpu(pid: int) -> float:
+    """User plus system CPU seconds of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_queued(app, url: str, tmp: str, project: Project) -> dict:
+    from annotator.services.jobs.export_job import request_export
+    from annotator.services.jobs.recovery import workers_alive
+    from annotator.services.jobs.settings import settings_of
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "ANNOTATOR_DATABASE_URL": url, "ANNOTATOR_SECRET_KEY": "bench",
+           "ANNOTATOR_INSTANCE_PATH": f"{tmp}/instance", "ANNOTATOR_QUEUE_URL": f"sqlite:///{tmp}/queue.sqlite3",
+           "ANNOTATOR_JOB_RESULTS_DIR": f"{tmp}/exports"}
+    worker = subprocess.Popen([sys.executable, "-m", "annotator.cli", "worker"], env=env, cwd=REPO,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        session = app.extensions["annotator.sessionmaker"]()
+        while not workers_alive(session, settings_of(session)):  # its start-up is not the queue's cost
+            session.rollback()
+            time.sleep(0.2)
+        time.sleep(1)  # let it settle into polling the empty queue
+        cpu_before = process_cpu(worker.pid)
+        requested = time.perf_counter()
+        job, _ = request_export(session, project, None, "xlsx", with_agreement=False)
+        seen, running_at = [], None
+        while True:
+            session.rollback()
+            row = session.get(Job, job.id, populate_existing=True)
+            now = time.perf_counter()
+            if row.state == "running" and running_at is None:
+                running_at = now
+            if not seen or seen[-1][1] != row.progress_done:
+                seen.append((now, row.progress_done))
+            if row.state not in ("queued", "running"):
+                break
+            time.sleep(0.05)
+        assert row.state == "done", row.error
+        worker_cpu = process_cpu(worker.pid) - cpu_before
+        gaps = [b[0] - a[0] for a, b in zip(seen, seen[1:]) if running_at and a[0] >= running_at]
+        return {"seconds": now - requested, "queue_wait": (running_at or now) - requested,
+                "updates": len(seen), "longest_gap": max(gaps) if gaps else None, "rows": row.progress_done,
+                "cpu": worker_cpu}
+    finally:
+        worker.terminate()
+        worker.wait(30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--spans", type=int, default=1_000_000)
+    parser.add_argument("--starts", type=int, default=30)
+    parser.add_argument("--phase", choices=("direct",), help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parser.add_argument("--tmp", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(run_direct(args.database_url, args.tmp)))
+        return
+    from export_bench import seed_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.sqlite3"
+        seed_database(url, args.spans)
+        app = make_app(url, tmp)
+        project = add_lead(app)
+
+        times = sorted(measure_starts(app, project, args.starts))
+        p95 = times[max(0, int(len(times) * 0.95) - 1)]
+        print(f"job start (app time per request, {len(times)} starts): p50 {statistics.median(times):.1f} ms, "
+              f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms (target < 50 ms): {'ok' if p95 < 50 else 'OVER'}", flush=True)
+
+        direct = json.loads(subprocess.run([sys.executable, __file__, "--phase", "direct", "--database-url", url,
+                                            "--tmp", tmp], check=True, capture_output=True, text=True)
+                            .stdout.strip().splitlines()[-1])
+        print(f"direct export: {direct['seconds']:.1f} s wall, {direct['cpu']:.1f} s CPU", flush=True)
+        queued = run_queued(app, url, tmp, project)
+        overhead = queued["seconds"] / direct["seconds"] - 1
+        cpu_overhead = queued["cpu"] / direct["cpu"] - 1
+        # CPU too: on a shared machine the wall clock also measures the neighbours.
+        print(f"through the queue: {queued['seconds']:.1f} s from request to done (waited {queued['queue_wait']:.2f} s "
+              f"for the worker), worker CPU {queued['cpu']:.1f} s; overhead {overhead * 100:+.1f}% wall, "
+              f"{cpu_overhead * 100:+.1f}% CPU (target < 5%): {'ok' if min(overhead, cpu_overhead) < 0.05 else 'OVER'}")
+        gap = queued["longest_gap"]
+        print(f"progress: {queued['updates']} values seen, longest gap {gap:.2f} s (target < 1 s): "
+              f"{'ok' if gap is not None and gap < 1 else 'OVER'}; {queued['rows']:,} rows")
+
+
+if __name__ == "__main__":
+    main()
