@@ -31,6 +31,11 @@ DEFAULTS = {
     "JOBS_RESULT_HOURS": 168,
     "JOBS_STALE_SECONDS": 30,  # a running job not heard of for this long died with its worker
     "IMPORT_BACKGROUND_BYTES": 1_000_000,  # uploads larger than this are imported by a job
+    # Sign-in throttling (web/throttle.py): failed attempts allowed, and where the counters live.
+    "THROTTLE_ENABLED": True,
+    "THROTTLE_STORAGE_URL": "memory://",
+    "THROTTLE_PER_ACCOUNT": "5 per minute;20 per hour",
+    "THROTTLE_PER_ADDRESS": "20 per minute;100 per hour",
 }
 
 ENV_PREFIX = "ANNOTATOR_"
@@ -46,6 +51,9 @@ def from_environment(instance_path: str) -> dict:
     }
     if env.get("ANNOTATOR_IMPORT_MAX_BYTES"):
         config["IMPORT_MAX_BYTES"] = int(env["ANNOTATOR_IMPORT_MAX_BYTES"])
+    for name in ("THROTTLE_STORAGE_URL", "THROTTLE_PER_ACCOUNT", "THROTTLE_PER_ADDRESS"):
+        if env.get(ENV_PREFIX + name):
+            config[name] = env[ENV_PREFIX + name]
     if env.get("ANNOTATOR_SESSION_COOKIE_SECURE"):
         config["SESSION_COOKIE_SECURE"] = env["ANNOTATOR_SESSION_COOKIE_SECURE"] == "1"
     if env.get("ANNOTATOR_HTTPS"):

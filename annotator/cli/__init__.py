@@ -8,6 +8,9 @@ from __future__ import annotations
 import click
 
 from . import actors, exchange, importing, setup, team, tokens, users_projects
+from . import history
+from . import agreement as agreement_cli
+from . import gold
 from .group import AnnotatorGroup
 
 
@@ -24,9 +27,11 @@ def main() -> None:
     """annotator: annotate argument, stance and framing in articles; measure agreement; export."""
 
 
-for module in (setup, users_projects, importing, team, exchange, actors, tokens):
+for module in (setup, users_projects, importing, team, exchange, actors, tokens, gold):
     module.register(main)
 
 from . import jobs as _jobs  # noqa: E402  (the worker and `annotator jobs`)
 
 _jobs.register(main)
+history.register(main)
+agreement_cli.register(main)

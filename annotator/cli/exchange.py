@@ -35,11 +35,14 @@ def register(main: click.Group) -> None:
 @click.option("--language", default="en", show_default=True, help="Language of label names in the workbook.")
 @click.option("--background", is_flag=True,
               help="Queue it as a job for `annotator worker` (the file goes to the results folder).")
+@click.option("--gold-only", is_flag=True, help="Only the gold version: the published dataset.")
 @with_appcontext
 @problems_to_exit
 def export(project_name: str, fmt: str, output: Path | None, documents: tuple[str, ...],
-           annotators: tuple[str, ...], language: str, background: bool) -> None:
+           annotators: tuple[str, ...], language: str, background: bool, gold_only: bool = False) -> None:
     """Export a project as a workbook (xlsx), zipped CSV files (csv) or the interchange format (jsonl)."""
+    if gold_only:
+        annotators = ("gold",)
     session = get_session()
     project = project_service.get_project(session, project_name)
     if background:

@@ -81,7 +81,11 @@ def agreement(project_name: str, as_json: bool, include_leads: bool) -> None:
     project = get_project(session, project_name)
     state = agreement_state(session, project, background=False, include_leads=include_leads, view=False)
     if as_json:
-        click.echo(json.dumps(state.result, ensure_ascii=False, indent=2))
+        from ..services.gold.against_gold import against_gold
+
+        # Each annotator against gold sits beside the pair figures, never mixed into them.
+        result = {**state.result, "against_gold": against_gold(session, project, include_leads=include_leads)}
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     report, database = state.result["report"], state.result["database"]
     entered = report["entered"]

@@ -6,15 +6,17 @@ everywhere.
 
 Rule: two spans can only be paired when they lie in the same document, the
 same paragraph, the same layer (when spans carry one) and carry the same
-label, and overlap by at least one code point.  Among candidates the pairing
-is GREEDY: repeatedly take the candidate pair with the greatest overlap and
+label, and overlap by at least one code point.  Two pairings are offered:
+``method="optimal"`` (``matching_optimal``: the greatest total overlap; the
+agreement report's default) and ``method="greedy"`` (kept as an option, and
+this function's default): repeatedly take the candidate pair with the greatest overlap and
 drop both spans.  Ties are broken, in order, by the smaller boundary distance
 ``|start_a - start_b| + |end_a - end_b|`` (so an exact match always wins over
 an equally long containing span), then by the a-span's (start, end, input
 position) and then the b-span's (start, end, input position), which makes
-the result deterministic.  An empty span (start == end) matches nothing.  Greedy was chosen over an optimal assignment because it is
-explainable to annotators ("the biggest overlap is paired first") and because
-it is exactly reproducible in vectorised form.
+the result deterministic.  An empty span (start == end) matches nothing.
+Greedy is easy to explain ("the biggest overlap is paired first") but can
+leave two spans unpaired that a different choice would have paired.
 
 Implementation: the greedy result equals the set of "locally dominant"
 pairs found in rounds (a pair that is the best remaining candidate of both of
@@ -29,6 +31,8 @@ from functools import cached_property
 from typing import Any, Literal, Protocol, Sequence
 
 import numpy as np
+
+from .matching_optimal import optimal_pairs
 
 MatchKind = Literal["exact", "partial"]
 
@@ -113,6 +117,10 @@ class MatchResult:
     b_index: np.ndarray
     overlap: np.ndarray
     exact: np.ndarray
+    # every overlapping same-group pair, matched or not (the SemEval-2020 partial score reads them)
+    candidate_a: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    candidate_b: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    candidate_overlap: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
 
     @cached_property
     def pairs(self) -> tuple[MatchedPair, ...]:
@@ -199,8 +207,14 @@ def _starting_inside(outer: SpanColumns, inner: SpanColumns, shift: np.int64,
     return inner_index[nonempty], outer_index[nonempty]
 
 
-def match_spans(a: Sequence[SpanLike] | SpanColumns, b: Sequence[SpanLike] | SpanColumns) -> MatchResult:
+MATCHING_METHODS = ("optimal", "greedy")
+
+
+def match_spans(a: Sequence[SpanLike] | SpanColumns, b: Sequence[SpanLike] | SpanColumns,
+                method: str = "greedy") -> MatchResult:
     """Pair spans of annotator a with spans of annotator b one-to-one (see module doc)."""
+    if method not in MATCHING_METHODS:
+        raise ValueError(f"method: unknown matching {method!r}; choose from {', '.join(MATCHING_METHODS)}")
     codebook = a.codebook if isinstance(a, SpanColumns) else (
         b.codebook if isinstance(b, SpanColumns) else {})
     a, b = _columns(a, codebook), _columns(b, codebook)
@@ -214,11 +228,11 @@ def match_spans(a: Sequence[SpanLike] | SpanColumns, b: Sequence[SpanLike] | Spa
     quality = (int(overlap.max(initial=0)) - overlap) * (int(distance.max(initial=0)) + 1) + distance
     position = _position_rank(a)[i] * len(b) + _position_rank(b)[j]
     rank_order = np.lexsort((position, quality))
-    i, j, overlap = i[rank_order], j[rank_order], overlap[rank_order]
-    chosen = _greedy_rounds(i, j, len(a), len(b))
-    i, j, overlap = i[chosen], j[chosen], overlap[chosen]
-    exact = (a.start[i] == b.start[j]) & (a.end[i] == b.end[j])
-    return MatchResult(a, b, i, j, overlap, exact)
+    i, j, overlap, distance = i[rank_order], j[rank_order], overlap[rank_order], distance[rank_order]
+    chosen = (_greedy_rounds(i, j, len(a), len(b)) if method == "greedy"
+              else optimal_pairs(i, j, overlap, distance, len(a)))
+    exact = (a.start[i[chosen]] == b.start[j[chosen]]) & (a.end[i[chosen]] == b.end[j[chosen]])
+    return MatchResult(a, b, i[chosen], j[chosen], overlap[chosen], exact, i, j, overlap)
 
 
 def _position_rank(spans: SpanColumns) -> np.ndarray:

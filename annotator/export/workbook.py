@@ -14,6 +14,7 @@ from ..domain.scheme import Scheme
 from . import sheets
 from .agreement_sheets import agreement_tables
 from .dataset import ExportDataset
+from .gold_sheets import gold_tables, has_adjudication
 from .reference_sheets import AboutFacts, about_table, codebook_table
 from .tables import EXCEL_CELL_CHARS, LocalClock, Table, mostly_rtl
 
@@ -52,5 +53,7 @@ def workbook_tables(dataset: ExportDataset, scheme: Scheme, options: WorkbookOpt
     yield sheets.stance_matrix_table(dataset.stances(document_level_only=True, by_actor=True),
                                      dataset.annotator_labels(), rtl=rtl)
     yield sheets.frames_table(dataset.frames(), ctx)
+    if has_adjudication(dataset):
+        yield from gold_tables(dataset, ctx)
     yield from agreement_tables(options.agreement, options.agreement_note)
     yield sheets.progress_table(dataset.progress())

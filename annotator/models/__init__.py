@@ -1,4 +1,8 @@
 """The database tables. Import models from here."""
+from .adjudication import (
+    ADJUDICATION_STATUSES, DECISION_METHODS, DISAGREEMENT_CAUSES, NOTE_TARGETS, UNIT_KINDS, Adjudication,
+    AdjudicationDecision, AdjudicatorNote, DisagreementCause,
+)
 from .actors import ACTOR_KINDS, Actor, ActorAlias, Mention, MentionConfirmation
 from .annotations import (
     OWNER_KINDS,
@@ -14,6 +18,7 @@ from .annotations import (
 from .base import Base, new_public_id, utcnow
 from .documents import PARAGRAPH_KINDS, Document, Paragraph
 from .events import AgreementCache, Event
+from .events import SignIn
 from .users import ROLES, Membership, Project, SchemeVersion, User
 from .sessions import END_REASONS, LoginSession
 from .tokens import TOKEN_SCOPES, ApiToken
@@ -24,6 +29,9 @@ __all__ = [
     "FrameChoice", "Link", "Membership", "Mention", "MentionConfirmation", "Paragraph", "Project",
     "SchemeVersion", "Span", "Stance", "StanceEvidence", "User", "new_public_id", "utcnow",
     "END_REASONS", "LoginSession",
+    "SignIn",
+    "ADJUDICATION_STATUSES", "DECISION_METHODS", "DISAGREEMENT_CAUSES", "NOTE_TARGETS", "UNIT_KINDS",
+    "Adjudication", "AdjudicationDecision", "AdjudicatorNote", "DisagreementCause",
     "TOKEN_SCOPES", "ApiToken",
 ]
 from .jobs import ACTIVE_STATES, JOB_KINDS, JOB_STATES, Job, JobWorker  # noqa: E402

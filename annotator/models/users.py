@@ -8,7 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, public_id_column, utcnow
 
-ROLES = ("admin", "lead", "annotator")
+# An adjudicator settles disagreements into the gold set; leads may too.
+ROLES = ("admin", "lead", "annotator", "adjudicator")
 
 
 class User(Base):

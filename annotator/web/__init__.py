@@ -5,7 +5,7 @@ import time
 
 from flask import Flask, g, request
 
-from . import auth, errors, security
+from . import auth, errors, security, throttle
 from .marked_text import marked_text
 from .template_helpers import scope_options, short
 
@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     # 401 (the page offers to log in again), not a CSRF error for the token that went with it.
     auth.init_app(app)
     security.init_app(app)
+    throttle.init_app(app)
     app.before_request(_interface_language)
     app.context_processor(lambda: {"ui_lang": getattr(g, "ui_lang", "en")})
     app.jinja_env.globals.update(marked_text=marked_text, short=short, scope_options=scope_options)
@@ -32,9 +33,14 @@ def init_app(app: Flask) -> None:
         actors,
         annotate,
         tokens,
+        history,
+        audit,
+        adjudication,
+        feedback,
     )
 
-    for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens):
+    for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens, history, audit,
+                   adjudication, feedback):
         app.register_blueprint(module.bp)
     from . import account, admin_users  # a person's own account; site admins' user management
 

@@ -14,7 +14,7 @@ from ..models import Project, User
 from ..services.team.projects import role_in
 
 LEAD_ROLES = ("admin", "lead")
-ALL_ROLES = ("admin", "lead", "annotator")
+ALL_ROLES = ("admin", "lead", "annotator", "adjudicator")
 
 
 def me() -> User:

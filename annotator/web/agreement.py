@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, g, render_template, request
 from ..db import get_session
 from ..errors import Invalid
 from ..schemas.team import DashboardQuery
+from ..services.agreement.gamma import gamma_state
 from ..services.agreement.reports import agreement_state
 from ..services.team.assignment import document_in_project
 from ..services.agreement.comparison import compare_document, document_public_ids
@@ -46,7 +47,7 @@ def dashboard(project_id: str):
     lowest = (view.selected or {}).get("documents", []) if view else []
     links = document_public_ids(session, project, [d["document"] for d in lowest])
     context = {"project": project, "role": role, "state": state, "view": view, "query": query,
-               "lowest": lowest, "document_links": links,
+               "lowest": lowest, "document_links": links, "gamma": gamma_state(session, project),
                "job_warning": worker_warning(session, job_views(session, [state.job])) if state.job else None}
     template = "agreement/_body.html" if is_htmx() else "agreement/dashboard.html"
     return render_template(template, **context)

@@ -16,7 +16,16 @@ MEASURE_NAMES = {
     "unitizing_alpha": "unitizing α (uα)", "alpha_nominal": "Krippendorff's α (nominal)",
     "alpha_interval": "Krippendorff's α (interval)", "alpha_masi": "Krippendorff's α (MASI)",
     "percent_agreement": "percent agreement", "cohen_kappa": "Cohen's κ (mean over pairs)",
-    "fleiss_kappa": "Fleiss' κ", "link_f1": "link F1",
+    "fleiss_kappa": "Fleiss' κ",
+    "unitizing_alpha_paragraphs": "uα pooled per paragraph (secondary)",
+    "alpha_ordinal": "Krippendorff's α (ordinal)", "alpha_ratio": "Krippendorff's α (ratio)",
+    "gwet_ac1": "Gwet's AC1", "gwet_ac2_quadratic": "Gwet's AC2 (quadratic weights)",
+    "gwet_ac2_ordinal": "Gwet's AC2 (ordinal weights)", "scott_pi": "Scott's π (mean over pairs)",
+    "span_f1_semeval2020": "span F1, SemEval-2020 Task 11 score", "link_f1": "link F1 (given matched ends)",
+    "link_f1_unconditional": "link F1 (unconditional)",
+    "unitizing_alpha_2016": "uα, 2016 (gaps as a value)", "unitizing_alpha_units_gaps": "|uα (units vs gaps)",
+    "unitizing_alpha_labels": "c|uα (labels where units meet)", "unitizing_alpha_label": "(k)uα (this label)",
+    "gamma": "γ (Mathet et al. 2015)",
 }
 
 
@@ -44,7 +53,7 @@ def variable_name(key: str, scheme: Scheme | None, language: str = "en") -> str:
     if parts[0] in ("spans", "attributes") and len(rest) >= 2:
         names = [layer(rest[0]), label(rest[0], rest[1]), *rest[2:]]
     elif parts[0] == "stance" and rest:
-        names = [f"{rest[0]} level"]
+        names = [f"{rest[0]} level"] + (["all mentioned actors"] if rest[1:] == ["all_mentioned"] else [])
     elif parts[0] == "frames" and rest:
         names = {"set": ["frame set"], "primary": ["primary frame"]}.get(rest[0], rest)
     else:

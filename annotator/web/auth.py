@@ -12,6 +12,8 @@ from ..models import User
 from ..schemas.forms import LoginForm
 from ..services.accounts import sessions
 from ..services.team.users import authenticate
+from ..services.history.sign_ins import record_sign_in
+from .throttle import sign_in_limits
 from .errors import is_htmx, problem_response
 from .redirects import safe_next
 
@@ -88,6 +90,7 @@ def init_app(app: Flask) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@sign_in_limits
 def login():
     error = None
     if request.method == "POST":
@@ -97,6 +100,8 @@ def login():
             error = "; ".join(f"{k}: {', '.join(v)}" for k, v in exc.messages.items())
         else:
             user = authenticate(get_session(), form["username"], form["password"])
+            record_sign_in(get_session(), "sign_in" if user else "sign_in_failed", username=form["username"],
+                           address=request.remote_addr, user=user)
             if user is None:
                 error = "Unknown user or wrong password."
             else:

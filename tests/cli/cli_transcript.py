@@ -59,6 +59,13 @@ def error_invocations(tmp: Path) -> list[list[str]]:
         ["agreement", "--project", "nope"],
         ["actors", "import", "--project", "nope", str(actors)],
         ["serve", "--port", "not-a-number"],
+        ["users", "set-password", "nobody", "--password-stdin"],
+        ["users", "deactivate", "nobody"],
+        ["tokens", "create", "--user", "nobody", "--name", "x"],
+        ["tokens", "create", "--user", "lead", "--name", "x", "--scope", "everything"],
+        ["jobs", "show", "no-such-job"],
+        ["jobs", "list", "--state", "sleeping"],
+        ["export", "--project", "Demo", "--background", "--output", str(tmp / "x.jsonl")],
     ]
 
 

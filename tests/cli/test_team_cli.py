@@ -94,3 +94,25 @@ def test_agreement_with_leads_and_unknown_project(runner, session, seeded):
     missing = invoke(runner, "agreement", "--project", "Nope")
     assert missing.exit_code != 0 and "project" in missing.output
     assert session.scalar(select(func.count(AnnotationSet.id))) > 0
+
+
+def test_agreement_settings_show_change_and_refuse(runner, session, seeded):
+    shown = invoke(runner, "agreement-settings", "--project", "Demo")
+    assert shown.exit_code == 0 and json.loads(shown.output) == {"bootstrap": 1000, "min_documents": 5}
+    changed = invoke(runner, "agreement-settings", "--project", "Demo", "--min-documents", "3")
+    assert changed.exit_code == 0 and json.loads(changed.output)["min_documents"] == 3
+    bad = invoke(runner, "agreement-settings", "--project", "Demo", "--min-documents", "0")
+    assert bad.exit_code == 2 and "min_documents" in bad.output
+    assert json.loads(invoke(runner, "agreement-settings", "--project", "Demo").output)["min_documents"] == 3
+    missing = invoke(runner, "agreement-settings", "--project", "Nope")
+    assert missing.exit_code == 3
+
+
+def test_agreement_gamma_computes_stores_and_prints(runner, session, seeded):
+    agreement_scenario(session, seeded)
+    result = invoke(runner, "agreement-gamma", "--project", "Demo", "--samples", "3")
+    assert result.exit_code == 0, result.output
+    layer = json.loads(result.output)["layers"]["argument"]
+    assert layer["samples"] == 3 and "ann1|ann2" in layer["pairs"]
+    assert invoke(runner, "agreement-gamma", "--project", "Demo", "--samples", "0").exit_code == 2
+    assert invoke(runner, "agreement-gamma", "--project", "Nope").exit_code == 3

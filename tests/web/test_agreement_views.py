@@ -137,3 +137,19 @@ def test_cache_rows_are_written_for_the_dashboard(client, auth, session, seeded,
     client.get(dashboard_url(seeded))
     keys = set(session.scalars(select(AgreementCache.key).where(AgreementCache.project_id == seeded.project.id)))
     assert {"report", "report:view"} <= keys
+
+
+def test_intervals_only_above_the_minimum_with_replicates_thresholds_and_drift(client, auth, session, seeded,
+                                                                              scenario):
+    from annotator.services.agreement.settings import set_agreement_settings
+
+    auth.login("lead")
+    page = client.get(dashboard_url(seeded, "?variable=spans/argument/claim")).get_data(as_text=True)
+    assert "no interval: 2 comparable documents, fewer than the project&#39;s minimum of 5" in page
+    assert "Week by week" in page and "2025-W19" in page and "Running figure" in page
+    set_agreement_settings(session, seeded.project, min_documents=1)
+    page = client.get(dashboard_url(seeded, "?variable=spans/argument/claim")).get_data(as_text=True)
+    assert "no interval: 2 comparable" not in page
+    assert re.search(r"<td>\d+ of 1000</td>", page)  # replicates that defined the figure
+    assert "P(&lt; 0.667)" in page and "P(&lt; 0.800)" in page
+    assert "uα pooled per paragraph (secondary)" in page

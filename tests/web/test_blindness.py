@@ -16,8 +16,10 @@ from annotator.models import AnnotationSet, Job, Span
 from tests.factories import add_span, agreement_scenario
 
 SKIPPED_ENDPOINTS = {"static", "auth.logout"}  # logging out would end the session under test
-LEAD_BLUEPRINTS = ("team", "agreement")
+LEAD_BLUEPRINTS = ("team", "agreement", "audit")
 ADMIN_BLUEPRINTS = ("admin_users",)  # site administrators only: 403 to everyone else
+# Gold: annotators must not even learn that it exists, so every route answers them 404.
+GOLD_BLUEPRINTS = ("adjudication",)
 
 
 def _rules():
@@ -114,6 +116,9 @@ def test_an_annotator_sees_nothing_of_another_annotators_work(client, auth, sess
         assert response.status_code == 403, f"{method} {path} is an admin page: {response.status_code}"
     elif "session_id" in arguments:
         assert response.status_code == 404, f"{method} {path} reached their session: {response.status_code}"
+    elif endpoint.split(".")[0] in GOLD_BLUEPRINTS:
+        assert response.status_code == 404, f"{method} {path} is a gold page: {response.status_code}"
+        assert "gold" not in body.lower(), f"{method} {path} tells an annotator that gold exists"
     elif touches_their_records and method == "GET":
         assert response.status_code in (403, 404), f"{method} {path} answered {response.status_code}"
     elif touches_their_records:
@@ -150,3 +155,28 @@ def test_the_walk_covers_the_lead_pages():
             "team.reassign", "team.unassign", "agreement.dashboard", "agreement.compare"} <= endpoints
     assert {"jobs.my_jobs", "jobs.show", "jobs.cancel", "jobs.result", "jobs.exports_page",
             "jobs.start_export"} <= endpoints
+
+
+def test_the_walk_covers_history_and_audit():
+    endpoints = {r.values[2] for r in RULES}
+    assert {"history.panel", "history.undo", "history.redo", "audit.project_audit"} <= endpoints
+
+
+@pytest.mark.parametrize("path, method, endpoint, arguments",
+                         [r for r in RULES if r.values[2].split(".")[0] in GOLD_BLUEPRINTS])
+def test_gold_pages_answer_404_to_people_outside_the_project(client, auth, session, others_work, path, method,
+                                                             endpoint, arguments):
+    for argument in arguments:
+        path = path.replace(f"<{argument}>", _fill(argument, others_work))
+        path = path.replace(f"<int:{argument}>", _fill(argument, others_work))
+    auth.login("outsider")
+    response = client.open(path, method=method, headers={"X-CSRFToken": auth.csrf_token()}, data={})
+    assert response.status_code == 404
+    assert not _leaks(response.get_data(as_text=True), others_work)
+
+
+def test_the_walk_covers_the_gold_pages():
+    endpoints = {r.values[2] for r in RULES}
+    assert {"adjudication.queue", "adjudication.document", "adjudication.paragraph", "adjudication.counter", "adjudication.decision",
+            "adjudication.undo", "adjudication.accept_agreed", "adjudication.status", "adjudication.tag_cause",
+            "adjudication.causes", "adjudication.change_settings", "adjudication.accept_agreed_documents"} <= endpoints

@@ -10,6 +10,7 @@ The same draws are used for every measure, so intervals are comparable.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -69,20 +70,55 @@ def replicate_sums(statistics: Sequence[PooledStatistic], weights: np.ndarray) -
     return out
 
 
+# Krippendorff (2004, p. 241): alpha >= 0.800 for firm conclusions, >= 0.667 for tentative ones.
+THRESHOLDS = (0.667, 0.800)
+# Interval ends this close to the point estimate, on the wrong side of it, are float rounding
+# (replicate sums run in float32): they are put back on the estimate.
+ROUNDING = 1e-6
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float | None
+    high: float | None
+    defined: int  # replicates in which the measure had a value
+    below: dict[float, float]  # threshold -> share of the defined replicates below it
+
+
+def replicate_values(statistics: Sequence[PooledStatistic], eligible: np.ndarray, replicates: int,
+                     seed: int) -> list[np.ndarray]:
+    """Each statistic's value in every replicate (NaN where undefined), from the same draws."""
+    if replicates <= 0 or not statistics:
+        return [np.empty(0)] * len(statistics)
+    weights = draw_weights(eligible, replicates, seed)
+    return [statistic.reduce(sums) for statistic, sums in zip(statistics, replicate_sums(statistics, weights))]
+
+
+def honest_interval(values: np.ndarray, estimate: float, confidence: float = 0.95) -> Interval:
+    """Percentile interval of the defined replicates, never on the wrong side of the estimate by rounding
+    and never above 1 (no measure here exceeds 1)."""
+    defined = values[np.isfinite(values)]
+    if len(defined) == 0:
+        return Interval(None, None, 0, {})
+    tail = (1.0 - confidence) / 2 * 100
+    low, high = (float(v) for v in np.percentile(defined, [tail, 100 - tail]))
+    slack = ROUNDING * max(1.0, abs(estimate))
+    if estimate < low <= estimate + slack:
+        low = estimate
+    if estimate - slack <= high < estimate:
+        high = estimate
+    low, high = min(low, 1.0), min(high, 1.0)
+    below = {t: float(np.count_nonzero(defined < t) / len(defined)) for t in THRESHOLDS}
+    return Interval(low, high, len(defined), below)
+
+
 def percentile_intervals(statistics: Sequence[PooledStatistic], eligible: np.ndarray, replicates: int,
                          seed: int, confidence: float = 0.95) -> list[tuple[float | None, float | None, float]]:
     """(low, high, share of replicates where the measure was defined) per statistic."""
     if replicates <= 0 or not statistics:
         return [(None, None, 0.0)] * len(statistics)
-    weights = draw_weights(eligible, replicates, seed)
-    tail = (1.0 - confidence) / 2 * 100
     out = []
-    for statistic, sums in zip(statistics, replicate_sums(statistics, weights)):
-        values = statistic.reduce(sums)
-        defined = values[np.isfinite(values)]
-        if len(defined) == 0:
-            out.append((None, None, 0.0))
-            continue
-        low, high = np.percentile(defined, [tail, 100 - tail])
-        out.append((float(low), float(high), len(defined) / replicates))
+    for statistic, values in zip(statistics, replicate_values(statistics, eligible, replicates, seed)):
+        interval = honest_interval(values, statistic.value(), confidence)
+        out.append((interval.low, interval.high, interval.defined / replicates))
     return out

@@ -11,12 +11,14 @@ value counts) for documents, weeks and bootstrap replicates.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Sequence
 
 import krippendorff
 import numpy as np
 
 from .coding_table import MISSING, CodingTable, annotators_on, coding_applicability, inapplicable_evaluation
-from .kappa import cohen_kappa, fleiss_kappa
+from .gwet import gwet_ac
+from .kappa import cohen_kappa, fleiss_kappa, scott_pi
 from .pooled import (Evaluation, PooledStatistic, SparseRows, column_values, row_sums, safe_ratio,
                      sum_by_document)
 from .results import NO_DATA, ONE_ANNOTATOR, MeasureResult, finite_or_none
@@ -95,6 +97,9 @@ def alpha_disagreements(statistic: PooledStatistic, distance: np.ndarray) -> dic
             "pairable_values": int(n)}
 
 
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+
+
 def nominal_distance(n_categories: int) -> np.ndarray:
     return 1.0 - np.eye(n_categories)
 
@@ -104,18 +109,52 @@ def interval_distance(scale: Sequence[float]) -> np.ndarray:
     return (s[:, None] - s[None, :]) ** 2
 
 
+def ratio_distance(scale: Sequence[float]) -> np.ndarray:
+    """((c - k) / (c + k))^2; 0 where c + k = 0 (two zeros agree)."""
+    s = np.asarray(scale, dtype=float)
+    return np.nan_to_num(safe_ratio(s[:, None] - s[None, :], s[:, None] + s[None, :]) ** 2)
+
+
+def ordinal_distance(n_values: np.ndarray) -> np.ndarray:
+    """Krippendorff's ordinal metric: (sum of n_g from c to k - (n_c + n_k) / 2)^2, from the pairable
+    values' frequencies n_g (categories in scale order)."""
+    n = np.asarray(n_values, dtype=float)
+    running = np.concatenate([[0.0], np.cumsum(n)])
+    low, high = np.minimum.outer(np.arange(len(n)), np.arange(len(n))), np.maximum.outer(
+        np.arange(len(n)), np.arange(len(n)))
+    between = running[high + 1] - running[low]
+    return (between - (n[low] + n[high]) / 2) ** 2
+
+
+def check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise ValueError(f"level: unknown level of measurement {level!r}; choose from {', '.join(LEVELS)}")
+
+
 def krippendorff_alpha(table: CodingTable, level: str = "nominal") -> Evaluation:
-    """Alpha at ``level`` "nominal" or "interval" (interval needs ``table.scale``)."""
+    """Alpha at ``level`` "nominal", "ordinal" (categories in their order), "interval" or "ratio"
+    (these two need ``table.scale``); any other level is a ValueError.
+
+    The value comes from the ``krippendorff`` package.  The per-document statistic (documents,
+    weeks, bootstrap) uses the distance matrix of the whole data; for ordinal alpha that matrix
+    depends on the value frequencies, which are held at the project's in every replicate.
+    """
+    check_level(level)
     name = f"alpha_{level}"
     counts = table.value_counts
     pairable = counts.sum(axis=1) >= 2
     reason = coding_applicability(table, pairable)
     if reason is not None:
         return inapplicable_evaluation(name, reason, table, pairable)
-    if level == "interval":
-        domain, distance = np.asarray(table.scale, float), interval_distance(table.scale)
+    if level in ("interval", "ratio") and table.scale is None:
+        raise ValueError(f"level: {level} alpha needs the table's numeric scale (CodingTable.scale)")
+    if level in ("interval", "ratio"):
+        domain = np.asarray(table.scale, float)
+        distance = interval_distance(domain) if level == "interval" else ratio_distance(domain)
     else:
-        domain, distance = np.arange(len(table.categories)), nominal_distance(len(table.categories))
+        domain = np.arange(len(table.categories))
+        distance = (nominal_distance(len(table.categories)) if level == "nominal"
+                    else ordinal_distance(counts[pairable].sum(axis=0)))
     value = float(krippendorff.alpha(value_counts=counts[pairable], value_domain=domain,
                                      level_of_measurement=level))
     statistic = alpha_statistic(table, distance)
@@ -173,4 +212,5 @@ def percent_agreement(table: CodingTable) -> Evaluation:
 def coding_measures(table: CodingTable) -> dict[str, Evaluation]:
     """The nominal coding measures, in report order."""
     return {"alpha_nominal": krippendorff_alpha(table, "nominal"), "cohen_kappa": cohen_kappa(table),
-            "fleiss_kappa": fleiss_kappa(table), "percent_agreement": percent_agreement(table)}
+            "fleiss_kappa": fleiss_kappa(table), "gwet_ac1": gwet_ac(table), "scott_pi": scott_pi(table),
+            "percent_agreement": percent_agreement(table)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Hashable, Mapping, Sequence
@@ -12,6 +13,11 @@ from .pooled import Evaluation
 from .results import NO_DATA, ONE_ANNOTATOR, ONE_CATEGORY, MeasureResult
 
 MISSING = -1
+
+
+def is_missing(value) -> bool:
+    """None and a float NaN are missing values, never a category."""
+    return value is None or (isinstance(value, (float, np.floating)) and math.isnan(value))
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,7 +42,7 @@ class CodingTable:
                    scale: Mapping[Hashable, float] | None = None) -> CodingTable:
         """Build from ``[{annotator: value or None}, ...]``; convenient for small data."""
         annotators = tuple(sorted({a for unit in units for a in unit}))
-        seen = sorted({v for unit in units for v in unit.values() if v is not None}, key=repr)
+        seen = sorted({v for unit in units for v in unit.values() if not is_missing(v)}, key=repr)
         categories = tuple(categories) if categories is not None else tuple(
             sorted(seen, key=lambda c: scale[c]) if scale else seen)
         code = {c: i for i, c in enumerate(categories)}
@@ -44,7 +50,7 @@ class CodingTable:
         column = {a: i for i, a in enumerate(annotators)}
         for row, unit in enumerate(units):
             for annotator, value in unit.items():
-                if value is not None:
+                if not is_missing(value):
                     values[row, column[annotator]] = code[value]
         documents = np.zeros(len(units), np.int64) if unit_documents is None else np.asarray(
             unit_documents, np.int64)

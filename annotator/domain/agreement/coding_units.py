@@ -7,9 +7,14 @@ Stance
   * paragraph level: one unit per (document, paragraph, actor) that some
     done annotator gave a paragraph stance; the other done annotators say
     ``not_stated``.
-  Nominal measures use the four values; interval alpha uses the signed
-  scale favor=+intensity, against=-intensity (missing intensity = 2),
-  neutral=0, with ``not_stated`` as a missing value.
+  The headline units are those at least one done annotator gave a stance
+  (any recorded value, an explicit ``not_stated`` included); the others
+  are reported as ``document/all_mentioned`` (every declared unit, as
+  before).  Nominal measures use the four values; interval and ordinal
+  alpha use the signed scale favor=+intensity, against=-intensity,
+  neutral=0, so they are conditional on both giving a stance:
+  ``not_stated`` and a favor/against without an intensity are missing
+  values (never imputed), and how many were left out is counted.
 
 Frames (one unit per document)
   * primary frame: nominal; no record or no primary = missing value.
@@ -54,8 +59,9 @@ def _stance_values(records: Sequence) -> tuple[list[str], np.ndarray, np.ndarray
     values = list(STANCE_VALUES) + sorted({v for v, _ in pairs} - set(STANCE_VALUES))
     value_code = {v: k for k, v in enumerate(values)}
     nominal = np.array([value_code[v] for v, _ in pairs], np.int64).reshape(-1)
-    signed = np.array([signed_stance(v, i) if v in STANCE_VALUES[:3] else 99 for v, i in pairs],
-                      np.int64).reshape(-1)
+    # A favor/against without an intensity has no place on the scale: missing, not imputed.
+    signed = np.array([signed_stance(v, i) if v == "neutral" or (v in STANCE_VALUES[:2] and i) else 99
+                       for v, i in pairs], np.int64).reshape(-1)
     return values, nominal[code], signed[code]
 
 
@@ -69,7 +75,10 @@ def _declared_units(prepared: PreparedDataset) -> tuple[np.ndarray, list[str]]:
 
 
 def stance_tables(prepared: PreparedDataset) -> dict[str, tuple[CodingTable, CodingTable]]:
-    """"document" / "paragraph" -> (nominal table, signed interval table)."""
+    """"document" / "document/all_mentioned" / "paragraph" -> (nominal table, signed scale table).
+
+    "document" and "paragraph" keep the units somebody gave a stance; "document/all_mentioned"
+    every declared unit (the rest say ``not_stated``)."""
     records = prepared.stances
     document, annotator = prepared.record_codes["stances"]
     values, nominal, signed = _stance_values(records)
@@ -105,11 +114,19 @@ def stance_tables(prepared: PreparedDataset) -> dict[str, tuple[CodingTable, Cod
         scale_grid = np.full(shape, MISSING, np.int64)
         on_scale = signed[rows] != 99
         scale_grid[unit[on_scale], annotator[rows][on_scale]] = np.clip(signed[rows][on_scale], -3, 3) + 3
-        out[level] = (
-            CodingTable(grid, tuple(values), prepared.annotators, unit_doc, len(prepared.documents)),
-            CodingTable(scale_grid, SIGNED_SCALE, prepared.annotators, unit_doc, len(prepared.documents),
-                        tuple(float(v) for v in SIGNED_SCALE)))
+        nominal_table = CodingTable(grid, tuple(values), prepared.annotators, unit_doc, len(prepared.documents))
+        signed_table = CodingTable(scale_grid, SIGNED_SCALE, prepared.annotators, unit_doc,
+                                   len(prepared.documents), tuple(float(v) for v in SIGNED_SCALE))
+        stated = np.bincount(unit, minlength=len(first)) > 0
+        if level == "document":
+            out["document/all_mentioned"] = (nominal_table, signed_table)
+        out[level] = (_rows(nominal_table, stated), _rows(signed_table, stated))
     return out
+
+
+def _rows(table: CodingTable, keep: np.ndarray) -> CodingTable:
+    return CodingTable(table.values[keep], table.categories, table.annotators, table.unit_document[keep],
+                       table.n_documents, table.scale)
 
 
 def frame_tables(prepared: PreparedDataset) -> dict[str, CodingTable]:

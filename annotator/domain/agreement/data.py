@@ -43,6 +43,11 @@ class SpanRecord:
     attributes: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
+        # Refused here, so that no measure counts a span another would skip (an empty span has no
+        # place on a continuum but would count as an unmatched span in F1).
+        if self.start < 0 or self.end <= self.start:
+            raise ValueError(f"span {self.span_id!r}: [{self.start}, {self.end}) is "
+                             f"{'empty' if self.end == self.start else 'not a span (negative start or length)'}")
         if not isinstance(self.attributes, MappingProxyType):
             object.__setattr__(self, "attributes", MappingProxyType(dict(self.attributes)))
 

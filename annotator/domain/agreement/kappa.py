@@ -1,4 +1,4 @@
-"""Cohen's kappa per annotator pair (and their mean) and Fleiss' kappa."""
+"""Cohen's kappa and Scott's pi per annotator pair (and their mean), and Fleiss' kappa."""
 
 from __future__ import annotations
 
@@ -20,7 +20,16 @@ def _kappa(sums: np.ndarray, n_categories: int) -> np.ndarray:
     return safe_ratio(observed - chance, 1.0 - chance)
 
 
-def _cohen_statistic(table: CodingTable, a: int, b: int) -> PooledStatistic:
+def _scott_pi(sums: np.ndarray, n_categories: int) -> np.ndarray:
+    """Scott's pi (1955) from the same columns: chance from the two coders' pooled marginals."""
+    n, agreeing = sums[..., 0], sums[..., 1]
+    pooled = sums[..., 2:2 + n_categories] + sums[..., 2 + n_categories:]
+    observed = safe_ratio(agreeing, n)
+    chance = safe_ratio((pooled ** 2).sum(axis=-1), 4 * n * n)
+    return safe_ratio(observed - chance, 1.0 - chance)
+
+
+def _cohen_statistic(table: CodingTable, a: int, b: int, coefficient=_kappa) -> PooledStatistic:
     # Kappa needs only the diagonal total and the two marginals, not the
     # whole contingency table: 2 + 2V columns per document instead of V^2.
     v = len(table.categories)
@@ -32,17 +41,26 @@ def _cohen_statistic(table: CodingTable, a: int, b: int) -> PooledStatistic:
         np.bincount(document[va == vb], minlength=n_docs),
         np.bincount(document * v + va, minlength=n_docs * v).reshape(n_docs, v),
         np.bincount(document * v + vb, minlength=n_docs * v).reshape(n_docs, v)]).astype(float)
-    return PooledStatistic(stats, lambda s: _kappa(s, v))
+    return PooledStatistic(stats, lambda s: coefficient(s, v))
 
 
 def cohen_kappa(table: CodingTable) -> Evaluation:
     """Cohen's kappa of every annotator pair; the headline value is their mean (Light's kappa)."""
+    return _pairwise(table, "cohen_kappa", _kappa)
+
+
+def scott_pi(table: CodingTable) -> Evaluation:
+    """Scott's pi of every annotator pair; the headline value is their mean."""
+    return _pairwise(table, "scott_pi", _scott_pi)
+
+
+def _pairwise(table: CodingTable, name: str, coefficient) -> Evaluation:
     pairable = table.pairable
     reason = coding_applicability(table, pairable)
     if reason is not None:
-        return inapplicable_evaluation("cohen_kappa", reason, table, pairable)
+        return inapplicable_evaluation(name, reason, table, pairable)
     index = {a: i for i, a in enumerate(table.annotators)}
-    pairs = {(a, b): _cohen_statistic(table, index[a], index[b])
+    pairs = {(a, b): _cohen_statistic(table, index[a], index[b], coefficient)
              for a, b in combinations(table.annotators, 2)}
     compared = {p: s for p, s in pairs.items() if s.total[0] > 0}
     v = len(table.categories)
@@ -50,12 +68,12 @@ def cohen_kappa(table: CodingTable) -> Evaluation:
     stacked = np.concatenate([s.stats for s in compared.values()], axis=1)
     n_pairs = len(compared)
 
-    def mean_kappa(sums: np.ndarray) -> np.ndarray:
-        return finite_mean(_kappa(sums.reshape(*sums.shape[:-1], n_pairs, width), v))
+    def mean_coefficient(sums: np.ndarray) -> np.ndarray:
+        return finite_mean(coefficient(sums.reshape(*sums.shape[:-1], n_pairs, width), v))
 
-    statistic = PooledStatistic(stacked, mean_kappa)
+    statistic = PooledStatistic(stacked, mean_coefficient)
     per_pair = {f"{a}|{b}": finite_or_none(s.value()) for (a, b), s in compared.items()}
-    result = MeasureResult("cohen_kappa", finite_or_none(statistic.value()), int(pairable.sum()),
+    result = MeasureResult(name, finite_or_none(statistic.value()), int(pairable.sum()),
                            annotators_on(table, pairable), details={"pairs": per_pair})
     return Evaluation(result, statistic, pairs)
 

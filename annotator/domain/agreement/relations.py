@@ -6,6 +6,10 @@ on relations given agreed spans; links with an unmatched end are counted in
 ``details`` as left out.  A link of a agrees with a link of b when b's link
 joins the partners of a's two ends, in the same direction, with the same
 type.  F1 = 2 * agreeing / (eligible links of a + eligible links of b).
+
+``link_f1_unconditional`` counts every link instead: a link whose ends did not
+match is a missed link, F1 = 2 * agreeing / (all links of a + all links of b)
+on the documents both have done, so it also falls when the spans disagree.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from .codes import distinct, member_of
 from .data import LINK_TYPES
 from .pooled import Evaluation, PooledStatistic, safe_ratio
 from .prepare import PreparedDataset
-from .results import ALL_LABELS, NO_MATCHED_LINKS, ONE_ANNOTATOR, MeasureResult, finite_or_none
+from .results import ALL_LABELS, NO_LINKS, NO_MATCHED_LINKS, ONE_ANNOTATOR, MeasureResult, finite_or_none
 from .span_agreement import PairMatches
 
 AGREE, ELIGIBLE_A, ELIGIBLE_B, LEFT_OUT = range(4)
@@ -29,9 +33,13 @@ def _link_f1(s: np.ndarray) -> np.ndarray:
     return safe_ratio(2 * s[..., AGREE], s[..., ELIGIBLE_A] + s[..., ELIGIBLE_B])
 
 
+def _unconditional_link_f1(s: np.ndarray) -> np.ndarray:
+    return safe_ratio(2 * s[..., AGREE], s[..., ELIGIBLE_A] + s[..., ELIGIBLE_B] + s[..., LEFT_OUT])
+
+
 def link_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int], PairMatches]
-                        ) -> tuple[dict[str, Evaluation], int]:
-    """link type (and ALL_LABELS) -> Evaluation; also the number of links with unknown spans."""
+                        ) -> tuple[dict[str, dict[str, Evaluation]], int]:
+    """link type (and ALL_LABELS) -> {measure: Evaluation}; also the number of links with unknown spans."""
     table = prepared.spans
     links = prepared.links
     n = len(links)
@@ -84,19 +92,24 @@ def link_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int]
         in_key = compared & member_of(link_type, codes, n_types)
         annotators = int(np.count_nonzero(np.bincount(owner[in_key])))
         if not prepared.comparable.any():
-            out[key] = Evaluation(MeasureResult.inapplicable("link_f1", ONE_ANNOTATOR))
+            out[key] = {name: Evaluation(MeasureResult.inapplicable(name, ONE_ANNOTATOR)) for name in REDUCERS}
             continue
         per_pair = {p: s[:, codes, :].sum(axis=1) for p, s in pair_stats.items()}
-        statistic = PooledStatistic(np.sum(list(per_pair.values()), axis=0), _link_f1)
-        total = statistic.total
-        eligible = int(total[ELIGIBLE_A] + total[ELIGIBLE_B])
+        pooled = np.sum(list(per_pair.values()), axis=0)
+        total = pooled.sum(axis=0)
         details = {"links": int(in_key.sum()), "left_out_unmatched_ends": int(total[LEFT_OUT])}
-        if eligible == 0:
-            out[key] = Evaluation(MeasureResult.inapplicable("link_f1", NO_MATCHED_LINKS, 0, annotators,
-                                                             **details))
-            continue
-        pairs = {p: PooledStatistic(s, _link_f1) for p, s in per_pair.items()}
-        result = MeasureResult("link_f1", finite_or_none(statistic.value()), eligible, annotators,
-                               details=details)
-        out[key] = Evaluation(result, statistic, pairs)
+        out[key] = {}
+        for name, reducer in REDUCERS.items():
+            counted = int(total[ELIGIBLE_A] + total[ELIGIBLE_B] + (total[LEFT_OUT] if name != "link_f1" else 0))
+            if counted == 0:
+                reason = NO_MATCHED_LINKS if name == "link_f1" else NO_LINKS
+                out[key][name] = Evaluation(MeasureResult.inapplicable(name, reason, 0, annotators, **details))
+                continue
+            statistic = PooledStatistic(pooled, reducer)
+            pairs = {p: PooledStatistic(s, reducer) for p, s in per_pair.items()}
+            result = MeasureResult(name, finite_or_none(statistic.value()), counted, annotators, details=details)
+            out[key][name] = Evaluation(result, statistic, pairs)
     return out, unknown
+
+
+REDUCERS = {"link_f1": _link_f1, "link_f1_unconditional": _unconditional_link_f1}

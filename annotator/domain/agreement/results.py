@@ -16,6 +16,7 @@ ONE_ANNOTATOR = "fewer than two annotators on every unit"
 ONE_CATEGORY = "only one category was used, so agreement by chance is total and the coefficient is undefined"
 NO_SPANS = "no spans of this kind in documents with two or more done sets"
 NO_MATCHED_LINKS = "no links whose two ends were matched between annotators"
+NO_LINKS = "no links in documents with two or more done sets"
 UNEQUAL_ANNOTATORS = "units have different numbers of annotators; Fleiss' kappa needs the same number on every unit"
 UNDEFINED = "undefined for this subset (no pairable units or no variation)"
 

@@ -7,11 +7,14 @@ both directions changes nothing and one direction is reported.
 
 * exact:   2 * exact pairs / (|A| + |B|)
 * overlap: 2 * matched pairs / (|A| + |B|)  (any overlap counts)
-* partial: SemEval-2020 Task 11 style, P = sum |a & b| / |a| / |A| and
-           R = sum |a & b| / |b| / |B| over the matched pairs, F1 = 2PR/(P+R).
-           (SemEval sums over all overlapping same-label pairs; here the
-           one-to-one pairs of ``match_spans`` are used, so every measure
-           agrees on what was matched.)
+* partial: P = sum |a & b| / |a| / |A| and R = sum |a & b| / |b| / |B| over
+           the one-to-one matched pairs, F1 = 2PR/(P+R).
+* semeval2020: the SemEval-2020 Task 11 span score exactly as its scorer
+           computes it: the same sums over ALL overlapping same-label pairs
+           (a span overlapping two spans counts twice), F1 = 2PR/(P+R).
+
+Pairs come from ``match_spans`` with the report's ``matching`` (optimal by
+default, greedy as an option).
 
 Several annotator pairs are pooled by adding their counts (micro average).
 """
@@ -29,7 +32,7 @@ from .pooled import Evaluation, PooledStatistic, safe_ratio
 from .prepare import PreparedDataset
 from .results import ALL_LABELS, NO_SPANS, ONE_ANNOTATOR, MeasureResult, finite_or_none
 
-N_A, N_B, EXACT, MATCHED, COVER_A, COVER_B = range(6)
+N_A, N_B, EXACT, MATCHED, COVER_A, COVER_B, ALL_COVER_A, ALL_COVER_B = range(8)
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,9 +45,12 @@ class PairMatches:
     rows_b: np.ndarray
     overlap: np.ndarray
     exact: np.ndarray
+    overlapping_a: np.ndarray  # every overlapping same-group pair, matched or not
+    overlapping_b: np.ndarray
+    overlapping: np.ndarray
 
 
-def match_all_pairs(prepared: PreparedDataset) -> dict[tuple[int, int], PairMatches]:
+def match_all_pairs(prepared: PreparedDataset, method: str = "optimal") -> dict[tuple[int, int], PairMatches]:
     table = prepared.spans
     out = {}
     for a, b in combinations(range(len(prepared.annotators)), 2):
@@ -53,9 +59,10 @@ def match_all_pairs(prepared: PreparedDataset) -> dict[tuple[int, int], PairMatc
         rows_b = np.flatnonzero(shared & (table.annotator == b))
         if len(rows_a) == 0 and len(rows_b) == 0:
             continue
-        result = match_spans(table.columns(rows_a), table.columns(rows_b))
+        result = match_spans(table.columns(rows_a), table.columns(rows_b), method)
         out[(a, b)] = PairMatches(a, b, rows_a[result.a_index], rows_b[result.b_index],
-                                  result.overlap, result.exact)
+                                  result.overlap, result.exact, rows_a[result.candidate_a],
+                                  rows_b[result.candidate_b], result.candidate_overlap)
     return out
 
 
@@ -67,24 +74,33 @@ def _overlap(s):
     return safe_ratio(2 * s[..., MATCHED], s[..., N_A] + s[..., N_B])
 
 
-def _partial(s):
-    precision = np.nan_to_num(safe_ratio(s[..., COVER_A], s[..., N_A]))
-    recall = np.nan_to_num(safe_ratio(s[..., COVER_B], s[..., N_B]))
+def _covered_f1(s, cover_a, cover_b):
+    precision = np.nan_to_num(safe_ratio(s[..., cover_a], s[..., N_A]))
+    recall = np.nan_to_num(safe_ratio(s[..., cover_b], s[..., N_B]))
     f1 = np.nan_to_num(safe_ratio(2 * precision * recall, precision + recall))
     return np.where(s[..., N_A] + s[..., N_B] > 0, f1, np.nan)
 
 
-REDUCERS = {"span_f1_exact": _exact, "span_f1_partial": _partial, "span_f1_overlap": _overlap}
+def _partial(s):
+    return _covered_f1(s, COVER_A, COVER_B)
+
+
+def _semeval(s):
+    return _covered_f1(s, ALL_COVER_A, ALL_COVER_B)
+
+
+REDUCERS = {"span_f1_exact": _exact, "span_f1_partial": _partial, "span_f1_overlap": _overlap,
+            "span_f1_semeval2020": _semeval}
 
 
 def _pair_stats(prepared: PreparedDataset, pair: tuple[int, int], matches: PairMatches | None) -> np.ndarray:
-    """(documents, labels, 6) counts of one annotator pair."""
+    """(documents, labels, 8) counts of one annotator pair."""
     table = prepared.spans
     n_docs, n_labels = len(prepared.documents), len(table.labels)
     cell_count = n_docs * n_labels
     cell = table.document * n_labels + table.label
     shared = prepared.both_done(*pair)[table.document]
-    stats = np.zeros((6, cell_count))
+    stats = np.zeros((8, cell_count))
     stats[N_A] = np.bincount(cell[shared & (table.annotator == pair[0])], minlength=cell_count)
     stats[N_B] = np.bincount(cell[shared & (table.annotator == pair[1])], minlength=cell_count)
     if matches is not None:
@@ -95,7 +111,12 @@ def _pair_stats(prepared: PreparedDataset, pair: tuple[int, int], matches: PairM
         stats[MATCHED] = np.bincount(matched_cell, minlength=cell_count)
         stats[COVER_A] = np.bincount(matched_cell, weights=matches.overlap / length_a, minlength=cell_count)
         stats[COVER_B] = np.bincount(matched_cell, weights=matches.overlap / length_b, minlength=cell_count)
-    return stats.T.reshape(n_docs, n_labels, 6)
+        rows_a, rows_b = matches.overlapping_a, matches.overlapping_b
+        overlapping_cell = cell[rows_a]
+        for column, rows in ((ALL_COVER_A, rows_a), (ALL_COVER_B, rows_b)):
+            stats[column] = np.bincount(overlapping_cell, weights=matches.overlapping / (table.end - table.start)[rows],
+                                        minlength=cell_count)
+    return stats.T.reshape(n_docs, n_labels, 8)
 
 
 def span_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int], PairMatches]

@@ -16,23 +16,11 @@ from operator import attrgetter, itemgetter, methodcaller
 
 import numpy as np
 
+from ..graph import connected_components
 from .codes import dense_codes, lookup
 from .coding_table import MISSING, CodingTable
 from .prepare import PreparedDataset, RecordView, SpanTable
 from .span_agreement import PairMatches
-
-
-def _components(u: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:
-    """Smallest node id of each node's connected group (label propagation)."""
-    component = np.arange(n)
-    while True:
-        smaller = np.minimum(component[u], component[v])
-        before = component.copy()
-        np.minimum.at(component, u, smaller)
-        np.minimum.at(component, v, smaller)
-        component = component[component]  # jump to the group's current smallest id
-        if np.array_equal(component, before):
-            return component
 
 
 def _attribute_values(table: SpanTable) -> dict[tuple[int, str], tuple[np.ndarray, list]]:
@@ -68,7 +56,7 @@ def attribute_tables(prepared: PreparedDataset, matches: dict[tuple[int, int], P
     u = np.concatenate([m.rows_a for m in matches.values()])
     v = np.concatenate([m.rows_b for m in matches.values()])
     nodes, compact = dense_codes(np.concatenate([u, v]))
-    component = _components(compact[:len(u)], compact[len(u):], len(nodes))
+    component = connected_components(compact[:len(u)], compact[len(u):], len(nodes))
     unit = dense_codes(component)[1]
     n_units, n_annotators = int(unit.max()) + 1, len(prepared.annotators)
     owner = table.annotator[nodes]

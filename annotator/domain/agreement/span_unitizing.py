@@ -1,4 +1,10 @@
-"""u-alpha for every span label of a project (see ``unitizing`` for the coefficient).
+"""The per-paragraph pooled u-alpha: a secondary view, never the headline.
+
+The headline u-alpha lays paragraphs and documents end to end (``continuum``).
+This view keeps each paragraph as its own continuum and pools them as
+1 - sum(w Do) / sum(w De) (see ``unitizing``); a unit filling a short
+paragraph drives that paragraph's De towards zero, which is why it is not
+the main figure.  Measure name: ``unitizing_alpha_paragraphs``.
 
 A continuum is one paragraph for one (layer, label); its observers are the
 done annotators of the document.  Spans are clipped to the paragraph; a
@@ -7,7 +13,6 @@ paragraph without a recorded length is taken to end at its furthest span.
 
 from __future__ import annotations
 
-from itertools import combinations
 
 import numpy as np
 
@@ -16,6 +21,8 @@ from .pooled import Evaluation, PooledStatistic
 from .prepare import PreparedDataset
 from .results import ALL_LABELS, NO_SPANS, ONE_ANNOTATOR, MeasureResult, finite_or_none
 from .unitizing import UnitizedContinua, alpha_from_sums
+
+POOLED = "unitizing_alpha_paragraphs"
 
 
 def _continuum_geometry(prepared: PreparedDataset):
@@ -43,9 +50,8 @@ def _continuum_geometry(prepared: PreparedDataset):
 
 
 def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, str], Evaluation], dict[str, int]]:
-    """u-alpha per (layer, label) and per (layer, ALL_LABELS), with pair statistics."""
+    """Pooled per-paragraph u-alpha per (layer, label) and per (layer, ALL_LABELS), without pairs."""
     table = prepared.spans
-    names = prepared.annotators
     n_docs, n_labels = len(prepared.documents), len(table.labels)
     lengths, group_doc, start, end, notes = _continuum_geometry(prepared)
     group_label = np.zeros(len(lengths), np.int64)
@@ -63,10 +69,8 @@ def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, st
     continua = UnitizedContinua(table.group[comparable_rows], table.annotator[comparable_rows],
                                 start[comparable_rows], end[comparable_rows], lengths, observed_by)
     project, merged = per_cell(continua.project()), continua.merged
-    pair_sums = {}
-    for a, b in combinations(range(len(names)), 2):
-        if prepared.both_done(a, b).any():
-            pair_sums[(names[a], names[b])] = per_cell(continua.pair(a, b))
+    # A secondary view: no figures per annotator pair (the headline continuum u-alpha has them).
+    pair_sums: dict = {}
     notes["merged_overlapping_spans"] = merged
 
     selections: dict[tuple[str, str], list[int]] = {}
@@ -82,15 +86,15 @@ def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, st
         units = int(in_key.sum())
         annotators = prepared.observers_of(table.document[comparable_rows][in_key])
         if not prepared.comparable.any():
-            out[key] = Evaluation(MeasureResult.inapplicable("unitizing_alpha", ONE_ANNOTATOR))
+            out[key] = Evaluation(MeasureResult.inapplicable(POOLED, ONE_ANNOTATOR))
             continue
         if units == 0:
-            out[key] = Evaluation(MeasureResult.inapplicable("unitizing_alpha", NO_SPANS, 0, annotators))
+            out[key] = Evaluation(MeasureResult.inapplicable(POOLED, NO_SPANS, 0, annotators))
             continue
         statistic = PooledStatistic(project[:, codes, :].sum(axis=1), alpha_from_sums)
         pairs = {p: PooledStatistic(s[:, codes, :].sum(axis=1), alpha_from_sums) for p, s in pair_sums.items()}
         total = statistic.total
-        result = MeasureResult("unitizing_alpha", finite_or_none(statistic.value()), units, annotators,
+        result = MeasureResult(POOLED, finite_or_none(statistic.value()), units, annotators,
                                details={"weighted_observed": float(total[0]), "weighted_expected": float(total[1])})
         out[key] = Evaluation(result, statistic, pairs)
     return out, notes

@@ -33,6 +33,10 @@ import numpy as np
 
 from .pooled import safe_ratio
 
+# Positions between two paragraphs laid end to end: none.  A unit lies inside one
+# paragraph, so no unit crosses the boundary, and a gap runs on through it.
+PARAGRAPH_SEPARATOR = 0
+
 
 @dataclass(frozen=True)
 class ContinuumDisagreement:
@@ -134,6 +138,7 @@ class UnitizedContinua:
                                   self.lengths[empty // self.n_ann]])
         keep = gap_len > 0
         gap_owner, gap_len = gap_owner[keep], gap_len[keep]
+        self.gap_owner, self.gap_len = gap_owner, gap_len  # (continuum * annotators + annotator), length
         self.any_gap = _SortedGaps(gap_owner // self.n_ann, gap_len, self.n_cont, self.shift)
         self.owned_gap = _SortedGaps(gap_owner, gap_len, self.n_cont * self.n_ann, self.shift)
 
@@ -148,15 +153,29 @@ class UnitizedContinua:
         return np.nan_to_num(safe_ratio(2 * m * (m - 1) * expected_sum, total * (total - 1) - squares))
 
     def project(self) -> ContinuumDisagreement:
+        units, observed = self.project_observed()
+        placements = self.any_gap.placements(self.cont, self.length)
+        return self._result(observed, self._expected(units, placements, self.m), units)
+
+    def project_observed(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every unit, and per continuum the delta^2 sum over unordered observer pairs."""
         units = np.arange(len(self.s))
         # (astype: bincount of an empty selection is integer-typed)
         observed = np.bincount(self.pair_cont, weights=self.boundary, minlength=self.n_cont).astype(np.float64)
         alone = self.length ** 2 * (self.m[self.cont] - 1 - self.touched.sum(axis=1))
         observed += np.bincount(self.cont, weights=alone, minlength=self.n_cont)
-        placements = self.any_gap.placements(self.cont, self.length)
-        return self._result(observed, self._expected(units, placements, self.m), units)
+        return units, observed
 
     def pair(self, a: int, b: int) -> ContinuumDisagreement:
+        both, units, observed = self.pair_observed(a, b)
+        cont = self.cont[units]
+        placements = sum(self.owned_gap.placements(cont * self.n_ann + owner, self.length[units])
+                         for owner in (a, b))
+        m = np.where(both, 2.0, 0.0)
+        return self._result(np.where(both, observed, 0.0), self._expected(units, placements, m), units)
+
+    def pair_observed(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Continua both observed, the units of a and b there, and the delta^2 sum of the pair."""
         both = self.observed_by[:, a] & self.observed_by[:, b]
         mine = both[self.cont] & ((self.ann == a) | (self.ann == b))
         units = np.flatnonzero(mine)
@@ -167,10 +186,7 @@ class UnitizedContinua:
         other = np.where(ann == a, b, a)
         alone = self.length[units] ** 2 * ~self.touched[units, other]
         observed += np.bincount(cont, weights=alone, minlength=self.n_cont)
-        placements = sum(self.owned_gap.placements(cont * self.n_ann + owner, self.length[units])
-                         for owner in (a, b))
-        m = np.where(both, 2.0, 0.0)
-        return self._result(np.where(both, observed, 0.0), self._expected(units, placements, m), units)
+        return both, units, observed
 
     def _result(self, observed, weighted_expected, units) -> ContinuumDisagreement:
         weighted_observed = np.nan_to_num(safe_ratio(2 * observed, self.lengths))
@@ -205,15 +221,40 @@ def continuum_disagreements(continuum: np.ndarray, annotator: np.ndarray, start:
     return UnitizedContinua(continuum, annotator, start, end, lengths, observed_by).project()
 
 
+def _checked_units(units_by_observer: Mapping[str, Sequence[tuple[int, int]]], begin: int, length: int,
+                   observers: int | None) -> int:
+    """The number of observers, after refusing what would give a silent or meaningless number."""
+    m = observers if observers is not None else len(units_by_observer)
+    if m < len(units_by_observer):
+        raise ValueError(f"observers: {m} is fewer than the {len(units_by_observer)} observers given units")
+    if m < 2:
+        raise ValueError(f"observers: u-alpha needs at least two observers, got {m}")
+    if length <= 0:
+        raise ValueError(f"length: the continuum must be at least one position long, got {length}")
+    for name, units in units_by_observer.items():
+        for s, e in units:
+            if e < s:
+                raise ValueError(f"unit [{s}, {e}) of observer {name!r} has negative length")
+            if e == s:
+                raise ValueError(f"unit [{s}, {e}) of observer {name!r} is empty (zero length)")
+            if s < begin or e > begin + length:
+                raise ValueError(f"unit [{s}, {e}) of observer {name!r} lies outside the continuum "
+                                 f"[{begin}, {begin + length})")
+    return m
+
+
 def unitizing_alpha(units_by_observer: Mapping[str, Sequence[tuple[int, int]]], begin: int, length: int,
                     observers: int | None = None) -> tuple[float, float, float]:
     """(alpha, Do, De) of one label on one continuum [begin, begin + length).
 
     ``observers`` defaults to the number of keys; observers without units
-    may be given as empty lists or counted in ``observers``.
+    may be given as empty lists or counted in ``observers``.  Raises
+    ValueError for fewer than two observers, an empty continuum, or a unit
+    that is empty, of negative length or outside the continuum; alpha is
+    NaN when the expected disagreement is 0 (no unit can be misplaced).
     """
+    m = _checked_units(units_by_observer, begin, length, observers)
     names = sorted(units_by_observer)
-    m = observers if observers is not None else len(names)
     rows = [(k, s - begin, e - begin) for k, name in enumerate(names) for s, e in units_by_observer[name]]
     ann, s, e = (np.array([r[c] for r in rows], np.int64) for c in range(3))
     result = continuum_disagreements(np.zeros(len(rows), np.int64), ann, s, e,
@@ -221,7 +262,33 @@ def unitizing_alpha(units_by_observer: Mapping[str, Sequence[tuple[int, int]]], 
     weight = m * (m - 1) * length
     observed = float(result.weighted_observed[0]) / weight
     expected = float(result.weighted_expected[0]) / weight
-    return 1.0 - observed / expected, observed, expected
+    return (1.0 - observed / expected if expected else float("nan")), observed, expected
+
+
+def document_unitizing_alpha(units_by_observer: Mapping[str, Sequence[tuple[int, int, int]]],
+                             paragraph_lengths: Sequence[int],
+                             observers: int | None = None) -> tuple[float, float, float]:
+    """u-alpha of one label on one document: its paragraphs laid end to end.
+
+    ``units_by_observer`` maps an observer to (paragraph, start, end) units,
+    offsets within the paragraph; paragraph p starts where paragraph p-1
+    ends (``continuum.PARAGRAPH_SEPARATOR`` positions between them), so a
+    unit cannot cross from one paragraph into the next and a gap can.
+    """
+    offsets = np.concatenate([[0], np.cumsum(np.asarray(paragraph_lengths, np.int64) + PARAGRAPH_SEPARATOR)])
+    laid: dict[str, list[tuple[int, int]]] = {}
+    for name, units in units_by_observer.items():
+        laid[name] = []
+        for paragraph, s, e in units:
+            if not 0 <= paragraph < len(paragraph_lengths):
+                raise ValueError(f"unit of observer {name!r} names paragraph {paragraph}, "
+                                 f"but the document has {len(paragraph_lengths)}")
+            if s < 0 or e > paragraph_lengths[paragraph]:
+                raise ValueError(f"unit [{s}, {e}) of observer {name!r} lies outside paragraph {paragraph} "
+                                 f"[0, {paragraph_lengths[paragraph]})")
+            laid[name].append((int(offsets[paragraph] + s), int(offsets[paragraph] + e)))
+    total = int(sum(paragraph_lengths)) + PARAGRAPH_SEPARATOR * max(len(paragraph_lengths) - 1, 0)
+    return unitizing_alpha(laid, 0, total, observers)
 
 
 def alpha_from_sums(sums: np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """import staging: big imports on SQLite wait in staging tables, then one short swap
 
 Revision ID: 0003_import
-Revises: 0008_jobs
+Revises: 0006_gold
 Create Date: 2026-12-02
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0003_import'
-down_revision = '0008_jobs'
+down_revision = '0006_gold'
 branch_labels = None
 depends_on = None
 

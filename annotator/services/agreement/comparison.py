@@ -79,7 +79,7 @@ def _marks(columns: list[Column], spans_by_user: dict[str, list[ComparedSpan]], 
                for c in columns}
     outcome: dict[str, dict[str, str]] = defaultdict(dict)  # span -> other user -> exact|partial|none
     for a, b in combinations([c.username for c in columns], 2):
-        result = match_spans(records[a], records[b])
+        result = match_spans(records[a], records[b], "optimal")  # as the agreement report pairs them
         for pair in result.pairs:
             outcome[pair.a.span_id][b] = outcome[pair.b.span_id][a] = pair.kind
         for span in result.unmatched_a:

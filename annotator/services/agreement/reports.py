@@ -27,10 +27,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from ...domain.agreement import build_report
 from ...models import Actor, AgreementCache, AnnotationSet, Document, Job, Mention, Project, User, utcnow
 from .data import build_dataset, lead_user_ids, load_sets
+from .settings import agreement_settings
+from .weeks import scheme_versions_by_week
 from ..tx import transaction
 
 log = logging.getLogger(__name__)
-DEFAULT_BOOTSTRAP = 1000
 LOWEST_DOCUMENTS_KEPT = 10
 # progress(step, of, what): how far a computation got, for the job that runs it.
 Progress = Callable[[int, int, str], None]
@@ -50,7 +51,7 @@ def cache_key(include_leads: bool, view: bool = False) -> str:
 
 
 def bootstrap_for(project: Project) -> int:
-    return int((project.settings or {}).get("agreement", {}).get("bootstrap", DEFAULT_BOOTSTRAP))
+    return agreement_settings(project)["bootstrap"]
 
 
 def fingerprint(session: Session, project: Project, include_leads: bool = False) -> str:
@@ -72,7 +73,7 @@ def fingerprint(session: Session, project: Project, include_leads: bool = False)
     feed(session.execute(select(func.count(Mention.id), func.max(Mention.id)).join(
         Document, Mention.document_id == Document.id).where(Document.project_id == project.id)))
     feed([sorted(lead_user_ids(session, project)) if not include_leads else [],
-          (project.current_scheme_id, project.time_zone, include_leads, bootstrap_for(project))])
+          (project.current_scheme_id, project.time_zone, include_leads, sorted(agreement_settings(project).items()))])
     return digest.hexdigest()
 
 
@@ -84,7 +85,8 @@ def compute(session: Session, project: Project, *, include_leads: bool = False,
     overview = load_sets(session, project, include_leads)
     dataset, overview = build_dataset(session, project, include_leads=include_leads, overview=overview)
     progress(1, 4, "computing the measures")
-    report = build_report(dataset, bootstrap=bootstrap_for(project) if bootstrap is None else bootstrap, seed=seed)
+    report = build_report(dataset, bootstrap=bootstrap_for(project) if bootstrap is None else bootstrap, seed=seed,
+                          min_documents=agreement_settings(project)["min_documents"])
     database = {
         "documents_in_project": overview.document_count,
         "documents_with_done_sets": len(dataset.done_sets),
@@ -92,6 +94,7 @@ def compute(session: Session, project: Project, *, include_leads: bool = False,
         "sets_left_out": dict(sorted(overview.left_out.items())),
         "leads_included": include_leads,
         "stance_units": sum(len(a) for a in dataset.stance_units.values()),
+        "scheme_versions_by_week": scheme_versions_by_week(session, project, dataset.document_weeks.values()),
     }
     return _plain({"report": report.to_dict(), "database": database})
 

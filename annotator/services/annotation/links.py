@@ -80,7 +80,8 @@ def link_choice(session: Session, user: User, set_public_id: str, source_id: str
 
 
 def create_link(session: Session, user: User, set_public_id: str, *, source_id: str, target_id: str,
-                link_type: str) -> Link:
+                link_type: str, public_id: str | None = None) -> Link:
+    """``public_id``: an undone deletion (services.history) brings the link back under its own id."""
     with transaction(session):
         aset = writable_set(session, user, set_public_id)
         project = project_of_set(session, aset)
@@ -90,6 +91,8 @@ def create_link(session: Session, user: User, set_public_id: str, *, source_id: 
         check_link(session, aset, scheme, source, target, link_type)
         link = Link(set_id=aset.id, source_span_id=source.id, target_span_id=target.id, link_type=link_type,
                     scheme_version_id=project.current_scheme_id)
+        if public_id:
+            link.public_id = public_id
         session.add(link)
         session.flush()
         note_change(session, aset)

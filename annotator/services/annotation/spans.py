@@ -59,7 +59,8 @@ def snapshot(span: Span, paragraph_index: int) -> dict:
 
 def create_span(session: Session, user, set_public_id: str, *, paragraph_index: int, utf16_start: int,
                 utf16_end: int, quoted_text: str, label: str, snap_words: bool = True,
-                end_paragraph_index: int | None = None, target=None, codepoints: bool = False) -> SpanOutcome:
+                end_paragraph_index: int | None = None, target=None, codepoints: bool = False,
+                public_id: str | None = None, attributes: dict | None = None) -> SpanOutcome:
     """A span from a browser selection (UTF-16 offsets and the text the browser saw).
 
     ``codepoints``: the offsets are code points already, and exact (the API's span): stored as
@@ -67,7 +68,8 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
 
     ``user``: anything with the user's database ``id``; ``target``: the set as set_to_write read
     it, if the caller has. Core statements (services.annotation.span_queries), not the ORM: this is the
-    request a whole team makes every few seconds."""
+    request a whole team makes every few seconds. ``public_id`` and ``attributes``: an undone
+    deletion (services.history) brings the span back as it was, under its own id."""
     if end_paragraph_index is not None and end_paragraph_index != paragraph_index:
         raise Invalid(f"a span must stay inside one paragraph; this selection runs from paragraph "
                       f"{paragraph_index} to {end_paragraph_index}", "end_paragraph")
@@ -77,6 +79,9 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
             target = set_to_write(session, user, set_public_id)
         scheme = scheme_of_version(session, target.scheme_version_id, target.content_hash)
         layer, found = _usable_label(scheme, label)
+        kept = {}
+        for key, value in (attributes or {}).items():
+            kept = _with_attribute(scheme, found.key, kept, key, value)
         paragraph = db.execute(q.PARAGRAPH_AT, {"document_id": target.document_id,
                                                 "paragraph_index": paragraph_index}).first()
         if paragraph is None:
@@ -99,16 +104,16 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
         # Read after the lock, so that a double keypress in two requests cannot both pass.
         marks = [mark_of(row) for row in db.execute(q.MARKS_OF_PARAGRAPH, {"set_id": target.id,
                                                                            "paragraph_id": paragraph.id})]
-        mark = SpanMark(span_id=new_public_id(), label=found.key, layer=layer.key, start=start, end=end,
+        mark = SpanMark(span_id=public_id or new_public_id(), label=found.key, layer=layer.key, start=start, end=end,
                         version=FIRST_VERSION, attributes=())
         _refuse_duplicate(session, target.id, paragraph.index, mark.span_id, (mark.label, start, end), marks)
         db.execute(q.INSERT_SPAN, {
             "public_id": mark.span_id, "set_id": target.id, "paragraph_id": paragraph.id, "layer": mark.layer,
-            "label": mark.label, "start": start, "end": end, "text": text, "attributes": {}, "origin": "manual",
+            "label": mark.label, "start": start, "end": end, "text": text, "attributes": kept, "origin": "manual",
             "version": FIRST_VERSION, "scheme_version_id": target.scheme_version_id, "created_at": now,
             "updated_at": now})
         after = {"paragraph": paragraph.index, "layer": mark.layer, "label": mark.label, "start": start, "end": end,
-                 "text": text, "attributes": {}, "version": FIRST_VERSION}
+                 "text": text, "attributes": kept, "version": FIRST_VERSION}
         db.execute(q.INSERT_EVENT, event_row(action="span.create", entity="span", entity_id=mark.span_id,
                                              user_id=user.id, project_id=target.project_id, set_id=target.id,
                                              after=after))
@@ -117,8 +122,10 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
 
 
 def change_span(session: Session, user: User, span_public_id: str, *, version: int, label: str | None = None,
-                attribute: str | None = None, value: str | None = None) -> SpanOutcome:
-    """Change a span's label (its attributes that the new label lacks are dropped) or one attribute."""
+                attribute: str | None = None, value: str | None = None,
+                attributes: dict | None = None) -> SpanOutcome:
+    """Change a span's label (its attributes that the new label lacks are dropped) or one attribute;
+    ``attributes`` replaces them all (an undo puts back what a relabel dropped)."""
     try:
         with write_turn(session) as turn, transaction(session):
             span, aset, document, paragraph = _load_for_change(session, user, span_public_id, version, turn)
@@ -134,6 +141,11 @@ def change_span(session: Session, user: User, span_public_id: str, *, version: i
                     span.attributes = {k: v for k, v in (span.attributes or {}).items() if k in kept}
                     _refuse_duplicate(session, aset.id, paragraph.index, span.public_id, (span.label, span.start, span.end),
                                       others)
+                if attributes is not None:
+                    replaced: dict = {}
+                    for key, wanted in attributes.items():
+                        replaced = _with_attribute(scheme, span.label, replaced, key, wanted)
+                    span.attributes = replaced
                 if attribute is not None:
                     span.attributes = _with_attribute(scheme, span.label, dict(span.attributes or {}),
                                                       attribute, value)
@@ -152,17 +164,36 @@ def delete_span(session: Session, user: User, span_public_id: str, *, version: i
     try:
         with write_turn(session) as turn, transaction(session):
             span, aset, document, paragraph = _load_for_change(session, user, span_public_id, version, turn)
-            links = session.scalars(select(Link.public_id).where(
-                or_(Link.source_span_id == span.id, Link.target_span_id == span.id))).all()
+            # Rows, not objects: the database cascades the links away, the session must not keep them.
+            held = session.execute(select(Link.public_id, Link.link_type, Link.source_span_id, Link.target_span_id)
+                                   .where(or_(Link.source_span_id == span.id, Link.target_span_id == span.id))).all()
+            links = [link.public_id for link in held]
             others = [m for m in marks_in(session, aset.id, paragraph.id) if m.span_id != span_public_id]
             scheme, _version_id = scheme_for(session, document.project_id)
-            before = {**snapshot(span, paragraph.index), "links": list(links)}
+            before = {**snapshot(span, paragraph.index), "links": list(links),
+                      **held_by(session, span, held)}
             session.delete(span)
             record_event(session, action="span.delete", entity="span", entity_id=span_public_id, user_id=user.id,
                          project_id=document.project_id, set_id=aset.id, before=before)
     except StaleDataError:
         _stale(session, user, span_public_id)
     return SpanOutcome(aset.public_id, paragraph_view(paragraph, document, others), scheme, span_public_id, None)
+
+
+def held_by(session: Session, span: Span, links: list) -> dict:
+    """What goes with a deleted span and what an undo brings back with it: its links (by the
+    other span's id), the stances it is evidence for, and the actor a claim targets."""
+    from ...models import Actor, Stance, StanceEvidence
+
+    others = {row.id: row.public_id for row in session.execute(select(Span.id, Span.public_id).where(
+        Span.id.in_({link.source_span_id for link in links} | {link.target_span_id for link in links})))}
+    stances = session.scalars(select(Stance.public_id).join(StanceEvidence, StanceEvidence.stance_id == Stance.id)
+                              .where(StanceEvidence.span_id == span.id)).all()
+    actor = session.get(Actor, span.target_actor_id) if span.target_actor_id else None
+    return {"link_rows": [{"id": link.public_id, "type": link.link_type, "source": others[link.source_span_id],
+                           "target": others[link.target_span_id]} for link in links],
+            "evidence_for": list(stances),
+            "target": {"actor": actor.public_id, "polarity": span.target_polarity} if actor else None}
 
 
 def _lock(session: Session, aset: AnnotationSet, document: Document, turn: Turn) -> None:

@@ -46,12 +46,22 @@ def _turn_file(session: Session) -> str | None:
     return url.database + ".writers"
 
 
+TURN_HELD = "annotator.write_turn_held"
+
+
 @contextmanager
 def write_turn(session: Session) -> Iterator[Turn]:
+    # Inside an outer turn (an undo replaying changes in one transaction) the outer turn covers
+    # the inner writes: a second flock from the same process would wait for itself.
+    if session.info.get(TURN_HELD):
+        yield Turn(None)
+        return
     turn = Turn(_turn_file(session))
+    session.info[TURN_HELD] = True
     try:
         yield turn
     finally:
+        session.info.pop(TURN_HELD, None)
         turn.release()
 
 

@@ -105,3 +105,44 @@ def test_self_overlaps_equal_the_two_sided_search():
     columns = SpanColumns.from_spans(spans)
     assert set(zip(*map(np.ndarray.tolist, self_overlaps(columns)))) == \
         set(zip(*map(np.ndarray.tolist, candidate_pairs(columns, columns))))
+
+
+def test_optimal_matching_pairs_what_greedy_leaves_unpaired():
+    # a0 overlaps b0 by 8 and b1 by 7; a1 overlaps only b0 (by 4). Greedy takes (a0, b0) and
+    # leaves a1 and b1 alone (total 8); the optimal matching pairs (a0, b1) and (a1, b0): 11.
+    a = [Span(0, 10), Span(8, 20)]
+    b = [Span(2, 12), Span(0, 7)]
+    greedy = {(p.a_span.start, p.b_span.start) for p in match_spans(a, b, "greedy").pairs}
+    optimal = match_spans(a, b, "optimal")
+    assert greedy == {(0, 2)}
+    assert {(p.a_span.start, p.b_span.start) for p in optimal.pairs} == {(0, 0), (8, 2)}
+    assert int(optimal.overlap.sum()) == 11
+    with pytest.raises(ValueError, match="unknown matching 'best'"):
+        match_spans(a, b, "best")
+
+
+def test_optimal_matching_still_prefers_the_exact_match_on_a_tie():
+    (pair,) = match_spans([Span(10, 20)], [Span(0, 30), Span(10, 20)], "optimal").pairs
+    assert pair.kind == "exact"
+
+
+def brute_force_best(a, b):
+    """The greatest total overlap over every one-to-one matching (small inputs only)."""
+    from itertools import permutations
+    overlap = [[max(0, min(x.end, y.end) - max(x.start, y.start)) if (x.label, x.paragraph) == (y.label, y.paragraph)
+                else 0 for y in b] for x in a]
+    best = 0
+    for chosen in permutations(range(len(b)), min(len(a), len(b))) if len(a) <= len(b) else []:
+        best = max(best, sum(overlap[k][c] for k, c in enumerate(chosen)))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_optimal_matching_reaches_the_brute_force_total(seed):
+    rng = np.random.default_rng(50 + seed)
+    a = [Span(int(s), int(s + rng.integers(1, 15)), paragraph=int(rng.integers(0, 2))) for s in rng.integers(0, 40, 4)]
+    b = [Span(int(s), int(s + rng.integers(1, 15)), paragraph=int(rng.integers(0, 2))) for s in rng.integers(0, 40, 6)]
+    result = match_spans(a, b, "optimal")
+    assert int(result.overlap.sum()) == brute_force_best(a, b)
+    assert len(set(result.a_index.tolist())) == len(result.a_index)  # one-to-one
+    assert len(set(result.b_index.tolist())) == len(result.b_index)

@@ -18,7 +18,7 @@ def project(annotators=ANNOTATORS, documents=("d1", "d2")) -> AgreementDataset:
             spans += [SpanRecord(f"{a}{d}c", a, d, 0, "argument", "claim", 0, 10),
                       SpanRecord(f"{a}{d}e", a, d, 0, "argument", "evidence", 20, 30, {"evidence_type": kind})]
             links += [LinkRecord(a, d, f"{a}{d}e", f"{a}{d}c", "supports" if d == "d1" else "attacks")]
-            stances += [StanceRecord(a, d, "Macron", None, stance, None),
+            stances += [StanceRecord(a, d, "Macron", None, stance, 2),  # an intensity: a missing one is missing
                         StanceRecord(a, d, "Macron", 0, stance, 2)]
             frames += [FrameRecord(a, d, frozenset({frame}), frame)]
     return AgreementDataset(

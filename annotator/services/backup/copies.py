@@ -1,0 +1,176 @@
+"""Back up and restore the database.
+
+SQLite: the online backup API (``sqlite3.Connection.backup``) copies the pages in one step
+inside a read transaction, so the copy is one consistent moment even while workers write (WAL
+lets them go on). PostgreSQL: ``pg_dump`` in its custom format (a consistent snapshot, taken
+without stopping anyone), restored with ``pg_restore`` in one transaction; the client must be
+the server's major version or newer, which is checked first. Either way the copy is written
+beside its final name and renamed, so a half-written backup never carries the name.
+
+Restore goes only onto an empty database (no rows in any of the app's tables): never over work.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, inspect, select
+
+from ...errors import Conflict, Invalid, NotFound
+from ...models import Base
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_MAGIC = b"PGDMP"
+
+
+@dataclass(frozen=True)
+class Copied:
+    path: Path
+    kind: str  # "sqlite" or "pg_dump"
+    size: int
+    rows: dict[str, int]  # the app's tables and their row counts (restore only; empty for a backup)
+
+
+def backup(engine: Engine, path: Path) -> Copied:
+    partial = path.with_name(path.name + ".part")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if engine.url.get_backend_name() == "sqlite":
+            _sqlite_backup(engine, partial)
+            kind = "sqlite"
+        else:
+            _pg_dump(engine, partial)
+            kind = "pg_dump"
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(path)
+    return Copied(path, kind, path.stat().st_size, {})
+
+
+def restore(engine: Engine, path: Path) -> Copied:
+    if not path.is_file():
+        raise NotFound(f"no backup file at {path}", "path")
+    rows = row_counts(engine)
+    if any(rows.values()):
+        filled = ", ".join(f"{name}: {count}" for name, count in rows.items() if count)
+        raise Conflict(f"the database is not empty ({filled}): restore only onto an empty database", "database")
+    with path.open("rb") as file:
+        head = file.read(16)
+    if engine.url.get_backend_name() == "sqlite":
+        if not head.startswith(SQLITE_MAGIC):
+            raise Invalid(f"{path} is not a SQLite backup (this database is SQLite)", "path")
+        _sqlite_restore(engine, path)
+        kind = "sqlite"
+    else:
+        if not head.startswith(PG_MAGIC):
+            raise Invalid(f"{path} is not a pg_dump custom-format backup (this database is PostgreSQL)", "path")
+        _pg_restore(engine, path)
+        kind = "pg_dump"
+    engine.dispose()  # connections opened before the restore saw the empty database
+    return Copied(path, kind, path.stat().st_size, row_counts(engine))
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    """The app's tables and their rows; a table not created yet counts as empty."""
+    present = set(inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        return {table.name: (conn.execute(select(func.count()).select_from(table)).scalar_one()
+                             if table.name in present else 0)
+                for table in Base.metadata.sorted_tables}
+
+
+# --- SQLite -----------------------------------------------------------------------------------
+
+def _sqlite_file(engine: Engine) -> str:
+    database = engine.url.database
+    if not database or database == ":memory:":
+        raise Invalid("an in-memory SQLite database cannot be backed up or restored", "database")
+    return database
+
+
+def _sqlite_backup(engine: Engine, partial: Path) -> None:
+    source = sqlite3.connect(_sqlite_file(engine), timeout=30)
+    target = sqlite3.connect(partial)
+    try:
+        with target:
+            source.backup(target)  # all pages in one step: one consistent moment
+        # A single file, readable alone: the copy does not keep the live database's WAL mode.
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target.close()
+        source.close()
+
+
+def _sqlite_restore(engine: Engine, path: Path) -> None:
+    engine.dispose()
+    source = sqlite3.connect(path)
+    target = sqlite3.connect(_sqlite_file(engine), timeout=30)
+    try:
+        with target:
+            source.backup(target)
+        target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        target.close()
+        source.close()
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+
+def _libpq_url(engine: Engine) -> str:
+    """The database as libpq tools take it (no SQLAlchemy driver suffix)."""
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _tool(name: str) -> str:
+    # ANNOTATOR_PG_BIN: the folder of a pg_dump matching the server, where the one on PATH is older.
+    folder = os.environ.get("ANNOTATOR_PG_BIN")
+    found = str(Path(folder) / name) if folder else shutil.which(name)
+    if not found or not Path(found).exists():
+        raise Invalid(f"{name} is not installed (install the PostgreSQL client, or set ANNOTATOR_PG_BIN)", "pg_dump")
+    return found
+
+
+def client_major(tool: str) -> int:
+    out = subprocess.run([tool, "--version"], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"(\d+)(?:\.\d+)?", out)
+    return int(match.group(1))
+
+
+def server_major(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.exec_driver_sql("SHOW server_version_num").scalar_one()) // 10000
+
+
+def check_versions(engine: Engine, tool: str) -> None:
+    client, server = client_major(tool), server_major(engine)
+    if client < server:
+        raise Invalid(f"{Path(tool).name} is version {client} but the server is {server}: a dump needs a client of "
+                      f"the server's version or newer (set ANNOTATOR_PG_BIN to its folder)", "pg_dump")
+
+
+def _run(command: list[str], what: str) -> None:
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise Invalid(f"{what} failed: {done.stderr.strip() or done.returncode}", "database")
+
+
+def _pg_dump(engine: Engine, partial: Path) -> None:
+    tool = _tool("pg_dump")
+    check_versions(engine, tool)
+    _run([tool, "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}",
+          f"--dbname={_libpq_url(engine)}"], "pg_dump")
+
+
+def _pg_restore(engine: Engine, path: Path) -> None:
+    tool = _tool("pg_restore")
+    check_versions(engine, tool)
+    engine.dispose()
+    # --clean drops the empty tables `annotator init` may have made; one transaction: all or nothing.
+    _run([tool, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
+          "--exit-on-error", f"--dbname={_libpq_url(engine)}", str(path)], "pg_restore")

@@ -1,0 +1,1 @@
+"""The gold version of each document: adjudication from the annotators' done sets, with provenance."""

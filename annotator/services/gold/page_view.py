@@ -1,0 +1,193 @@
+"""What the adjudication page shows: paragraphs with gold marks, each open unit's versions side by
+side, the panels of links, stances and frames, the counter. A fixed number of queries."""
+from __future__ import annotations
+
+import string
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.adjudication import Proposal, Unit
+from ...models import Actor, AdjudicationDecision, DisagreementCause, Paragraph, Span, User
+from ..annotation.documents_view import ParagraphView, mark_of, paragraph_view
+from ..annotation.span_queries import MARK_COLUMNS, PARAGRAPH_COLUMNS
+from .lifecycle import settings_of
+from .state import DocumentState, proposal, staleness
+
+CONTEXT = 24  # code points of text shown around a version's span
+
+
+@dataclass
+class VersionView:
+    number: int
+    owners: list[str]  # as shown: names, or A, B, C in blind mode
+    label: str
+    agreed: bool
+    before: str = ""
+    text: str = ""
+    after: str = ""
+    attributes: str = ""
+    detail: str = ""  # stances: intensity; links: the type
+
+
+@dataclass
+class UnitView:
+    key: str
+    kind: str
+    state: str
+    fingerprint: str
+    paragraph: int | None
+    label: str | None
+    versions: list[VersionView]
+    missing: list[str]
+    method: str | None = None
+    decided_by: str | None = None
+    title: str = ""  # links: "evidence → claim"; stances: the actor; frames: primary / secondary
+    cause: str | None = None
+    note: str = ""
+    collapsed: bool = False
+
+
+@dataclass
+class ParagraphUnits:
+    paragraph: ParagraphView
+    units: list[UnitView] = field(default_factory=list)
+
+
+@dataclass
+class AdjudicationPage:
+    state: DocumentState
+    paragraphs: list[ParagraphUnits]
+    links: list[UnitView]
+    stances: list[UnitView]
+    frames: list[UnitView]
+    counts: dict
+    blind: bool
+    stale: list[str]
+    coders: list[str]
+
+
+def owner_names(coders, blind: bool) -> dict[str, str]:
+    return {c: (string.ascii_uppercase[n % 26] if blind else c) for n, c in enumerate(sorted(coders))}
+
+
+def _version_views(unit: Unit, names, texts: dict[int, str], detail=None) -> list[VersionView]:
+    views = []
+    for n, version in enumerate(unit.versions, start=1):
+        first = version.first
+        view = VersionView(n, [names.get(o, o) for o in version.owners], str(version.shape[0]),
+                           version is unit.agreed)
+        if unit.kind == "span":
+            text = texts.get(first.paragraph, "")
+            view.before = ("…" if first.start > CONTEXT else "") + text[max(0, first.start - CONTEXT):first.start]
+            view.text = text[first.start:first.end]
+            view.after = text[first.end:first.end + CONTEXT] + ("…" if first.end + CONTEXT < len(text) else "")
+            view.attributes = "; ".join(f"{k}={v}" for k, v in sorted((first.attributes or {}).items()))
+        elif detail is not None:
+            view.detail = detail(version)
+        views.append(view)
+    return views
+
+
+def unit_view(unit: Unit, names, texts, deciders, causes, *, title: str = "", detail=None) -> UnitView:
+    view = UnitView(unit.key, unit.kind, unit.state, unit.fingerprint, unit.paragraph, unit.label,
+                    _version_views(unit, names, texts, detail), [names.get(o, o) for o in unit.missing],
+                    title=title, collapsed=unit.ends is not None and unit.ends[0] == unit.ends[1])
+    if unit.decision is not None:
+        view.method = unit.decision.method
+        view.decided_by = deciders.get(unit.decision.id)
+    cause = causes.get(unit.key)
+    if cause is not None:
+        view.cause, view.note = cause.cause, cause.note
+    return view
+
+
+def _deciders(session: Session, adjudication_id: int, paragraph: int | None = None) -> dict[str, str]:
+    stmt = (select(AdjudicationDecision.public_id, User.username)
+            .join(User, User.id == AdjudicationDecision.decided_by_id)
+            .where(AdjudicationDecision.adjudication_id == adjudication_id))
+    if paragraph is not None:
+        stmt = stmt.where(AdjudicationDecision.paragraph == paragraph)
+    return dict(session.execute(stmt).all())
+
+
+def _causes(session: Session, adjudication_id: int) -> dict[str, DisagreementCause]:
+    return {c.unit_key: c for c in session.scalars(select(DisagreementCause).where(
+        DisagreementCause.adjudication_id == adjudication_id))}
+
+
+def _gold_paragraphs(session: Session, state: DocumentState, index: int | None = None) -> list[ParagraphView]:
+    db = session.connection()
+    stmt = select(*PARAGRAPH_COLUMNS).where(Paragraph.document_id == state.document.id)
+    if index is not None:
+        stmt = stmt.where(Paragraph.index == index)
+    rows = db.execute(stmt.order_by(Paragraph.index)).all()
+    marks = defaultdict(list)
+    marks_stmt = select(*MARK_COLUMNS).where(Span.set_id == state.gold_set.id)
+    if index is not None and rows:
+        marks_stmt = marks_stmt.where(Span.paragraph_id == rows[0].id)
+    for row in db.execute(marks_stmt):
+        marks[row.paragraph_id].append(mark_of(row))
+    return [paragraph_view(row, state.document, marks[row.id]) for row in rows]
+
+
+def paragraph_units(session: Session, state: DocumentState, index: int, blind: bool | None = None) -> ParagraphUnits:
+    """One paragraph: the swap target after a span decision."""
+    blind = settings_of(state.project).blind if blind is None else blind
+    (paragraph,) = _gold_paragraphs(session, state, index)
+    current = proposal(session, state, paragraph=index)
+    names = owner_names([c.owner for c in state.coders], blind)
+    deciders, causes = _deciders(session, state.adjudication.id, index), _causes(session, state.adjudication.id)
+    texts = {index: paragraph.text}
+    return ParagraphUnits(paragraph, [unit_view(u, names, texts, deciders, causes) for u in current.spans])
+
+
+def page(session: Session, state: DocumentState, *, blind: bool | None = None) -> AdjudicationPage:
+    blind = settings_of(state.project).blind if blind is None else blind
+    current: Proposal = proposal(session, state)
+    paragraphs = _gold_paragraphs(session, state)
+    texts = {p.index: p.text for p in paragraphs}
+    names = owner_names([c.owner for c in state.coders], blind)
+    deciders, causes = _deciders(session, state.adjudication.id), _causes(session, state.adjudication.id)
+    by_paragraph = defaultdict(list)
+    for unit in current.spans:
+        by_paragraph[unit.paragraph].append(unit_view(unit, names, texts, deciders, causes))
+    return AdjudicationPage(
+        state, [ParagraphUnits(p, by_paragraph.get(p.index, [])) for p in paragraphs],
+        panel_links(current, names, texts, deciders, causes),
+        panel_stances(session, current, names, deciders, causes, state.project.id),
+        [unit_view(u, names, texts, deciders, causes, title="primary" if u.key.startswith("f:p:") else "secondary")
+         for u in current.frames],
+        current.counts(), blind, staleness(session, state), [names[c.owner] for c in state.coders])
+
+
+def panel_links(current: Proposal, names, texts, deciders, causes) -> list[UnitView]:
+    spans = {u.key: u for u in current.spans}
+
+    def end_text(key: str) -> str:
+        unit = spans.get(key)
+        if unit is None:
+            return "?"
+        first = (unit.agreed or unit.versions[0]).first
+        return f"{first.label}: {texts.get(first.paragraph, '')[first.start:first.end][:40]}"
+
+    return [unit_view(u, names, texts, deciders, causes, title=f"{end_text(u.ends[0])} → {end_text(u.ends[1])}")
+            for u in (*current.links, *current.collapsed_links)]
+
+
+def panel_stances(session: Session, current: Proposal, names, deciders, causes, project_id: int) -> list[UnitView]:
+    actors = dict(session.execute(select(Actor.id, Actor.canonical_name).where(Actor.project_id == project_id)).all())
+
+    def intensities(version) -> str:
+        levels = [f"{names.get(i.owner, i.owner)}: {i.intensity}" for i in version.items if i.intensity is not None]
+        return ", ".join(levels)
+
+    views = []
+    for unit in current.stances:
+        first = unit.items[0]
+        scope = "document" if first.paragraph is None else f"paragraph {first.paragraph}"
+        title = f"{actors.get(first.actor, first.actor)} ({scope}{', holder ' + first.holder if first.holder else ''})"
+        views.append(unit_view(unit, names, {}, deciders, causes, title=title, detail=intensities))
+    return views

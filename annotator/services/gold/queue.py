@@ -1,0 +1,109 @@
+"""The adjudicator's queue: documents by adjudication state, lowest agreement first (or in document
+order), with their open units; and the progress of adjudication per state and per adjudicator."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...domain.adjudication import Thresholds, build_proposals
+from ...models import Adjudication, AdjudicationDecision, Document, Project, User
+from . import sources as src
+from .state import DocumentState, staleness
+
+QUEUE_STATES = ("ready", "in_adjudication", "stale", "adjudicated", "not_ready")
+
+
+@dataclass
+class QueueRow:
+    public_id: str
+    external_id: str
+    title: str
+    direction: str
+    state: str
+    coders: int
+    open_units: int = 0
+    agreed_units: int = 0
+    decided_units: int = 0
+    stale: list[str] = field(default_factory=list)
+    # The share of the document's units the annotators agreed on (whatever was decided since): the
+    # queue's "lowest agreement first".
+    agreed_share: float | None = None
+
+
+@dataclass
+class Queue:
+    rows: list[QueueRow]
+    counts: dict[str, int]
+    by_adjudicator: dict[str, dict[str, int]]  # username -> {"decisions", "adjudicated"}
+
+
+def build_queue(session: Session, project: Project, *, order: str = "agreement") -> Queue:
+    docs = session.execute(select(Document.id, Document.public_id, Document.external_id, Document.title,
+                                  Document.direction).where(Document.project_id == project.id)
+                           .order_by(Document.external_id)).all()
+    sets = src.coder_sets(session, [d.id for d in docs])
+    adjudications = {a.document_id: a for a in session.scalars(select(Adjudication).join(
+        Document, Document.id == Adjudication.document_id).where(Document.project_id == project.id))}
+    rows, active = [], {}
+    for d in docs:
+        doc_sets = sets.get(d.id, [])
+        adjudication = adjudications.get(d.id)
+        if adjudication is not None:
+            state = adjudication.status
+        else:
+            state = "ready" if src.is_ready(doc_sets) else "not_ready"
+        row = QueueRow(d.public_id, d.external_id, d.title, d.direction, state, len(src.done_sets(doc_sets)))
+        if adjudication is not None and adjudication.status == "adjudicated":
+            row.stale = staleness(session, DocumentState(None, project, doc_sets, adjudication, None))
+            if row.stale:
+                row.state = "stale"
+        if row.state in ("ready", "in_adjudication") and src.is_ready(doc_sets):
+            active[d.external_id] = (row, d.id, adjudication)
+        rows.append(row)
+    _count_units(session, project, active, sets)
+    if order == "agreement":
+        rank = {s: n for n, s in enumerate(QUEUE_STATES)}
+        rows.sort(key=lambda r: (rank[r.state], r.agreed_share if r.agreed_share is not None else 2, r.external_id))
+    counts = Counter(r.state for r in rows)
+    return Queue(rows, {s: counts.get(s, 0) for s in QUEUE_STATES}, _by_adjudicator(session, project))
+
+
+def _count_units(session, project, active: dict, sets) -> None:
+    if not active:
+        return
+    coders = [s for _row, doc_id, _a in active.values() for s in src.done_sets(sets[doc_id])]
+    decisions = {external: src.read_decisions(session, adjudication.id) for external, (_r, _d, adjudication)
+                 in active.items() if adjudication is not None}
+    proposals = build_proposals(
+        {external: [s.owner for s in src.done_sets(sets[doc_id])] for external, (_r, doc_id, _a) in active.items()},
+        src.read_spans(session, coders), src.read_links(session, coders), src.read_stances(session, coders, project.id),
+        src.read_frames(session, coders), thresholds=Thresholds.from_settings(project.settings), decisions=decisions)
+    for external, (row, _doc_id, _a) in active.items():
+        proposal = proposals[external]
+        counts = proposal.counts()
+        row.open_units, row.agreed_units, row.decided_units = counts["open"], counts["agreed"], counts["decided"]
+        units = list(proposal.units())
+        if units:
+            row.agreed_share = sum(1 for u in units if u.agreed is not None) / len(units)
+
+
+def _by_adjudicator(session, project) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = defaultdict(lambda: {"decisions": 0, "adjudicated": 0})
+    for name, count in session.execute(
+            select(User.username, func.count(AdjudicationDecision.id))
+            .join(AdjudicationDecision, AdjudicationDecision.decided_by_id == User.id)
+            .join(Adjudication, Adjudication.id == AdjudicationDecision.adjudication_id)
+            .join(Document, Document.id == Adjudication.document_id)
+            .where(Document.project_id == project.id).group_by(User.username)):
+        found[name]["decisions"] = count
+    for name, count in session.execute(
+            select(User.username, func.count(Adjudication.id))
+            .join(Adjudication, Adjudication.adjudicated_by_id == User.id)
+            .join(Document, Document.id == Adjudication.document_id)
+            .where(Document.project_id == project.id, Adjudication.status == "adjudicated")
+            .group_by(User.username)):
+        found[name]["adjudicated"] = count
+    return dict(sorted(found.items()))

@@ -1,0 +1,166 @@
+"""Who may adjudicate, a document's adjudication state, and its proposal as it stands.
+
+Adjudicators are not blind: they see every done set of the document. Everyone else (annotators,
+people outside the project) gets 404 for every gold route, exactly as for a document that does
+not exist: an annotator never learns that a gold set exists.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ...domain.adjudication import DecisionRef, Proposal, Thresholds, build_proposal
+from ...errors import Conflict, NotFound
+from ...models import Adjudication, AnnotationSet, Document, Paragraph, Project, User, utcnow
+from ..events import record_event
+from ..team.projects import role_in
+from ..tx import transaction
+from . import sources as src
+
+GOLD_ROLES = ("admin", "lead", "adjudicator")
+GOLD_OWNER_KEY = "gold"
+
+
+def require_adjudicator(session: Session, user: User, project: Project) -> str:
+    role = role_in(session, user, project)
+    if role not in GOLD_ROLES:
+        raise NotFound("no such document", "document")
+    return role
+
+
+def document_for(session: Session, user: User, document_public_id: str) -> tuple[Document, Project]:
+    document = session.scalar(select(Document).where(Document.public_id == document_public_id))
+    if document is None:
+        raise NotFound("no such document", "document")
+    project = session.get(Project, document.project_id)
+    require_adjudicator(session, user, project)
+    return document, project
+
+
+@dataclass
+class DocumentState:
+    document: Document
+    project: Project
+    sets: list[src.CoderSet]  # every assigned set
+    adjudication: Adjudication | None
+    gold_set: AnnotationSet | None
+
+    @property
+    def coders(self) -> list[src.CoderSet]:
+        return src.done_sets(self.sets)
+
+    @property
+    def ready(self) -> bool:
+        return src.is_ready(self.sets)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds.from_settings(self.project.settings)
+
+
+def load_state(session: Session, document: Document, project: Project) -> DocumentState:
+    adjudication = session.scalar(select(Adjudication).where(Adjudication.document_id == document.id))
+    gold = session.get(AnnotationSet, adjudication.gold_set_id) if adjudication else None
+    return DocumentState(document, project, src.coder_sets(session, [document.id]).get(document.id, []),
+                         adjudication, gold)
+
+
+def not_ready_message(state: DocumentState) -> str:
+    done = len(state.coders)
+    return (f"this document is not ready for adjudication: {done} of {len(state.sets)} assigned sets are done"
+            if state.sets else "this document is not ready for adjudication: nobody is assigned to it")
+
+
+def gold_set_of(session: Session, document: Document) -> AnnotationSet:
+    """The document's gold set (created on demand): owned by the project, not by a person."""
+    gold = session.scalar(select(AnnotationSet).where(AnnotationSet.document_id == document.id,
+                                                      AnnotationSet.owner_key == GOLD_OWNER_KEY))
+    if gold is None:
+        gold = AnnotationSet(document_id=document.id, owner_kind="gold", owner_key=GOLD_OWNER_KEY, user_id=None,
+                             status="in_progress", assigned=True, assigned_at=utcnow(), started_at=utcnow())
+        session.add(gold)
+        session.flush()
+    return gold
+
+
+def start(session: Session, user: User, document_public_id: str) -> DocumentState:
+    """Open a document for adjudication: the first opening creates its state and gold set."""
+    document, project = document_for(session, user, document_public_id)
+    state = load_state(session, document, project)
+    if state.adjudication is not None:
+        return state
+    if not state.ready:
+        raise Conflict(not_ready_message(state), "document")
+    with transaction(session):
+        gold = gold_set_of(session, document)
+        adjudication = Adjudication(document_id=document.id, gold_set_id=gold.id, started_by_id=user.id)
+        session.add(adjudication)
+        session.flush()
+        record_event(session, action="gold.start", entity="document", entity_id=document.public_id,
+                     user_id=user.id, project_id=project.id, set_id=gold.id)
+    return load_state(session, document, project)
+
+
+def lock(session: Session, adjudication: Adjudication) -> None:
+    """The decision's first write: the row lock two adjudicators take turns on."""
+    session.execute(update(Adjudication).where(Adjudication.id == adjudication.id)
+                    .values(version=Adjudication.version + 1, updated_at=utcnow())
+                    .execution_options(synchronize_session=False))
+
+
+def proposal(session: Session, state: DocumentState, *, paragraph: int | None = None,
+             extra_decisions: tuple[DecisionRef, ...] = ()) -> Proposal:
+    """The proposal for the whole document, or only the span units of one paragraph (a decision's
+    redraw: spans never match across paragraphs, so this is the same units, read in less time)."""
+    coders = state.coders
+    decisions = src.read_decisions(session, state.adjudication.id, kind="span" if paragraph is not None else None,
+                                   paragraph=paragraph) if state.adjudication else []
+    decisions = [*decisions, *extra_decisions]
+    if paragraph is not None:
+        paragraph_id = session.scalar(select(Paragraph.id).where(Paragraph.document_id == state.document.id,
+                                                                 Paragraph.index == paragraph))
+        if paragraph_id is None:
+            raise NotFound(f"no paragraph {paragraph} in this document", "paragraph")
+        return build_proposal([c.owner for c in coders], src.read_spans(session, coders, paragraph_id),
+                              thresholds=state.thresholds, decisions=decisions)
+    return build_proposal(
+        [c.owner for c in coders], src.read_spans(session, coders), src.read_links(session, coders),
+        src.read_stances(session, coders, state.project.id), src.read_frames(session, coders),
+        thresholds=state.thresholds, decisions=decisions)
+
+
+def snapshot_of_sources(session: Session, state: DocumentState) -> dict:
+    """What each coder's set holds now: {owner: {"status", "spans": {id: version}}}."""
+    spans = src.read_spans(session, state.sets)
+    found = {s.owner: {"status": s.status, "spans": {}} for s in state.sets}
+    for span in spans:
+        found[span.owner]["spans"][span.id] = span.version
+    return found
+
+
+def staleness(session: Session, state: DocumentState) -> list[str]:
+    """What changed in the source sets since the document was adjudicated (empty: not stale).
+    Nothing in gold changes by itself: the adjudicator decides what to do about it."""
+    adjudication = state.adjudication
+    if adjudication is None or adjudication.status != "adjudicated":
+        return []
+    before, now = adjudication.sources_snapshot or {}, snapshot_of_sources(session, state)
+    changes = []
+    for owner in sorted(set(before) | set(now)):
+        was, is_ = before.get(owner), now.get(owner)
+        if was is None:
+            changes.append(f"{owner}'s set was assigned after adjudication")
+            continue
+        if is_ is None:
+            changes.append(f"{owner}'s set was unassigned after adjudication")
+            continue
+        if is_["status"] != "done":
+            changes.append(f"{owner} reopened their set ({is_['status'].replace('_', ' ')})")
+        added = len(set(is_["spans"]) - set(was["spans"]))
+        removed = len(set(was["spans"]) - set(is_["spans"]))
+        changed = sum(1 for k, v in is_["spans"].items() if k in was["spans"] and was["spans"][k] != v)
+        if added or removed or changed:
+            changes.append(f"{owner}: {added} spans added, {changed} changed, {removed} removed")
+    return changes

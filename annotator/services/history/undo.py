@@ -1,0 +1,111 @@
+"""Undo and redo of an annotator's own changes in one set, each itself a logged change.
+
+Which change comes next is read from the log (annotator.domain.history); the change is taken
+back or made again by services.history.replay through the ordinary services, all in one
+transaction: an undo that brings back a span with its links lands whole or not at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from ...domain.history import UNDOABLE, Stacks, describe, stacks
+from ...errors import Conflict
+from ...models import AnnotationSet, Event
+from ..annotation.finishing import own_set
+from ..annotation.write_turn import write_turn
+from ..events import logged_as
+from ..tx import transaction
+from . import replay
+
+PANEL_LENGTH = 30
+
+
+@dataclass(frozen=True)
+class Reverted:
+    """An undo or redo that was done: which change, in words, and what the page must redraw."""
+
+    event_id: int
+    description: str
+    undo: bool
+    touched: replay.Touched
+    stacks: Stacks  # after this undo or redo: the panel needs not read the log again
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    id: int
+    at: datetime
+    action: str
+    description: str
+    history: str | None  # "undo" / "redo" for the events an undo or redo logged
+    undone: bool  # taken back, waiting on the redo stack
+
+
+@dataclass(frozen=True)
+class HistoryPanel:
+    items: list[HistoryItem]  # newest first
+    next_undo: str | None  # what Ctrl+Z would take back, in words
+    next_redo: str | None
+    editable: bool  # the reader's own set: the buttons work
+
+
+# Four small columns of the owner's undoable events, read with Core: a set may hold thousands.
+_HISTORY = (select(Event.id, Event.action, Event.history, Event.reverts_id)
+            .where(Event.set_id == bindparam("set_id"), Event.user_id == bindparam("user_id"),
+                   Event.action.in_(sorted(UNDOABLE)))
+            .order_by(Event.id))
+
+
+def _stacks(session: Session, aset: AnnotationSet) -> Stacks:
+    return stacks(session.connection().execute(_HISTORY, {"set_id": aset.id, "user_id": aset.user_id}))
+
+
+def undo(session: Session, user, set_public_id: str) -> Reverted:
+    return _revert(session, user, set_public_id, undo=True)
+
+
+def redo(session: Session, user, set_public_id: str) -> Reverted:
+    return _revert(session, user, set_public_id, undo=False)
+
+
+def _revert(session: Session, user, set_public_id: str, *, undo: bool) -> Reverted:
+    with write_turn(session) as turn, transaction(session):
+        turn.take()
+        aset = own_set(session, user, set_public_id)  # anyone else's set: 404
+        # Locked first, so no other change of this set lands between the check and the writes.
+        session.refresh(aset, with_for_update=True)
+        found = _stacks(session, aset)
+        target = found.next_undo if undo else found.next_redo
+        if target is None:
+            raise Conflict("nothing to undo in this document" if undo else "nothing to redo in this document",
+                           "history")
+        event = session.get(Event, target)
+        with logged_as("undo" if undo else "redo", event.id):
+            touched = replay.apply(session, user, aset, event, undo=undo)
+    after = (Stacks(found.done[:-1], found.undone + (event.id,)) if undo
+             else Stacks(found.done + (event.id,), found.undone[:-1]))
+    return Reverted(event.id, describe(event.action, event.before, event.after), undo, touched, after)
+
+
+def history_panel(session: Session, aset: AnnotationSet, *, editable: bool,
+                  found: Stacks | None = None) -> HistoryPanel:
+    """The set owner's latest changes, newest first, with what undo and redo would do next
+    (``found``: the stacks, when the caller has them)."""
+    found = found or _stacks(session, aset)
+    undone = set(found.undone)
+    events = session.scalars(select(Event).where(Event.set_id == aset.id, Event.user_id == aset.user_id)
+                             .order_by(Event.id.desc()).limit(PANEL_LENGTH)).all()
+    items = [HistoryItem(e.id, e.at, e.action, describe(e.action, e.before, e.after), e.history, e.id in undone)
+             for e in events]
+    wanted = [i for i in (found.next_undo, found.next_redo) if i is not None]
+    by_id = {e.id: e for e in session.scalars(select(Event).where(Event.id.in_(wanted)))} if wanted else {}
+
+    def said(event_id):
+        event = by_id.get(event_id)
+        return describe(event.action, event.before, event.after) if event else None
+
+    return HistoryPanel(items, said(found.next_undo), said(found.next_redo), editable)

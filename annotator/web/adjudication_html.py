@@ -1,0 +1,72 @@
+"""One adjudication unit as HTML: every annotator's version side by side.
+
+Written in Python rather than as a Jinja include, for the reason marked_text is: a long document
+has a thousand units, and an include per unit was most of the page's render time. Everything
+from the data is escaped.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+CAUSES = ("boundary", "label", "missed_by_some", "guideline_unclear", "annotator_error", "text_ambiguous")
+
+
+def _state_text(u) -> str:
+    if u.state == "decided":
+        return escape(u.method) + (Markup(" · ") + escape(u.decided_by) if u.decided_by else "")
+    return "agreed" if u.state == "agreed" else "open"
+
+
+def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
+    """``u``: a services.gold.page_view.UnitView; ``labels``: label key -> LabelInfo."""
+    decided = u.state == "decided"
+    out = [f'<li class="adj-unit state-{escape(u.state)}" data-unit="{escape(u.key)}" data-fp="{escape(u.fingerprint)}"'
+           f' data-kind="{escape(u.kind)}"']
+    if u.paragraph is not None:
+        out.append(f' data-paragraph="{u.paragraph}"')
+    out.append(f' data-versions="{len(u.versions)}" data-label="{escape(u.label or "")}"')
+    if u.collapsed:
+        out.append(' data-collapsed="1"')
+    out.append(' tabindex="-1"><div class="adj-unit-head">')
+    out.append(f'<span class="adj-state">{_state_text(u)}</span>')
+    if u.title:
+        out.append(f'<bdi class="adj-title">{escape(u.title)}</bdi>')
+    if u.missing and not decided:
+        out.append(f'<span class="muted">not marked by {escape(", ".join(u.missing))}</span>')
+    if u.collapsed:
+        out.append('<span class="muted">both ends fell into one unit: it cannot enter gold</span>')
+    out.append('</div><ol class="adj-versions">')
+    disabled = " disabled" if decided or u.collapsed else ""
+    for v in u.versions:
+        info = labels.get(v.label)
+        out.append(f'<li class="adj-version{" agreed" if v.agreed else ""}" data-number="{v.number}">'
+                   f'<button type="button" class="adj-pick" data-action="pick" data-version="{v.number}"{disabled}'
+                   f' title="Pick this version"><kbd>{v.number}</kbd></button>'
+                   f'<span class="adj-label">{escape(info.name if info else v.label)}</span>')
+        if u.kind == "span":
+            out.append(f'<span class="adj-snippet" dir="{escape(direction or "auto")}">{escape(v.before)}'
+                       f'<mark>{escape(v.text)}</mark>{escape(v.after)}</span>')
+        if v.detail:
+            out.append(f'<span class="adj-detail muted">{escape(v.detail)}</span>')
+        if v.attributes:
+            out.append(f'<span class="adj-attrs muted">{escape(v.attributes)}</span>')
+        out.append(f'<span class="adj-who">{escape(", ".join(v.owners))}</span></li>')
+    out.append("</ol>")
+    if not decided and not u.collapsed:
+        out.append('<p class="adj-actions">')
+        if u.state == "agreed":
+            out.append('<button type="button" data-action="accept"><kbd>A</kbd> Accept</button>')
+        out.append('<button type="button" data-action="reject"><kbd>X</kbd> Reject</button>')
+        if u.kind == "span":
+            out.append('<button type="button" data-action="edit"><kbd>E</kbd> Edit boundaries</button>')
+            if len(u.versions) > 1:
+                out.append('<button type="button" data-action="merge"><kbd>M</kbd> Merge</button>')
+        out.append('<label class="adj-cause">Cause <select data-action="cause"><option value="">—</option>')
+        for cause in CAUSES:
+            selected = " selected" if u.cause == cause else ""
+            out.append(f'<option value="{cause}"{selected}>{cause.replace("_", " ")}</option>')
+        out.append("</select></label></p>")
+    elif u.collapsed and not decided:
+        out.append('<p class="adj-actions"><button type="button" data-action="reject"><kbd>X</kbd> Drop</button></p>')
+    out.append("</li>")
+    return Markup("".join(out))

@@ -1,0 +1,102 @@
+"""Undo and redo at depth, the history panel, the audit page and a backup, on SQLite (or --database-url).
+
+Run by hand: `.venv/bin/python bench/history_bench.py [--spans 1000] [--database-url URL]`.
+One annotator's set holds ``--spans`` spans saved through the span service (so as many events);
+then, through the app (Flask's test client, the page's own headers), 200 undos and 200 redos
+one after another, the history panel, the document page and the audit's first and a deep page;
+times are the app's own (`Server-Timing`). Last, `annotator backup` of the whole database.
+
+Target: an undo or redo answers in a few ms of server time, flat with the depth of the history.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from annotator import migrate  # noqa: E402
+from annotator.app import create_app  # noqa: E402
+from annotator.db import make_engine  # noqa: E402
+from annotator.services.annotation import spans  # noqa: E402
+from annotator.services.backup import copies  # noqa: E402
+from tests.conftest import PASSWORD, AuthActions, app_config, prepare_project  # noqa: E402
+from tests.factories import assign, make_document  # noqa: E402
+
+WORD = "الرَّئِيسُ"
+
+
+def server_ms(response) -> float:
+    return float(re.search(r"dur=([\d.]+)", response.headers["Server-Timing"]).group(1))
+
+
+def summary(name: str, values: list[float]) -> None:
+    values = sorted(values)
+    p95 = values[int(len(values) * 0.95) - 1]
+    print(f"{name:<28} n={len(values):<4} p50 {statistics.median(values):6.1f} ms   p95 {p95:6.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--spans", type=int, default=1000)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="history-bench-"))
+    url = args.database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
+    engine = make_engine(url)
+    if not url.startswith("sqlite"):
+        from sqlalchemy import text
+
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+    app = create_app(app_config(url, folder, PASSWORD_HASH_PARAMS={"time_cost": 1, "memory_cost": 1024,
+                                                                    "parallelism": 1}))
+    session = app.extensions["annotator.sessionmaker"]()
+    seeded = prepare_project(session)
+    paragraphs = max(1, args.spans // 4)
+    document = make_document(session, seeded.project, [("body", f"{WORD} قال إن الاتفاق سيصمد رغم كل الضغوط {i}")
+                                                       for i in range(paragraphs)], language="ar")
+    aset = assign(session, document, seeded.ann1)
+    words = ["الرَّئِيسُ", "الاتفاق", "سيصمد", "الضغوط"]
+    started = time.perf_counter()
+    made = 0
+    for index in range(paragraphs):
+        text = f"{WORD} قال إن الاتفاق سيصمد رغم كل الضغوط {index}"
+        for word in words:
+            if made == args.spans:
+                break
+            at = text.index(word)
+            spans.create_span(session, seeded.ann1, aset.public_id, paragraph_index=index, utf16_start=at,
+                              utf16_end=at + len(word), quoted_text=word, label="claim", snap_words=False)
+            made += 1
+    print(f"{made} spans saved through the service in {time.perf_counter() - started:.1f} s")
+
+    client = app.test_client()
+    auth = AuthActions(client)
+    auth.login("ann1")
+    headers = {"HX-Request": "true", "X-CSRFToken": auth.csrf_token()}
+    undos = [server_ms(client.post(f"/annotate/{aset.public_id}/history/undo", headers=headers)) for _ in range(200)]
+    redos = [server_ms(client.post(f"/annotate/{aset.public_id}/history/redo", headers=headers)) for _ in range(200)]
+    summary("undo", undos)
+    summary("redo", redos)
+    summary("history panel", [server_ms(client.get(f"/annotate/{aset.public_id}/history", headers=headers))
+                              for _ in range(30)])
+    summary("document page", [server_ms(client.get(f"/annotate/{aset.public_id}")) for _ in range(10)])
+    auth.login("lead")
+    audit = f"/projects/{seeded.project.public_id}/audit"
+    summary("audit, first page", [server_ms(client.get(audit)) for _ in range(20)])
+    summary("audit, page at event 100", [server_ms(client.get(audit + "?before=100")) for _ in range(20)])
+    started = time.perf_counter()
+    done = copies.backup(app.extensions["annotator.engine"], folder / "bench.backup")
+    print(f"backup: {done.size / 1e6:.1f} MB ({done.kind}) in {time.perf_counter() - started:.2f} s")
+    session.close()
+
+
+if __name__ == "__main__":
+    main()
