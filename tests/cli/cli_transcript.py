@@ -84,3 +84,34 @@ def transcript(invoke, main: click.Group, tmp: Path) -> dict:
         result = invoke(args, input="a-password-long-enough\n")
         errors.append([" ".join(args).replace(str(tmp), "<tmp>"), result.exit_code, shown(result)])
     return {"help": helps, "errors": errors}
+
+
+def record() -> None:
+    """Write RECORDED from the CLI as it is now: only after an intended change of a command's
+    help or errors (`python -m tests.cli.cli_transcript`), and say so in the commit."""
+    import json
+    import tempfile
+
+    from annotator import migrate
+    from annotator.app import create_app
+    from annotator.cli import main
+    from annotator.db import make_engine
+    from tests.conftest import app_config, prepare_project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        url = f"sqlite:///{tmp}/transcript.sqlite3"
+        migrate.upgrade(make_engine(url))
+        app = create_app(app_config(url, tmp, TESTING=True))
+        session = app.extensions["annotator.sessionmaker"]()
+        prepare_project(session)
+        session.close()
+        runner = app.test_cli_runner()
+        work = tmp / "work"
+        work.mkdir()
+        data = transcript(lambda args, **kw: runner.invoke(main, args=args, **kw), main, work)
+        RECORDED.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    record()
