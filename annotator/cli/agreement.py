@@ -46,11 +46,19 @@ def agreement_settings_command(project_name: str, min_documents: int | None, boo
 @click.option("--project", "project_name", required=True, help="The project's name.")
 @click.option("--samples", type=click.IntRange(1, 1000), default=30, show_default=True,
               help="Random continua behind the expected disorder.")
+@click.option("--background", is_flag=True, help="Queue it as a job for `annotator worker` instead.")
 @with_appcontext
 @problems_to_exit
-def agreement_gamma_command(project_name: str, samples: int) -> None:
+def agreement_gamma_command(project_name: str, samples: int, background: bool) -> None:
     """Compute gamma (Mathet et al. 2015) for every span layer now, store it for the dashboard,
     and print it as JSON."""
     session = get_session()
     project = get_project(session, project_name)
+    if background:
+        from ..services.jobs.analysis_jobs import request_gamma
+
+        job, new = request_gamma(session, project, samples=samples)
+        click.echo(f"{'queued' if new else 'already under way:'} job {job.public_id} "
+                   f"(follow it with `annotator jobs wait {job.public_id}`)")
+        return
     click.echo(json.dumps(refresh_gamma(session, project, samples=samples), ensure_ascii=False, indent=2))

@@ -22,6 +22,7 @@ def _load_imports() -> None:
 def register(main: click.Group) -> None:
     main.add_command(export)
     main.add_command(import_annotations)
+    main.add_command(import_project)
 
 
 @click.command()
@@ -36,10 +37,13 @@ def register(main: click.Group) -> None:
 @click.option("--background", is_flag=True,
               help="Queue it as a job for `annotator worker` (the file goes to the results folder).")
 @click.option("--gold-only", is_flag=True, help="Only the gold version: the published dataset.")
+@click.option("--whole", is_flag=True, help="With --format jsonl: the whole project (mentions, proposals, events, "
+                                            "scheme versions), for annotator import-project on another server.")
 @with_appcontext
 @problems_to_exit
 def export(project_name: str, fmt: str, output: Path | None, documents: tuple[str, ...],
-           annotators: tuple[str, ...], language: str, background: bool, gold_only: bool = False) -> None:
+           annotators: tuple[str, ...], language: str, background: bool, gold_only: bool = False,
+           whole: bool = False) -> None:
     """Export a project as a workbook (xlsx), zipped CSV files (csv) or the interchange format (jsonl)."""
     if gold_only:
         annotators = ("gold",)
@@ -60,7 +64,7 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
         with partial.open("wb") as target:
             result = export_service.export_project(
                 session, project, fmt, target, selection=Selection(documents, annotators), language=language,
-                exported_at=exported_at)
+                exported_at=exported_at, whole=whole)
     except BaseException:
         partial.unlink(missing_ok=True)  # never leave half a file where a whole one is expected
         raise
@@ -71,21 +75,58 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
 
 @click.command("import-annotations")
 @click.option("--project", "project_name", required=True)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--create-users", is_flag=True, help="Create annotators the file names and this installation lacks.")
 @click.option("--model", "model_name", default=None, metavar="NAME",
               help="Load every set of the file as pre-annotations of model NAME.")
+@click.option("--format", "fmt", type=LazyChoice("annotator.export.formats:IMPORT_FORMATS"), default="jsonl", show_default=True,
+              help="The format of FILE (a file, a zip, or for brat a folder).")
+@click.option("--label-map", "label_map", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="YAML or JSON: the file's label names -> the project's scheme (docs/formats.md).")
+@click.option("--annotator", default=None, metavar="USERNAME",
+              help='Owner of every set of the file ("gold" for the gold set), whatever the file says.')
 @with_appcontext
 @problems_to_exit
-def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None) -> None:
-    """Load an interchange file (JSONL, docs/formats.md): all of it, or nothing."""
-    from ..services.interchange.annotations_import import import_interchange
+def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None, fmt: str,
+                       label_map: Path | None, annotator: str | None) -> None:
+    """Load annotations, all of them or nothing: our JSONL (docs/formats.md) or another tool's format."""
+    from ..errors import Invalid
 
     session = get_session()
     project = project_service.get_project(session, project_name)
-    with file.open("rb") as source:
-        summary = import_interchange(session, project, source, create_users=create_users, model_name=model_name)
+    if fmt != "jsonl" or file.is_dir():
+        from ..export.formats.sources import read_path
+        from ..services.interchange.formats import import_format
+
+        if fmt == "jsonl":
+            raise Invalid("a folder is read only with --format brat (or another format of files)", "file")
+        summary = import_format(session, project, fmt, read_path(file),
+                                label_map=label_map.read_bytes() if label_map else None, annotator=annotator,
+                                create_users=create_users, model_name=model_name)
+    else:
+        from ..services.interchange.annotations_import import import_interchange
+
+        if label_map or annotator:
+            raise Invalid("--label-map and --annotator are for the formats of other tools", "format")
+        with file.open("rb") as source:
+            summary = import_interchange(session, project, source, create_users=create_users,
+                                         model_name=model_name)
     created = ", ".join(f"{count} {name}" for name, count in summary.created.items() if count)
     click.echo(f"imported {file.name} into {project_name}: {created or 'nothing new'}")
     for note in summary.notes:
         click.echo(f"note: {note}")
+
+
+@click.command("import-project")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", default=None, help="The project's name here (default: its name in the file).")
+@with_appcontext
+@problems_to_exit
+def import_project(file: Path, name: str | None) -> None:
+    """Create a project from a whole-project file (annotator export --format jsonl --whole), all or nothing."""
+    from ..services.interchange.project_move import import_project as import_whole
+
+    with file.open("rb") as source:
+        counts = import_whole(get_session(), source, name=name)
+    click.echo(f"imported {file.name}: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+    click.echo("note: people new to this server have no password yet: an administrator sets one")

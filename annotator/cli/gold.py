@@ -28,16 +28,26 @@ def register(main: click.Group) -> None:
               help="Agreement needed on every layer for this run (default: the project's setting).")
 @click.option("--document", "documents", multiple=True, metavar="EXTERNAL_ID", help="Only this document (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--background", is_flag=True, help="Queue it as a job for `annotator worker` instead.")
 @with_appcontext
 @problems_to_exit
 def adjudicate(project_name: str, auto: bool, min_agree: int | None, documents: tuple[str, ...],
-               as_json: bool) -> None:
+               as_json: bool, background: bool) -> None:
     """A quick first pass on a big project: gold for the documents where everything agreed; the
     rest is reported (and adjudicated in the browser)."""
     if not auto:
         fail("only --auto is done from the command line; adjudicate the rest in the browser")
     session = get_session()
     project = project_service.get_project(session, project_name)
+    if background:
+        from ..services.jobs.analysis_jobs import request_auto_adjudication
+
+        if min_agree is not None and min_agree < 2:
+            fail("--min-agree must be at least 2 (one annotator agrees with nobody)")
+        job, new = request_auto_adjudication(session, project, min_agree=min_agree, documents=documents)
+        click.echo(f"{'queued' if new else 'already under way:'} job {job.public_id} "
+                   f"(follow it with `annotator jobs wait {job.public_id}`)")
+        return
     report = auto_adjudicate(session, project, min_agree=min_agree, documents=documents)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -22,18 +22,21 @@ class LineError:
     line: int
     field: str
     message: str
+    where: str | None = None  # the place in a file of another format ("a.ann line 4"), named instead
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.field}: {self.message}"
+        return f"{self.where or f'line {self.line}'}: {self.field}: {self.message}"
 
     def to_dict(self) -> dict:
-        return {"line": self.line, "field": self.field, "message": self.message}
+        place = {"where": self.where} if self.where else {}
+        return {"line": self.line, "field": self.field, "message": self.message, **place}
 
 
 @dataclass(frozen=True)
 class Record:
     line: int
     data: dict
+    where: str | None = None  # set for records converted from another format
 
     def __getitem__(self, key):
         return self.data[key]
@@ -51,8 +54,10 @@ class InterchangeFile:
     errors: list[LineError] = field(default_factory=list)
 
     def error(self, record: Record | int, field_name: str, message: str) -> None:
-        line = record if isinstance(record, int) else record.line
-        self.errors.append(LineError(line, field_name, message))
+        if isinstance(record, int):
+            self.errors.append(LineError(record, field_name, message))
+        else:
+            self.errors.append(LineError(record.line, field_name, message, record.where))
 
 
 def read_interchange(lines: Iterable[bytes]) -> InterchangeFile:

@@ -180,3 +180,15 @@ def test_the_walk_covers_the_gold_pages():
     assert {"adjudication.queue", "adjudication.document", "adjudication.paragraph", "adjudication.counter", "adjudication.decision",
             "adjudication.undo", "adjudication.accept_agreed", "adjudication.status", "adjudication.tag_cause",
             "adjudication.causes", "adjudication.change_settings", "adjudication.accept_agreed_documents"} <= endpoints
+
+
+def test_the_walk_covers_the_annotation_import_page():
+    assert "projects.import_annotations_upload" in {r.values[2] for r in RULES}
+
+
+@pytest.mark.parametrize("fmt", ["brat", "labelstudio", "webanno", "doccano", "aif"])
+def test_an_annotator_gets_no_export_in_another_tools_format(client, auth, others_work, fmt):
+    auth.login("ann1")
+    response = client.get(f"/projects/{others_work['project'].public_id}/export.{fmt}")
+    assert response.status_code in (403, 404)
+    assert not _leaks(response.get_data(as_text=True), others_work)

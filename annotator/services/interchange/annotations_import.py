@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain import usernames
+from ...domain.scheme import Scheme
 from ...errors import Invalid
 from ...export.anchoring import anchor
 from ...export.jsonl_checks import Owner, check_interchange, document_of, owner_of
@@ -56,10 +57,17 @@ def import_interchange(session: Session, project: Project, lines: Iterable[bytes
                        model_name: str | None = None, user: User | None = None) -> ImportSummary:
     if model_name is not None and not 0 < len(model_name) <= 190:
         raise Invalid("a model name has 1 to 190 characters", "model")
-    parsed = read_interchange(lines)
+    return import_parsed(session, project, read_interchange(lines), create_users=create_users,
+                         model_name=model_name, user=user)
+
+
+def import_parsed(session: Session, project: Project, parsed: InterchangeFile, *, create_users: bool = False,
+                  model_name: str | None = None, user: User | None = None,
+                  scheme: Scheme | None = None) -> ImportSummary:
+    """Check and write records already read (from our JSONL, or converted from another format)."""
     # Lines that do not read stop here: checking references to them would only echo their errors.
     _refuse_if_wrong(parsed)
-    scheme = current_scheme(session, project)
+    scheme = scheme or current_scheme(session, project)
     check_interchange(parsed, scheme, model_name=model_name)
     for stance in parsed.records["stance"].values():
         try:  # the stance rules of the annotation page, applied as they are

@@ -8,25 +8,27 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.text import content_hash
 from ...export.jsonl_checks import Owner
 from ...export.jsonl_reader import InterchangeFile, Record
 from ...models import (
-    Actor, ActorAlias, AnnotationSet, Document, FrameChoice, Link, Membership, Paragraph, Project, Span, Stance,
-    StanceEvidence, User, utcnow,
+    Actor, ActorAlias, AnnotationSet, Document, Event, FrameChoice, Link, Membership, Paragraph, Project, Span,
+    Stance, StanceEvidence, User, new_public_id, utcnow,
 )
-from ..events import record_event
+from ..events import event_row, record_event
 from ..team.users import hash_password
 
 if TYPE_CHECKING:
     from .annotations_import import ImportPlan
 
-FLUSH_EVERY = 5000
+ID_CHUNK = 900  # values in one IN (...): below SQLite's old limit of 999 parameters
+
 
 
 def write_interchange(session: Session, project: Project, parsed: InterchangeFile, plan: ImportPlan, *,
@@ -48,17 +50,65 @@ def write_interchange(session: Session, project: Project, parsed: InterchangeFil
     return {kind: count for kind, count in counts.items() if count}
 
 
+@dataclass
+class _SetRow:
+    """What the rest of the import needs of a set once it is written."""
+
+    id: int
+    public_id: str
+    owner_key: str
+    status: str
+
+
+@dataclass
+class _DocumentRow:
+    id: int
+    external_id: str
+    paragraph_ids: list[int]
+    texts: list[str]
+
+
+def _insert_returning_ids(session: Session, model, rows: list[dict], key: tuple[str, ...] = ("public_id",)
+                          ) -> list[int]:
+    """The ids of rows inserted in one executemany, in the rows' order, read back by their key.
+
+    Not INSERT ... RETURNING: to keep the rows' order it sends one statement per row on SQLite,
+    and an import of 20,000 spans would be 20,000 round trips."""
+    if not rows:
+        return []
+    _insert(session, model, rows)
+    table = model.__table__
+    found: dict[tuple, int] = {}
+    first = table.c[key[0]]
+    values = list(dict.fromkeys(row[key[0]] for row in rows))
+    for at in range(0, len(values), ID_CHUNK):
+        for row in session.connection().execute(select(table.c.id, *(table.c[k] for k in key))
+                                                .where(first.in_(values[at:at + ID_CHUNK]))):
+            found[tuple(row[1:])] = row[0]
+    return [found[tuple(row[k] for k in key)] for row in rows]
+
+
+def _insert(session: Session, model, rows: list[dict]) -> None:
+    if rows:
+        session.connection().execute(insert(model.__table__), _columns(model, rows))
+
+
+def _columns(model, rows: list[dict]) -> list[dict]:
+    """Rows keyed by column name (a mapped attribute may be named otherwise: Document.meta)."""
+    renamed = {attr.key: attr.columns[0].name for attr in model.__mapper__.column_attrs
+               if attr.key != attr.columns[0].name}
+    return [{renamed.get(k, k): v for k, v in row.items()} for row in rows] if renamed else rows
+
+
 class _AnnotationWriter:
-    """Sets, then spans (flushed for their ids), then what refers to spans."""
+    """Sets, then spans (their ids returned), then what refers to spans; Core inserts throughout."""
 
     def __init__(self, session: Session, project: Project, parsed: InterchangeFile, plan: ImportPlan,
-                 documents: dict[str, Document], actor_ids: dict[str, int]):
+                 documents: dict[str, _DocumentRow], actor_ids: dict[str, int]):
         self.session, self.records, self.plan = session, parsed.records, plan
         self.documents, self.actor_ids = documents, actor_ids
         self.version, self.now, self.counts = project.current_scheme_id, utcnow(), Counter()
-        self.paragraph_ids = {did: [p.id for p in doc.paragraphs] if plan.documents[did] is None
-                              else [pid for pid, _ in plan.paragraphs[doc.id]] for did, doc in documents.items()}
-        self.set_rows: dict[str, AnnotationSet] = {}
+        self.set_rows: dict[str, _SetRow] = {}
 
     def _times(self, record: Record) -> dict:
         created = record["created_at"] or self.now
@@ -69,81 +119,79 @@ class _AnnotationWriter:
 
     def _paragraph_id(self, record: Record) -> int | None:
         document_id = self.records["set"][record["set"]]["document"]
-        return None if record["paragraph"] is None else self.paragraph_ids[document_id][record["paragraph"]]
+        return None if record["paragraph"] is None else self.documents[document_id].paragraph_ids[record["paragraph"]]
 
-    def sets(self) -> dict[str, AnnotationSet]:
+    def sets(self) -> dict[str, _SetRow]:
+        new: list[tuple[str, dict]] = []
         for sid, record in self.records["set"].items():
             owner: Owner = self.plan.owners[sid]
-            aset = self.plan.reused_sets.get(sid) or AnnotationSet(
-                document_id=self.documents[record["document"]].id)
-            aset.owner_kind = owner.kind
-            aset.user_id = self.plan.users[owner.name].id if owner.kind == "user" else None
-            aset.model_name = owner.name if owner.kind == "model" else None
-            aset.owner_key = {"user": f"user:{aset.user_id}", "gold": "gold"}.get(owner.kind, f"model:{owner.name}")
-            for name in ("status", "skip_reason", "assigned", "assigned_at", "started_at", "done_at"):
-                setattr(aset, name, record[name])
-            aset.updated_at = record["updated_at"] or self.now
-            self.session.add(aset)
-            self.set_rows[sid] = aset
+            user_id = self.plan.users[owner.name].id if owner.kind == "user" else None
+            values = {"owner_kind": owner.kind, "user_id": user_id,
+                      "model_name": owner.name if owner.kind == "model" else None,
+                      "owner_key": {"user": f"user:{user_id}", "gold": "gold"}.get(owner.kind, f"model:{owner.name}"),
+                      **{name: record[name] for name in ("status", "skip_reason", "assigned", "assigned_at",
+                                                         "started_at", "done_at")},
+                      "updated_at": record["updated_at"] or self.now}
+            reused = self.plan.reused_sets.get(sid)
+            if reused is not None:
+                for name, value in values.items():
+                    setattr(reused, name, value)
+                self.set_rows[sid] = _SetRow(reused.id, reused.public_id, values["owner_key"], values["status"])
+            else:
+                new.append((sid, {"public_id": new_public_id(),
+                                  "document_id": self.documents[record["document"]].id, **values}))
         self.session.flush()
+        for (sid, row), set_id in zip(new, _insert_returning_ids(self.session, AnnotationSet, [r for _, r in new])):
+            self.set_rows[sid] = _SetRow(set_id, row["public_id"], row["owner_key"], row["status"])
         self.counts["sets"] = len(self.set_rows)
         return self.set_rows
 
-    def spans(self) -> dict[str, Span]:
-        rows: dict[str, Span] = {}
-        for i, (span_id, record) in enumerate(self.records["span"].items(), 1):
-            aset = self.set_rows[record["set"]]
+    def spans(self) -> dict[str, int]:
+        rows, keys = [], []
+        owner_kinds = {sid: self.plan.owners[sid].kind for sid in self.records["set"]}
+        for span_id, record in self.records["span"].items():
             paragraph, start, end = self.plan.anchors[span_id]
-            document_id = self.records["set"][record["set"]]["document"]
-            texts = _texts(self.plan, self.documents[document_id], self.records["document"][document_id])
+            document = self.documents[self.records["set"][record["set"]]["document"]]
             target = record["target_actor"]
-            rows[span_id] = span = Span(
-                set_id=aset.id, paragraph_id=self.paragraph_ids[document_id][paragraph], layer=record["layer"],
-                label=record["label"], start=start, end=end, text=texts[paragraph][start:end],
-                attributes=dict(record["attributes"]),
-                origin=record["origin"] or ("suggestion" if aset.owner_kind == "model" else "imported"),
-                target_actor_id=self.actor_ids[target] if target else None,
-                target_polarity=record["target_polarity"], **self._times(record))
-            self.session.add(span)
-            if i % FLUSH_EVERY == 0:
-                self.session.flush()
-        self.session.flush()
-        self.counts["spans"] = len(rows)
-        return rows
+            rows.append({
+                "public_id": new_public_id(), "set_id": self.set_rows[record["set"]].id,
+                "paragraph_id": document.paragraph_ids[paragraph], "layer": record["layer"],
+                "label": record["label"], "start": start, "end": end, "text": document.texts[paragraph][start:end],
+                "attributes": dict(record["attributes"]),
+                "origin": record["origin"] or ("suggestion" if owner_kinds[record["set"]] == "model" else "imported"),
+                "target_actor_id": self.actor_ids[target] if target else None,
+                "target_polarity": record["target_polarity"], "version": 1, **self._times(record)})
+            keys.append(span_id)
+        ids = dict(zip(keys, _insert_returning_ids(self.session, Span, rows)))
+        self.counts["spans"] = len(ids)
+        return ids
 
-    def links(self, spans: dict[str, Span]) -> None:
-        for record in self.records["link"].values():
-            self.session.add(Link(set_id=self.set_rows[record["set"]].id, source_span_id=spans[record["source"]].id,
-                                  target_span_id=spans[record["target"]].id, link_type=record["link_type"],
-                                  **self._times(record)))
-        self.counts["links"] = len(self.records["link"])
+    def links(self, spans: dict[str, int]) -> None:
+        rows = [{"public_id": new_public_id(), "set_id": self.set_rows[record["set"]].id,
+                 "source_span_id": spans[record["source"]], "target_span_id": spans[record["target"]],
+                 "link_type": record["link_type"], "version": 1, **self._times(record)}
+                for record in self.records["link"].values()]
+        _insert(self.session, Link, rows)
+        self.counts["links"] = len(rows)
 
-    def stances(self, spans: dict[str, Span]) -> None:
-        stances = []
-        for record in self.records["stance"].values():
-            stance = Stance(set_id=self.set_rows[record["set"]].id, actor_id=self.actor_ids[record["actor"]],
-                            paragraph_id=self._paragraph_id(record), value=record["value"],
-                            intensity=record["intensity"], holder=record["holder"], **self._times(record))
-            self.session.add(stance)
-            stances.append((stance, record["evidence"]))
-        self.session.flush()
-        for stance, evidence in stances:
-            for span_id in dict.fromkeys(evidence):
-                self.session.add(StanceEvidence(stance_id=stance.id, span_id=spans[span_id].id))
-        self.counts["stances"] = len(stances)
+    def stances(self, spans: dict[str, int]) -> None:
+        records = list(self.records["stance"].values())
+        rows = [{"public_id": new_public_id(), "set_id": self.set_rows[record["set"]].id,
+                 "actor_id": self.actor_ids[record["actor"]], "paragraph_id": self._paragraph_id(record),
+                 "value": record["value"], "intensity": record["intensity"], "holder": record["holder"],
+                 "version": 1, **self._times(record)} for record in records]
+        evidence = [{"stance_id": stance_id, "span_id": spans[span_id]}
+                    for record, stance_id in zip(records, _insert_returning_ids(self.session, Stance, rows))
+                    for span_id in dict.fromkeys(record["evidence"])]
+        _insert(self.session, StanceEvidence, evidence)
+        self.counts["stances"] = len(rows)
 
     def frames(self) -> None:
-        for record in self.records["frame"].values():
-            self.session.add(FrameChoice(set_id=self.set_rows[record["set"]].id, frame=record["frame"],
-                                         is_primary=record["primary"], paragraph_id=self._paragraph_id(record),
-                                         **self._times(record)))
-        self.counts["frames"] = len(self.records["frame"])
-        self.session.flush()
-
-
-def _texts(plan: ImportPlan, document: Document, record: Record) -> list[str]:
-    stored = plan.paragraphs.get(document.id)
-    return [text for _, text in stored] if stored is not None else [p["text"] for p in record["paragraphs"]]
+        rows = [{"public_id": new_public_id(), "set_id": self.set_rows[record["set"]].id, "frame": record["frame"],
+                 "is_primary": record["primary"], "paragraph_id": self._paragraph_id(record), **self._times(record)}
+                for record in self.records["frame"].values()]
+        _insert(self.session, FrameChoice, rows)
+        self.counts["frames"] = len(rows)
 
 
 def _create_users(session: Session, plan: ImportPlan, counts: Counter, by: int | None) -> None:
@@ -187,41 +235,52 @@ def _actors(session: Session, project: Project, parsed: InterchangeFile, plan: I
 
 
 def _documents(session: Session, project: Project, parsed: InterchangeFile, plan: ImportPlan, counts: Counter
-               ) -> dict[str, Document]:
-    documents = {}
+               ) -> dict[str, _DocumentRow]:
+    documents: dict[str, _DocumentRow] = {}
+    new = []
     for did, record in parsed.records["document"].items():
-        document = plan.documents[did]
-        if document is None:
-            paragraphs = record["paragraphs"]
-            digest = record["content_hash"] or content_hash(record["title"], [p["text"] for p in paragraphs[1:]])
-            document = Document(
-                project_id=project.id, external_id=record["external_id"], title=record["title"],
-                author=record["author"], source_url=record["source_url"], published_date=record["published_date"],
-                language=record["language"], direction=record["direction"], meta=record["metadata"],
-                content_hash=digest,
-                paragraphs=[Paragraph(**p) for p in paragraphs])
-            session.add(document)
-            counts["documents"] += 1
-        documents[did] = document
-    session.flush()
+        stored = plan.documents[did]
+        if stored is not None:
+            paragraphs = plan.paragraphs[stored.id]
+            documents[did] = _DocumentRow(stored.id, stored.external_id, [pid for pid, _ in paragraphs],
+                                          [text for _, text in paragraphs])
+            continue
+        paragraphs = record["paragraphs"]
+        new.append((did, record, {
+            "public_id": new_public_id(), "project_id": project.id, "external_id": record["external_id"],
+            "title": record["title"], "author": record["author"], "source_url": record["source_url"],
+            "published_date": record["published_date"], "language": record["language"],
+            "direction": record["direction"], "meta": record["metadata"], "revision": 0,
+            "content_hash": record["content_hash"] or content_hash(record["title"],
+                                                                   [p["text"] for p in paragraphs[1:]])}))
+    document_ids = _insert_returning_ids(session, Document, [row for _, _, row in new])
+    paragraph_rows = [{"document_id": document_id, **p} for (_, record, _), document_id in zip(new, document_ids)
+                      for p in record["paragraphs"]]
+    paragraph_ids = iter(_insert_returning_ids(session, Paragraph, paragraph_rows, key=("document_id", "index")))
+    for (did, record, _), document_id in zip(new, document_ids):
+        documents[did] = _DocumentRow(document_id, record["external_id"],
+                                      [next(paragraph_ids) for _ in record["paragraphs"]],
+                                      [p["text"] for p in record["paragraphs"]])
+    counts["documents"] += len(new)
     return documents
 
 
-def _bookkeeping(session: Session, project: Project, parsed: InterchangeFile, sets: dict[str, AnnotationSet],
-                 documents: dict[str, Document], counts: Counter, by: int | None, model_name: str | None) -> None:
+def _bookkeeping(session: Session, project: Project, parsed: InterchangeFile, sets: dict[str, _SetRow],
+                 documents: dict[str, _DocumentRow], counts: Counter, by: int | None, model_name: str | None) -> None:
     """Every document that received annotations changes revision (caches key on it); every set and
     the import as a whole leave an event."""
-    touched = {parsed.records["set"][sid]["document"] for sid in sets}
-    for did in touched:
-        documents[did].revision = (documents[did].revision or 0) + 1
+    touched = {documents[parsed.records["set"][sid]["document"]].id for sid in sets}
+    if touched:
+        session.execute(update(Document).where(Document.id.in_(touched)).values(revision=Document.revision + 1))
     per_set = Counter((kind, record["set"]) for kind in ("span", "link", "stance", "frame")
                       for record in parsed.records[kind].values())
-    for sid, aset in sets.items():
-        record_event(session, action="set.import", entity="set", entity_id=aset.public_id, user_id=by,
-                     project_id=project.id, set_id=aset.id,
-                     after={"document": documents[parsed.records["set"][sid]["document"]].external_id,
-                            "owner": aset.owner_key, "status": aset.status,
-                            **{f"{k}s": per_set[(k, sid)] for k in ("span", "link", "stance", "frame")}})
+    events = [event_row(action="set.import", entity="set", entity_id=aset.public_id, user_id=by,
+                        project_id=project.id, set_id=aset.id,
+                        after={"document": documents[parsed.records["set"][sid]["document"]].external_id,
+                               "owner": aset.owner_key, "status": aset.status,
+                               **{f"{k}s": per_set[(k, sid)] for k in ("span", "link", "stance", "frame")}})
+              for sid, aset in sets.items()]
+    _insert(session, Event, events)
     record_event(session, action="interchange.import", entity="project", entity_id=project.public_id, user_id=by,
                  project_id=project.id, after={"created": dict(counts), "model": model_name})
     session.flush()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import Invalid
 from ...export.dataset import ExportDataset, Selection
+from ...export.formats import FORMATS
 from ...export.jsonl import interchange_records, jsonl_chunks, write_jsonl
 from ...export.tables import Table
 from ...models import Project, User, utcnow
@@ -30,6 +31,9 @@ MEDIA_TYPES = {
     "csv": "application/zip",
     "jsonl": "application/x-ndjson",
 }
+# The formats of other tools (annotator.export.formats): brat, labelstudio, webanno, doccano, aif.
+SUFFIXES.update({name: suffix for name, (_, suffix, _) in FORMATS.items()})
+MEDIA_TYPES.update({name: media for name, (_, _, media) in FORMATS.items()})
 
 
 @dataclass(frozen=True)
@@ -53,16 +57,27 @@ def default_filename(project: Project, fmt: str, exported_at: datetime) -> str:
 def export_project(session: Session, project: Project, fmt: str, target: str | BinaryIO, *,
                    selection: Selection = Selection(), language: str = "en", limits=None,
                    user: User | None = None, exported_at: datetime | None = None,
-                   with_agreement: bool = True, watch: Callable[[Iterable], Iterable] | None = None) -> ExportResult:
+                   with_agreement: bool = True, watch: Callable[[Iterable], Iterable] | None = None,
+                   whole: bool = False) -> ExportResult:
     """``watch``, when given, wraps every table's rows (or the JSONL records) on their way out: how
     a job counts its progress without the writers knowing about jobs."""
     if fmt not in SUFFIXES:
         raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(SUFFIXES)})", "format")
+    if whole and (fmt != "jsonl" or selection != Selection()):
+        raise Invalid("--whole exports the whole project as JSONL: no other format, no filters", "whole")
     exported_at = exported_at or export_clock()
     dataset, scheme = _checked(session, project, selection, language)
-    if fmt == "jsonl":
+    if whole:
+        from .project_move import write_whole
+
+        counts = write_whole(target, session, project)
+    elif fmt == "jsonl":
         records = interchange_records(dataset, scheme.name)
         counts = write_jsonl(target, watch(records) if watch else records)
+    elif fmt in FORMATS:
+        from .formats import write_format
+
+        counts = write_format(fmt, target, dataset, scheme)
     else:
         # Only the formats that need them import openpyxl and the workbook's sheets (~0.3 s).
         from ...export.csv_writer import write_csv_zip
@@ -80,7 +95,7 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
             counts = write_xlsx(target, tables, created=exported_at, title=project.name, limits=limits)
         else:
             counts = write_csv_zip(target, tables, created=exported_at)
-    _record(session, project, fmt, selection, user, counts)
+    _record(session, project, fmt, selection, user, counts, whole=whole)
     return ExportResult(fmt, exported_at, counts)
 
 
@@ -108,11 +123,12 @@ def _checked(session: Session, project: Project, selection: Selection, language:
 
 
 def _record(session: Session, project: Project, fmt: str, selection: Selection, user: User | None,
-            counts: dict[str, int]) -> None:
+            counts: dict[str, int], *, whole: bool = False) -> None:
     with transaction(session):
         record_event(session, action="project.export", entity="project", entity_id=project.public_id,
                      user_id=user.id if user else None, project_id=project.id,
-                     after={"format": fmt, "documents": list(selection.documents),
+                     after={"format": fmt, **({"whole": True} if whole else {}),
+                            "documents": list(selection.documents),
                             "annotators": list(selection.annotators), "rows": counts})
 
 

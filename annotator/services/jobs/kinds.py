@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .agreement_job import run_agreement
+from .analysis_jobs import run_auto_adjudication, run_gamma
 from .export_job import run_export
 from .import_job import run_import
 from .running import Runner
@@ -10,4 +11,6 @@ RUNNERS: dict[str, Runner] = {
     "agreement": run_agreement,
     "export": run_export,
     "import": run_import,
+    "gamma": run_gamma,
+    "adjudicate": run_auto_adjudication,
 }

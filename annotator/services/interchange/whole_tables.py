@@ -1,0 +1,91 @@
+"""What a whole-project file carries (docs/formats.md, "JSONL, whole"): every table of a project,
+row by row, with its own ids replaced by keys that mean the same on any server.
+
+Each table is written as one record type. Public ids are kept as they are (URLs and the event log
+name records by them); integer ids never leave the server: a reference becomes the key of the row
+it points to (a username, a scheme version's number, a public id, a paragraph's document and
+index, an alias's actor and text). Not carried: password hashes and session tokens (people set a
+password on the new server), and the agreement cache (computed again).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Table
+
+from ...models import (
+    Actor, ActorAlias, AnnotationSet, Document, Event, FrameChoice, Link, Membership, Mention, MentionConfirmation,
+    Paragraph, SchemeVersion, Span, Stance, StanceEvidence,
+)
+
+FORMAT = "annotator-project"
+VERSION = 1
+USER_COLUMNS = ("public_id", "username", "display_name", "is_admin", "is_active", "created_at")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    kind: str  # the record type
+    model: type
+    # reference column -> the table it points to (when the schema has no foreign key for it)
+    extra_refs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def table(self) -> Table:
+        return self.model.__table__
+
+
+# In the order they are written and read: every reference points to a table earlier in the list
+# (the actor an actor was merged into, its own table, is filled in once all actors are in).
+TABLES = (
+    TableSpec("member", Membership),
+    TableSpec("scheme_version", SchemeVersion),
+    TableSpec("document", Document),
+    TableSpec("paragraph", Paragraph),
+    TableSpec("set", AnnotationSet),
+    TableSpec("actor", Actor),
+    TableSpec("alias", ActorAlias),
+    TableSpec("span", Span),
+    TableSpec("link", Link),
+    TableSpec("stance", Stance),
+    TableSpec("stance_evidence", StanceEvidence),
+    TableSpec("frame", FrameChoice),
+    TableSpec("mention", Mention),
+    TableSpec("mention_confirmation", MentionConfirmation),
+    TableSpec("event", Event, extra_refs=(("set_id", "annotation_sets"),)),
+)
+NOT_CARRIED = {
+    "agreement_cache": "computed again on the new server",
+    # This server's own: secrets and the state of its queue, never moved with a project.
+    "api_tokens": "secrets of this server", "login_sessions": "secrets of this server",
+    "sign_ins": "this server's sign-in log", "jobs": "this server's queue", "job_workers": "this server's queue",
+    # Not carried yet (merged after the whole file was written): the gold set's adjudication records.
+    "adjudications": "not yet", "adjudication_decisions": "not yet", "adjudicator_notes": "not yet",
+    "disagreement_causes": "not yet",
+}
+
+
+def references(spec: TableSpec) -> dict[str, str]:
+    """Column -> referenced table name, for every column that holds another row's integer id."""
+    refs = {fk.parent.name: fk.column.table.name for fk in spec.table.foreign_keys}
+    refs.update(dict(spec.extra_refs))
+    refs.pop("project_id", None)  # the project itself: the file's header
+    return refs
+
+
+def field_name(column: str) -> str:
+    """How a reference column is named in the file: ``set_id`` -> ``set``."""
+    return column[:-3] if column.endswith("_id") else column
+
+
+def carried_columns(spec: TableSpec) -> list[str]:
+    return [c.name for c in spec.table.columns if c.name not in ("id", "project_id")]
+
+
+# The key of each table's rows, as (columns); a reference is written as this key.
+KEYS = {
+    "users": ("username",),
+    "scheme_versions": ("version",),
+    "paragraphs": ("document_id", "index"),
+    "actor_aliases": ("actor_id", "text"),
+}

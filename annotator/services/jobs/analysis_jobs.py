@@ -1,0 +1,44 @@
+"""Gamma and automatic adjudication as jobs: long computations over a whole project, one per
+project at a time, asked for from the command line (and wherever else a lead starts them)."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ...models import Job, Project, User
+from .requests import request_job
+from .running import Outcome, Progress
+from .settings import JobSettings
+
+
+def request_gamma(session: Session, project: Project, *, owner: User | None = None,
+                  samples: int = 30) -> tuple[Job, bool]:
+    return request_job(session, kind="gamma", key=f"gamma:{project.id}", project=project, owner=owner,
+                       params={"samples": samples})
+
+
+def run_gamma(session: Session, job: Job, progress: Progress, settings: JobSettings) -> Outcome:
+    from ..agreement.gamma import refresh_gamma
+
+    project = session.get(Project, job.project_id)
+    progress(0, 1, "computing gamma", force=True)
+    result = refresh_gamma(session, project, samples=int(job.params.get("samples", 30)))
+    progress(1, 1, "stored for the dashboard", force=True)
+    return Outcome(result={"layers": sorted((result.get("layers") or {}).keys())})
+
+
+def request_auto_adjudication(session: Session, project: Project, *, owner: User | None = None,
+                              min_agree: int | None = None, documents: tuple[str, ...] = ()) -> tuple[Job, bool]:
+    return request_job(session, kind="adjudicate", key=f"adjudicate:{project.id}", project=project, owner=owner,
+                       params={"min_agree": min_agree, "documents": list(documents)})
+
+
+def run_auto_adjudication(session: Session, job: Job, progress: Progress, settings: JobSettings) -> Outcome:
+    from ..gold.auto import auto_adjudicate
+
+    project = session.get(Project, job.project_id)
+    owner = session.get(User, job.owner_id) if job.owner_id else None
+    progress(0, 1, "adjudicating the documents where everything agreed", force=True)
+    report = auto_adjudicate(session, project, min_agree=job.params.get("min_agree"),
+                             documents=tuple(job.params.get("documents") or ()), user=owner)
+    progress(1, 1, "done", force=True)
+    return Outcome(result=report.to_dict())
