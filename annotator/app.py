@@ -16,7 +16,9 @@ def default_instance_path() -> str:
     return os.environ.get("ANNOTATOR_INSTANCE_PATH") or str(REPO_ROOT / "instance")
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None, *, web: bool = True) -> Flask:
+    """``web=False``: without the blueprints and templates (what the command line's database
+    commands need; importing the web package imports every service, ~0.5 s)."""
     app = Flask(
         __name__,
         instance_path=(test_config or {}).get("INSTANCE_PATH") or default_instance_path(),
@@ -42,7 +44,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .services.team.users import configure_hasher
 
     configure_hasher(**app.config.get("PASSWORD_HASH_PARAMS", {}))
-    from .web import init_app as init_web
+    if web:
+        from .web import init_app as init_web
 
-    init_web(app)
+        init_web(app)
     return app

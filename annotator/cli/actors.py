@@ -4,13 +4,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..schemas.actors import MAX_CSV_BYTES
-from ..services.actors.registry import import_actors_csv
-from ..services.team.projects import get_project
-from .common import fail, problems_to_exit
+from .common import fail, problems_to_exit, with_appcontext
+
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global get_session, MAX_CSV_BYTES, import_actors_csv, get_project
+    from ..db import get_session
+    from ..schemas.actors import MAX_CSV_BYTES
+    from ..services.actors.registry import import_actors_csv
+    from ..services.team.projects import get_project
 
 
 def register(main: click.Group) -> None:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 
 import click
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..services.agreement.gamma import refresh_gamma
-from ..services.agreement.settings import agreement_settings, set_agreement_settings
-from ..services.team.projects import get_project
-from .common import problems_to_exit
+from .common import problems_to_exit, with_appcontext
+
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global get_session, refresh_gamma, agreement_settings, set_agreement_settings, get_project
+    from ..db import get_session
+    from ..services.agreement.gamma import refresh_gamma
+    from ..services.agreement.settings import agreement_settings, set_agreement_settings
+    from ..services.team.projects import get_project
 
 
 def register(main: click.Group) -> None:

@@ -4,15 +4,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..export.dataset import Selection
-from ..export.formats import IMPORT_FORMATS
-from ..services.interchange import export as export_service
-from ..services.team import projects as project_service
-from .common import fail, problems_to_exit
+from .common import LazyChoice, fail, problems_to_exit, with_appcontext
+
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global current_app, get_session, Selection, export_service, project_service
+    from flask import current_app
+    from ..db import get_session
+    from ..export.dataset import Selection
+    from ..services.interchange import export as export_service
+    from ..services.team import projects as project_service
 
 
 def register(main: click.Group) -> None:
@@ -23,7 +27,7 @@ def register(main: click.Group) -> None:
 
 @click.command()
 @click.option("--project", "project_name", required=True)
-@click.option("--format", "fmt", type=click.Choice(tuple(export_service.SUFFIXES)), default="xlsx", show_default=True)
+@click.option("--format", "fmt", type=LazyChoice("annotator.services.interchange.export:SUFFIXES"), default="xlsx", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Default: a timestamped file under the export folder (EXPORT_DIR).")
 @click.option("--document", "documents", multiple=True, metavar="EXTERNAL_ID", help="Only this document (repeatable).")
@@ -75,7 +79,7 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
 @click.option("--create-users", is_flag=True, help="Create annotators the file names and this installation lacks.")
 @click.option("--model", "model_name", default=None, metavar="NAME",
               help="Load every set of the file as pre-annotations of model NAME.")
-@click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), default="jsonl", show_default=True,
+@click.option("--format", "fmt", type=LazyChoice("annotator.export.formats:IMPORT_FORMATS"), default="jsonl", show_default=True,
               help="The format of FILE (a file, a zip, or for brat a folder).")
 @click.option("--label-map", "label_map", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="YAML or JSON: the file's label names -> the project's scheme (docs/formats.md).")

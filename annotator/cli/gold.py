@@ -4,12 +4,17 @@ from __future__ import annotations
 import json
 
 import click
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..services.gold.auto import auto_adjudicate
-from ..services.team import projects as project_service
-from .common import fail, problems_to_exit
+from .common import fail, problems_to_exit, with_appcontext
+
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global get_session, auto_adjudicate, project_service
+    from ..db import get_session
+    from ..services.gold.auto import auto_adjudicate
+    from ..services.team import projects as project_service
 
 
 def register(main: click.Group) -> None:

@@ -5,14 +5,19 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 
-from ..db import get_engine, get_session
-from ..services.backup import copies
-from ..services.history.audit import KINDS, AuditFilter, audit_rows
-from ..services.history.audit_export import FORMATS, write_audit
-from ..services.team import projects as project_service
-from .common import problems_to_exit
+from .common import LazyChoice, problems_to_exit, with_appcontext
+
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global get_engine, get_session, copies, KINDS, AuditFilter, audit_rows, FORMATS, write_audit, project_service
+    from ..db import get_engine, get_session
+    from ..services.backup import copies
+    from ..services.history.audit import KINDS, AuditFilter, audit_rows
+    from ..services.history.audit_export import FORMATS, write_audit
+    from ..services.team import projects as project_service
 
 
 def register(main: click.Group) -> None:
@@ -29,12 +34,12 @@ def audit() -> None:
 @audit.command("export")
 @click.option("--project", "project_name", default=None, help="Only this project (and its members' sign-ins). "
               "Default: the whole log.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
+@click.option("--format", "fmt", type=LazyChoice("annotator.services.history.audit_export:FORMATS"), default="csv", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Default: standard output.")
 @click.option("--user", default=None, metavar="USERNAME")
 @click.option("--document", default=None, metavar="EXTERNAL_ID")
-@click.option("--kind", type=click.Choice(KINDS), default=None)
+@click.option("--kind", type=LazyChoice("annotator.services.history.audit:KINDS"), default=None)
 @with_appcontext
 @problems_to_exit
 def audit_export(project_name, fmt, output, user, document, kind) -> None:

@@ -5,13 +5,8 @@ import json
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..services.interchange.importing import import_files
-from ..services.team.projects import get_project
-from .common import problems_to_exit
+from .common import problems_to_exit, with_appcontext
 
 
 def register(main: click.Group) -> None:
@@ -27,6 +22,12 @@ def register(main: click.Group) -> None:
 @problems_to_exit
 def import_command(project_name: str, files: tuple[Path, ...], as_json: bool, encoding: str | None) -> None:
     """Import articles (.txt .md .docx .html .jsonl .csv); all or nothing."""
+    from flask import current_app
+
+    from ..db import get_session
+    from ..services.interchange.importing import import_files
+    from ..services.team.projects import get_project
+
     session = get_session()
     project = get_project(session, project_name)
     payload = [(path.name, path.read_bytes()) for path in files]

@@ -4,17 +4,22 @@ from __future__ import annotations
 import time
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
-from sqlalchemy import select
 
-from ..db import get_session
-from ..models import JOB_STATES, Job, Project
-from ..services.jobs import requests as job_service
-from ..services.jobs.results import result_path
-from ..services.jobs.settings import settings_of
-from ..services.team.projects import get_project
-from .common import EXIT_NOT_FOUND, fail, problems_to_exit
+from .common import EXIT_NOT_FOUND, LazyChoice, fail, problems_to_exit, with_appcontext
+
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global current_app, select, get_session, JOB_STATES, Job, Project, job_service, result_path, settings_of, get_project
+    from flask import current_app
+    from sqlalchemy import select
+    from ..db import get_session
+    from ..models import JOB_STATES, Job, Project
+    from ..services.jobs import requests as job_service
+    from ..services.jobs.results import result_path
+    from ..services.jobs.settings import settings_of
+    from ..services.team.projects import get_project
 
 
 def register(main: click.Group) -> None:
@@ -65,7 +70,7 @@ def describe(job: Job) -> str:
 
 @jobs.command("list")
 @click.option("--project", "project_name", default=None)
-@click.option("--state", type=click.Choice(JOB_STATES), default=None)
+@click.option("--state", type=LazyChoice("annotator.models:JOB_STATES"), default=None)
 @click.option("--limit", default=50, show_default=True, type=int)
 @with_appcontext
 @problems_to_exit
@@ -123,6 +128,7 @@ def wait(job_id: str, timeout: float) -> None:
 
 def queue_export(project: Project, fmt: str, selection, language: str) -> None:
     """`annotator export --background`: the export as a job, collapsed with an identical one under way."""
+    _load_imports()  # called from `annotator export --background`, not through with_appcontext
     from ..services.jobs.export_job import request_export
 
     job, new = request_export(get_session(), project, None, fmt, selection=selection, language=language)

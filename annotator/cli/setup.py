@@ -6,12 +6,8 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 
-from ..app import create_app, default_instance_path
-from ..config import ensure_instance_secret
-from ..db import get_engine
-from .common import problems_to_exit
+from .common import problems_to_exit, with_appcontext
 
 
 def register(main: click.Group) -> None:
@@ -23,13 +19,16 @@ def register(main: click.Group) -> None:
 @click.command()
 def init() -> None:
     """Create or migrate the database, and create the instance's secret key once."""
+    from .. import migrate
+    from ..app import create_app, default_instance_path
+    from ..config import ensure_instance_secret
+    from ..db import get_engine
+
     instance = default_instance_path()
     Path(instance).mkdir(parents=True, exist_ok=True)
     if not os.environ.get("ANNOTATOR_SECRET_KEY") and ensure_instance_secret(instance):
         click.echo(f"created a secret key in {instance}")
     app = create_app()
-    from .. import migrate
-
     with app.app_context():
         engine = get_engine()
         before = migrate.current_revision(engine)
@@ -79,6 +78,8 @@ def serve(host: str, port: int, workers: int | None, threads: int, timeout: int,
     per worker: the app is CPU-bound Python, and threads of one process contend for the
     interpreter lock (the save benchmark ran 25-35% slower with 4 threads per worker)."""
     if dev:
+        from ..app import create_app
+
         create_app().run(host=host, port=port, debug=True)
         return
     workers = workers or (os.cpu_count() or 1) + 1

@@ -5,14 +5,8 @@ from __future__ import annotations
 import json
 
 import click
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..services.team import assignment as service
-from ..services.agreement.reports import agreement_state
-from ..services.team.projects import get_project
-from ..web.agreement_view import measure_name
-from .common import fail, problems_to_exit
+from .common import fail, problems_to_exit, with_appcontext
 
 
 def register(main: click.Group) -> None:
@@ -39,6 +33,10 @@ def _fraction(value: float | None) -> float | None:
 def assign(project_name, username, all_documents, per_document, sample, seed, doc_ids) -> None:
     """Assign documents: to one member (--user with --all or DOC_IDs, the documents' external ids),
     or automatically with K annotators per document (--per-document)."""
+    from ..db import get_session
+    from ..services.team import assignment as service
+    from ..services.team.projects import get_project
+
     if (username is None) == (per_document is None):
         fail("--user / --per-document: give exactly one of them")
     session = get_session()
@@ -74,6 +72,11 @@ def assign(project_name, username, all_documents, per_document, sample, seed, do
 @problems_to_exit
 def agreement(project_name: str, as_json: bool, include_leads: bool) -> None:
     """Print the project's agreement report (computed now unless the cached one is current)."""
+    from ..db import get_session
+    from ..services.agreement.reports import agreement_state
+    from ..services.team.projects import get_project
+    from ..web.agreement_view import measure_name
+
     session = get_session()
     project = get_project(session, project_name)
     state = agreement_state(session, project, background=False, include_leads=include_leads, view=False)

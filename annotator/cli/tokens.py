@@ -4,11 +4,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import click
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..models import TOKEN_SCOPES, utcnow
-from .common import fail, problems_to_exit
+from .common import LazyChoice, fail, problems_to_exit, with_appcontext
+
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global get_session, TOKEN_SCOPES, utcnow
+    from ..db import get_session
+    from ..models import TOKEN_SCOPES, utcnow
 
 
 def register(main: click.Group) -> None:
@@ -32,7 +37,7 @@ def tokens() -> None:
 @tokens.command("create")
 @click.option("--user", "username", required=True, help="Whose token: it acts with exactly their roles.")
 @click.option("--name", required=True, help="What the token is for, e.g. 'nightly agreement'.")
-@click.option("--scope", type=click.Choice(TOKEN_SCOPES), default="read", show_default=True)
+@click.option("--scope", type=LazyChoice("annotator.models:TOKEN_SCOPES"), default="read", show_default=True)
 @click.option("--expires-days", type=click.IntRange(1, 3650), default=None, help="Expire after this many days.")
 @with_appcontext
 @problems_to_exit

@@ -5,15 +5,20 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 
-from ..db import get_session
-from ..models import ROLES
-from ..services.accounts import accounts as account_service
-from ..services.accounts import sessions as session_service
-from ..services.team import projects as project_service
-from ..services.team import users as user_service
-from .common import fail, problems_to_exit
+from .common import LazyChoice, fail, problems_to_exit, with_appcontext
+
+
+def _load_imports() -> None:
+    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    `annotator --help` imports none of it."""
+    global get_session, ROLES, account_service, session_service, project_service, user_service
+    from ..db import get_session
+    from ..models import ROLES
+    from ..services.accounts import accounts as account_service
+    from ..services.accounts import sessions as session_service
+    from ..services.team import projects as project_service
+    from ..services.team import users as user_service
 
 DEFAULT_SCHEME = Path(__file__).resolve().parents[2] / "guidelines" / "scheme.yaml"
 
@@ -30,7 +35,7 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), default="annotator", show_default=True,
+@click.option("--role", type=LazyChoice("annotator.models:ROLES"), default="annotator", show_default=True,
               help="admin makes a site administrator; lead and annotator roles are given per project with `project add-member`.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.option("--display-name", default="")
@@ -119,7 +124,7 @@ def project_create(name: str, scheme_path: Path | None, time_zone: str) -> None:
 @project.command("add-member")
 @click.argument("project_name")
 @click.argument("username")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", type=LazyChoice("annotator.models:ROLES"), required=True)
 @with_appcontext
 @problems_to_exit
 def project_add_member(project_name: str, username: str, role: str) -> None:

@@ -9,10 +9,13 @@ annotators, not a classification they depend on.
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 from collections.abc import Iterable
 
 import regex
+
+from .code_points import code_points
 
 
 LANGUAGES = ("ar", "en", "fr")
@@ -64,8 +67,10 @@ def detect_language(text: str) -> str:
     as "ar" (Persian or Urdu would be too).  Latin text is "en" or "fr" by which
     function-word list matches more words; a tie (including no matches) is "und".
     """
-    scripts = text.translate(_script_table())
-    arabic, latin = scripts.count("A"), scripts.count("T")
+    return _language(text, *_counts(text)[:2])
+
+
+def _language(text: str, arabic: int, latin: int) -> str:
     if arabic > latin:
         return "ar"
     if latin > arabic:
@@ -73,33 +78,61 @@ def detect_language(text: str) -> str:
     return UNDETERMINED
 
 
-@functools.cache
-def _script_table() -> dict[int, str | None]:
-    # Arabic-script letters to "A", Latin letters to "T", the rest deleted: the same sets as
-    # _ARABIC_LETTER and _LATIN_LETTER, counted in C after str.translate.
-    table: dict[int, str | None] = {}
-    for code in range(0x30000):
-        char = chr(code)
-        table[code] = "A" if _ARABIC_LETTER.match(char) else "T" if _LATIN_LETTER.match(char) else None
-    return table
+# Tables are strings indexed by code point (str.translate takes any mapping; a code point past
+# the end is left as it is, and no such character is one of the ASCII symbols counted). They are
+# built with C-level passes over all code points below U+30000 (a few ms each) rather than a
+# Python loop per code point, which cost every new process (every CLI import) about 0.3 s.
+_TABLE_SIZE = 0x30000
+_NOTHING = " "
+
+
+def _all_code_points() -> str:
+    return code_points(_TABLE_SIZE)
 
 
 @functools.cache
-def _strong_table() -> dict[int, str | None]:
-    # Every assigned code point mapped to "R" (bidi R/AL), "L" (bidi L) or deleted: counting
-    # after str.translate runs in C, where a Python loop over unicodedata.bidirectional made
-    # language detection most of an import's time.
-    table: dict[int, str | None] = {}
-    for code in range(0x30000):
-        bidi = unicodedata.bidirectional(chr(code))
-        table[code] = "R" if bidi in _RTL_CLASSES else "L" if bidi == "L" else None
-    return table
+def _script_table() -> str:
+    # Arabic-script letters to "A", Latin letters to "T", the rest to a space: the same sets as
+    # _ARABIC_LETTER and _LATIN_LETTER. Latin first: the "A"s of the second pass are not Latin letters.
+    table = _LATIN_LETTER.sub("T", _all_code_points())
+    table = _ARABIC_LETTER.sub("A", table)
+    return regex.sub("[^AT]", _NOTHING, table)
+
+
+_BIDI_SYMBOL = {"R": "R", "AL": "R", "L": "L"}
+
+
+@functools.cache
+def _strong_table() -> str:
+    # Every code point's bidi class (unicodedata, as _first_strong) as "R" (R/AL), "L" or a space.
+    classes = map(unicodedata.bidirectional, _all_code_points())
+    return "".join(map(_BIDI_SYMBOL.get, classes, itertools.repeat(_NOTHING)))
+
+
+# One symbol per (script, strong direction) pair, so one translate gives all four counts:
+# symbol = "a" + 3 * script + direction, with script and direction indices in "AT " and "RL ".
+_CLASS_SYMBOLS = "abcdefghi"
+
+
+@functools.cache
+def _class_table() -> str:
+    scripts = _script_table().encode("ascii").translate(bytes.maketrans(b"AT ", b"\x00\x03\x06"))
+    strong = _strong_table().encode("ascii").translate(bytes.maketrans(b"RL ", b"\x00\x01\x02"))
+    # Byte-wise sums as one big-integer addition (no byte exceeds 8, so nothing carries).
+    pairs = (int.from_bytes(scripts, "little") + int.from_bytes(strong, "little")).to_bytes(_TABLE_SIZE, "little")
+    return pairs.translate(bytes.maketrans(bytes(range(9)), _CLASS_SYMBOLS.encode())).decode("ascii")
+
+
+def _counts(text: str) -> tuple[int, int, int, int]:
+    """(Arabic letters, Latin letters, right-to-left strong, left-to-right strong) in ``text``."""
+    classes = text.translate(_class_table())
+    n = [classes.count(symbol) for symbol in _CLASS_SYMBOLS]
+    return n[0] + n[1] + n[2], n[3] + n[4] + n[5], n[0] + n[3] + n[6], n[1] + n[4] + n[7]
 
 
 def _strong_counts(text: str) -> tuple[int, int]:
     """(right-to-left, left-to-right) strong characters by Unicode bidi class."""
-    marks = text.translate(_strong_table())
-    return marks.count("R"), marks.count("L")
+    return _counts(text)[2:]
 
 
 def _first_strong(text: str) -> str | None:
@@ -120,7 +153,10 @@ def direction_of(text: str) -> str:
     would be laid out left-to-right.  A tie falls back to the first strong
     character; text with no strong character at all is "ltr" (Unicode default).
     """
-    rtl, ltr = _strong_counts(text)
+    return _direction(text, *_strong_counts(text))
+
+
+def _direction(text: str, rtl: int, ltr: int) -> str:
     if rtl > ltr:
         return "rtl"
     if ltr > rtl:
@@ -161,12 +197,12 @@ def paragraph_language(
     in an Arabic article gets ("en", "ltr"), a French paragraph in an English
     article ("fr", None), and a number-only paragraph (None, None).
     """
-    language = detect_language(text)
+    arabic, latin, rtl, ltr = _counts(text)  # one pass over the text for all four
+    language = _language(text, arabic, latin)
     own_language = language if language not in (UNDETERMINED, document_language) else None
-    rtl, ltr = _strong_counts(text)
     own_direction = None
     if rtl or ltr:
-        direction = direction_of(text)
+        direction = _direction(text, rtl, ltr)
         if direction != document_direction:
             own_direction = direction
     return own_language, own_direction

@@ -77,17 +77,23 @@ def _hash_key(text: str) -> str:
     return _WHITESPACE_RUN.sub(" ", normalize_text(text)).strip()
 
 
-def content_hash(title: str, paragraphs: Iterable[str]) -> str:
+def content_hash(title: str, paragraphs: Iterable[str], *, normalized: bool = False) -> str:
     """SHA-256 hex digest identifying an article's text.
 
     ``paragraphs`` are the body paragraph texts, excluding the title paragraph
     (the title is passed separately).  Paragraph kinds are deliberately not
     hashed, so the same article imported from .txt and .docx hashes the same.
-    Empty paragraphs are ignored.
+    Empty paragraphs are ignored.  ``normalized``: the texts already went through
+    normalize_text (as an import's have), which is idempotent, so it is not run again.
     """
-    keys = [_hash_key(title)]
-    keys.extend(key for key in map(_hash_key, paragraphs) if key)
+    key = _normalized_hash_key if normalized else _hash_key
+    keys = [key(title)]
+    keys.extend(k for k in map(key, paragraphs) if k)
     return hashlib.sha256(_HASH_SEPARATOR.join(keys).encode("utf-8")).hexdigest()
+
+
+def _normalized_hash_key(text: str) -> str:
+    return _WHITESPACE_RUN.sub(" ", text).strip()
 
 
 _HEX_PREFIX = re.compile(r"[0-9a-f]{12}")

@@ -111,9 +111,26 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
         run.check_exhausted(what)
 
 
-def write_jsonl(target: BinaryIO, records: Iterator[dict]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
+# One encoder for the whole file: json.dumps with these arguments makes a new one per record.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_LINES_PER_WRITE = 500
+
+
+def jsonl_chunks(records: Iterator[dict], counts: dict[str, int]) -> Iterator[bytes]:
+    """The file in pieces of a few hundred lines; ``counts`` (records per type) fills as it goes."""
+    lines: list[str] = []
     for record in records:
-        target.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
-        counts[record["type"]] += 1
-    return dict(counts)
+        lines.append(_ENCODE(record))
+        counts[record["type"]] = counts.get(record["type"], 0) + 1
+        if len(lines) == _LINES_PER_WRITE:
+            yield ("\n".join(lines) + "\n").encode("utf-8")
+            lines.clear()
+    if lines:
+        yield ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_jsonl(target: BinaryIO, records: Iterator[dict]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for chunk in jsonl_chunks(records, counts):
+        target.write(chunk)
+    return counts

@@ -194,6 +194,6 @@ def build_article(
         direction=doc_direction,
         metadata=meta,
         paragraphs=paragraphs,
-        content_hash=content_hash(title_text, texts[1:]),
+        content_hash=content_hash(title_text, texts[1:], normalized=True),
         source_name=filename,
     )

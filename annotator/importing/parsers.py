@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import os
 
-from annotator.importing.docx_format import parse_docx
 from annotator.importing.errors import SUPPORTED_EXTENSIONS, ImportFileError, unknown_format
-from annotator.importing.html_format import parse_html
 from annotator.importing.model import ParsedArticle
 from annotator.importing.plaintext import parse_text
 from annotator.importing.records import parse_csv, parse_jsonl
@@ -45,10 +43,15 @@ def parse_file(
         case ".txt" | ".md":
             return parse_text(filename, data, encoding=encoding, fmt=extension[1:])
         case ".html" | ".htm":
+            # trafilatura and python-docx take ~0.5 s to import: only for the files that need them.
+            from annotator.importing.html_format import parse_html
+
             return parse_html(filename, data, encoding=encoding)
         case ".jsonl":
             return parse_jsonl(filename, data, encoding=encoding)
         case ".csv":
             return parse_csv(filename, data, encoding=encoding)
         case _:
+            from annotator.importing.docx_format import parse_docx
+
             return parse_docx(filename, data, max_bytes=max_bytes)

@@ -37,3 +37,6 @@ __all__ = [
 from .jobs import ACTIVE_STATES, JOB_KINDS, JOB_STATES, Job, JobWorker  # noqa: E402
 
 __all__ += ["ACTIVE_STATES", "JOB_KINDS", "JOB_STATES", "Job", "JobWorker"]
+from .imports import ImportRun, StagedDocument, StagedMention, StagedParagraph  # noqa: E402  (import staging)
+
+__all__ += ["ImportRun", "StagedDocument", "StagedMention", "StagedParagraph"]

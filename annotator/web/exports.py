@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import tempfile
 
-from flask import Blueprint, request, send_file
+from flask import Blueprint, Response, request, send_file, stream_with_context
 
 from ..db import get_session
 from ..errors import NotFound
@@ -21,6 +21,17 @@ def download(project_id: str, fmt: str):
         raise NotFound(f"no export format '{fmt}' (try {', '.join(export_service.SUFFIXES)})", "format")
     selection = Selection(tuple(request.args.getlist("document")), tuple(request.args.getlist("annotator")))
     exported_at = export_service.export_clock()
+    if fmt == "jsonl":  # streamed: written as it is read, so the first bytes leave at once
+        session = get_session()
+        pieces = export_service.jsonl_stream(session, project, selection=selection,
+                                             language=request.args.get("language", "en"), user=me())
+        name = export_service.default_filename(project, fmt, exported_at)
+        response = Response(stream_with_context(pieces), mimetype=export_service.MEDIA_TYPES[fmt],
+                            headers={"Content-Disposition": f"attachment; filename={name}"})
+        # However the download ends (read whole, cut short, never started), the session's
+        # transaction and its server-side cursors end with it: PostgreSQL would keep them open.
+        response.call_on_close(session.close)
+        return response
     # A file on disk, not memory: a workbook of a large project runs to hundreds of megabytes.
     spool = tempfile.TemporaryFile()
     try:

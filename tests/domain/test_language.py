@@ -100,3 +100,14 @@ def test_the_translate_tables_count_what_unicodedata_and_the_script_classes_say(
     scripts = sample.translate(_script_table())
     assert scripts.count("A") == len(_ARABIC_LETTER.findall(sample))
     assert scripts.count("T") == len(_LATIN_LETTER.findall(sample))
+
+
+def test_one_translate_counts_scripts_and_directions_as_the_separate_tables_do():
+    from annotator.domain.language import _ARABIC_LETTER, _LATIN_LETTER, _all_code_points, _counts, _strong_counts
+
+    assert _all_code_points() == "".join(map(chr, range(0x30000)))
+    sample = "".join(chr(c) for c in range(0x20, 0x30000, 3)) + "\U00030000\U000e0041 AT"
+    arabic, latin, rtl, ltr = _counts(sample)
+    assert (arabic, latin) == (len(_ARABIC_LETTER.findall(sample)), len(_LATIN_LETTER.findall(sample)))
+    assert (rtl, ltr) == _strong_counts(sample)
+    assert _counts("قال Biden إن") == (5, 5, 5, 5)

@@ -124,3 +124,11 @@ def test_the_fast_removal_pattern_is_the_documented_rule_on_every_code_point():
 
     disagree = [c for c in range(0x110000) if bool(_REMOVED_PATTERN.fullmatch(chr(c))) != _is_removed(chr(c))]
     assert disagree == []
+
+
+def test_the_hash_of_normalized_texts_skips_nothing_that_matters():
+    from annotator.domain.text import content_hash, normalize_text
+
+    title, body = "العنوان\u200f", ["قالَ\u00a0الكاتبُ   إن\r\nالسياسة", "", "cafe\u0301 \u202bx"]
+    expected = content_hash(title, body)
+    assert content_hash(normalize_text(title), [normalize_text(p) for p in body], normalized=True) == expected

@@ -74,8 +74,9 @@ class RefreshSummary:
     kept: int
 
 
-def project_matcher(session: Session, project: Project) -> tuple[AliasMatcher, dict[str, int], dict[str, int]]:
-    """A matcher over the project's active actors; with maps from the matcher's ids back to rows."""
+def project_matcher(session: Session, project: Project) -> tuple[AliasMatcher | None, dict[str, int], dict[str, int]]:
+    """A matcher over the project's active actors (None when they have no alias); with maps from
+    the matcher's ids back to rows."""
     rows = session.execute(
         select(ActorAlias.id, ActorAlias.actor_id, ActorAlias.text, ActorAlias.ambiguous, ActorAlias.allow_adjective)
         .join(Actor, Actor.id == ActorAlias.actor_id)
@@ -85,7 +86,8 @@ def project_matcher(session: Session, project: Project) -> tuple[AliasMatcher, d
                for alias_id, actor_id, text, ambiguous, allow_adjective in rows]
     alias_ids = {a.alias_id: int(a.alias_id) for a in aliases}
     actor_ids = {a.actor_id: int(a.actor_id) for a in aliases}
-    return AliasMatcher(aliases), alias_ids, actor_ids
+    # No aliases, no matcher: building one costs a new process its folding tables (~0.1 s).
+    return (AliasMatcher(aliases) if aliases else None), alias_ids, actor_ids
 
 
 def _matches(session: Session, project: Project, document_ids: list[int] | None) -> list[dict]:
@@ -105,17 +107,6 @@ def _matches(session: Session, project: Project, document_ids: list[int] | None)
                          "start": found.start, "end": found.end, "text": found.text, "source": "alias",
                          "uncertain": found.uncertain})
     return rows
-
-
-def find_mentions_for_documents(session: Session, project: Project, document_ids: list[int]) -> int:
-    """Add alias mentions for documents that have none yet; returns how many were added."""
-    if not document_ids:
-        return 0
-    rows = _matches(session, project, document_ids)
-    if rows:
-        # ORM bulk insert: column defaults (public id, created time) are filled in per row.
-        session.execute(insert(Mention), rows)
-    return len(rows)
 
 
 def refresh_project_mentions(session: Session, project: Project) -> RefreshSummary:

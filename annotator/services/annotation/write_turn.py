@@ -63,3 +63,8 @@ def write_turn(session: Session) -> Iterator[Turn]:
     finally:
         session.info.pop(TURN_HELD, None)
         turn.release()
+
+
+def writers_take_turns(session: Session) -> bool:
+    """True where writers queue for the database (a SQLite file): long writes must be split there."""
+    return _turn_file(session) is not None

@@ -15,13 +15,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from ...errors import Invalid
-from ...export.csv_writer import write_csv_zip
 from ...export.dataset import ExportDataset, Selection
 from ...export.formats import FORMATS
+from ...export.jsonl import interchange_records, jsonl_chunks, write_jsonl
 from ...export.tables import Table
-from ...export.jsonl import interchange_records, write_jsonl
-from ...export.workbook import WorkbookOptions, workbook_tables
-from ...export.xlsx_writer import Limits, write_xlsx
 from ...models import Project, User, utcnow
 from ..events import record_event
 from ..team.projects import scheme_of
@@ -58,7 +55,7 @@ def default_filename(project: Project, fmt: str, exported_at: datetime) -> str:
 
 
 def export_project(session: Session, project: Project, fmt: str, target: str | BinaryIO, *,
-                   selection: Selection = Selection(), language: str = "en", limits: Limits = Limits(),
+                   selection: Selection = Selection(), language: str = "en", limits=None,
                    user: User | None = None, exported_at: datetime | None = None,
                    with_agreement: bool = True, watch: Callable[[Iterable], Iterable] | None = None,
                    whole: bool = False) -> ExportResult:
@@ -69,10 +66,7 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
     if whole and (fmt != "jsonl" or selection != Selection()):
         raise Invalid("--whole exports the whole project as JSONL: no other format, no filters", "whole")
     exported_at = exported_at or export_clock()
-    dataset = ExportDataset(session, project, selection)
-    scheme = scheme_of(dataset.scheme_version)
-    if language not in scheme.languages:
-        raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
+    dataset, scheme = _checked(session, project, selection, language)
     if whole:
         from .project_move import write_whole
 
@@ -85,6 +79,12 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
 
         counts = write_format(fmt, target, dataset, scheme)
     else:
+        # Only the formats that need them import openpyxl and the workbook's sheets (~0.3 s).
+        from ...export.csv_writer import write_csv_zip
+        from ...export.workbook import WorkbookOptions, workbook_tables
+        from ...export.xlsx_writer import Limits, write_xlsx
+
+        limits = limits or Limits()
         report, note = _agreement(session, project) if with_agreement else (None, None)
         options = WorkbookOptions(exported_at=exported_at, language=language, agreement=report,
                                   agreement_note=note, cell_limit=limits.cell_chars)
@@ -95,13 +95,41 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
             counts = write_xlsx(target, tables, created=exported_at, title=project.name, limits=limits)
         else:
             counts = write_csv_zip(target, tables, created=exported_at)
+    _record(session, project, fmt, selection, user, counts, whole=whole)
+    return ExportResult(fmt, exported_at, counts)
+
+
+def jsonl_stream(session: Session, project: Project, *, selection: Selection = Selection(), language: str = "en",
+                 user: User | None = None) -> Iterator[bytes]:
+    """The interchange file as it is written, for a download whose first bytes leave at once.
+    The selection and language are checked now (a bad one raises before any byte); the export's
+    event is recorded once the last piece is out (a download cut short records none)."""
+    dataset, scheme = _checked(session, project, selection, language)
+
+    def pieces() -> Iterator[bytes]:
+        counts: dict[str, int] = {}
+        yield from jsonl_chunks(interchange_records(dataset, scheme.name), counts)
+        _record(session, project, "jsonl", selection, user, counts)
+
+    return pieces()
+
+
+def _checked(session: Session, project: Project, selection: Selection, language: str):
+    dataset = ExportDataset(session, project, selection)
+    scheme = scheme_of(dataset.scheme_version)
+    if language not in scheme.languages:
+        raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
+    return dataset, scheme
+
+
+def _record(session: Session, project: Project, fmt: str, selection: Selection, user: User | None,
+            counts: dict[str, int], *, whole: bool = False) -> None:
     with transaction(session):
         record_event(session, action="project.export", entity="project", entity_id=project.public_id,
                      user_id=user.id if user else None, project_id=project.id,
                      after={"format": fmt, **({"whole": True} if whole else {}),
                             "documents": list(selection.documents),
                             "annotators": list(selection.annotators), "rows": counts})
-    return ExportResult(fmt, exported_at, counts)
 
 
 def _watched(tables: Iterable[Table], watch: Callable[[Iterable], Iterable]) -> Iterator[Table]:
