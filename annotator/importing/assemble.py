@@ -45,6 +45,9 @@ _SIGNATURE = regex.compile(
 _MAX_NAME_WORDS = 6
 
 
+AUTHOR_MAX_CHARS = 300  # the documents.author column
+
+
 def signature_author(text: str) -> str | None:
     """The name in a byline/signature line, or None if ``text`` is not one."""
     if "\n" in text:
@@ -173,6 +176,11 @@ def build_article(
         meta["author_source"] = "signature"
     elif author := _clean(fallback_author):
         meta["author_source"] = "properties"
+    if author and len(author) > AUTHOR_MAX_CHARS:
+        # Metadata a page or a file carries (a record's author is refused instead, in records.py):
+        # the column holds 300 characters, so it is shortened there and kept whole in the metadata.
+        meta["author_full"] = author
+        author = author[:AUTHOR_MAX_CHARS - 1].rstrip() + "…"
 
     texts = [title_text] + [b.text for b in body]
     if language:

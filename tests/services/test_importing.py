@@ -92,3 +92,19 @@ def test_unknown_encoding_names_the_option(session, seeded):
     with pytest.raises(Invalid) as caught:
         import_files(session, seeded.project, [("a.txt", b"hello world.")], encoding="no-such-codec")
     assert caught.value.field in ("encoding", "file")
+
+
+def test_an_author_longer_than_the_column_in_page_metadata_is_shortened_and_kept_whole(session, seeded):
+    # Issue 19: on PostgreSQL a 301-character author was a 500. A page's metadata is not the
+    # user's typing, so the import goes on: the column gets 300 characters, the metadata all of it.
+    from annotator.models import Document
+
+    long_author = "كاتب " * 120
+    page = (f'<html><head><meta name="author" content="{long_author.strip()}"><title>عنوان المقال</title></head>'
+            '<body><article><h1>عنوان المقال</h1><p>' + "هذه فقرة من المقال تتحدث عن السياسة الخارجية. " * 8
+            + '</p><p>' + "وهذه فقرة ثانية عن الساحل والعلاقات بين الدول. " * 8 + '</p></article></body></html>')
+    summary = import_files(session, seeded.project, [("long-author.html", page.encode("utf-8"))])
+    assert summary.documents == 1
+    document = session.get(Document, summary.document_ids[0])
+    assert len(document.author) == 300 and document.author.endswith("…")
+    assert document.meta["author_full"] == long_author.strip()
