@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.spans import find_duplicate
 from ...errors import Conflict
-from ...models import AnnotationSet, FrameChoice, Link, Paragraph, Span, Stance
+from ...models import AnnotationSet, FrameChoice, Link, Paragraph, SchemeVersion, Span, Stance
 
 
 def paragraph_row(session: Session, document_id: int, index: int | None) -> Paragraph | None:
@@ -56,6 +56,15 @@ def add_stance(session: Session, gold: AnnotationSet, *, actor_id: int, paragrap
     return stance
 
 
+def _frame_names(session: Session, scheme_version_id: int, frame: str) -> dict[str, str]:
+    """The frame's name in each language, for a message a person reads (never its key)."""
+    from ..team.projects import scheme_of
+
+    scheme = scheme_of(session.get(SchemeVersion, scheme_version_id))
+    label = next((lab for lab in scheme.frames.labels if lab.key == frame), None)
+    return dict(label.names) if label else {"en": frame.replace("_", " ")}
+
+
 def add_frame(session: Session, gold: AnnotationSet, *, frame: str, paragraph: Paragraph | None, primary: bool,
               scheme_version_id: int) -> FrameChoice:
     paragraph_id = paragraph.id if paragraph else None
@@ -64,7 +73,8 @@ def add_frame(session: Session, gold: AnnotationSet, *, frame: str, paragraph: P
         FrameChoice.paragraph_id.is_(None) if paragraph_id is None else FrameChoice.paragraph_id == paragraph_id))
     if taken is not None:
         role = "primary" if taken else "secondary"
-        raise Conflict(f"gold already has the frame '{frame}' as {role}: undo that decision first", "frame")
+        raise Conflict(f"gold already has the frame «{{frame}}» as {role}: undo that decision first", "frame",
+                       names={"frame": _frame_names(session, scheme_version_id, frame)})
     if primary and session.scalar(select(FrameChoice.frame).where(
             FrameChoice.set_id == gold.id, FrameChoice.is_primary.is_(True),
             FrameChoice.paragraph_id.is_(None) if paragraph_id is None else FrameChoice.paragraph_id == paragraph_id)):
