@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from flask import Flask, g, request
+from flask_babel import Babel
 
 from . import auth, errors, security, throttle
 from .marked_text import marked_text
@@ -23,6 +25,9 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"ui_lang": getattr(g, "ui_lang", "en")})
     app.jinja_env.globals.update(marked_text=marked_text, short=short, scope_options=scope_options)
     errors.init_app(app)
+    # gettext catalogs (translations/): templates use _() and ngettext(); the locale is g.ui_lang.
+    Babel(app, locale_selector=lambda: getattr(g, "ui_lang", "en"),
+          default_translation_directories=str(Path(__file__).resolve().parent.parent / "translations"))
     from . import (  # one line per blueprint module; each exposes `bp`
         home,
         projects,
