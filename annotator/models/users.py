@@ -25,6 +25,10 @@ class User(Base):
     # Bumped to log a user out everywhere: the session carries it and must match.
     session_token: Mapped[str] = mapped_column(String(36), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The interface language the person chose on their account page (en, ar, fr); None follows
+    # the browser's Accept-Language. Digits: "latn" (0-9, the default) or "arab" (Arabic-Indic).
+    ui_language: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
+    digits: Mapped[str] = mapped_column(String(8), default="latn", server_default="latn")
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user")
 

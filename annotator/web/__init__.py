@@ -4,10 +4,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from flask import Flask, g, request
+from flask import Flask, g
 from flask_babel import Babel
 
-from . import auth, errors, security, throttle
+from . import auth, errors, locale, security, throttle
 from .marked_text import marked_text
 from .template_helpers import scope_options, short
 
@@ -21,8 +21,7 @@ def init_app(app: Flask) -> None:
     auth.init_app(app)
     security.init_app(app)
     throttle.init_app(app)
-    app.before_request(_interface_language)
-    app.context_processor(lambda: {"ui_lang": getattr(g, "ui_lang", "en")})
+    locale.init_app(app)  # g.ui_lang and g.ui_digits, and the number and date filters
     app.jinja_env.globals.update(marked_text=marked_text, short=short, scope_options=scope_options)
     errors.init_app(app)
     # gettext catalogs (translations/): templates use _() and ngettext(); the locale is g.ui_lang.
@@ -59,9 +58,6 @@ def init_app(app: Flask) -> None:
     init_api(app)
 
 
-UI_LANGUAGES = ("en", "ar", "fr")
-
-
 def _start_clock() -> None:
     g.started = time.perf_counter()
 
@@ -73,9 +69,3 @@ def _server_timing(response):
     if started is not None:
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
     return response
-
-
-def _interface_language() -> None:
-    # An explicit ?lang= wins; otherwise the browser's Accept-Language order decides.
-    chosen = request.args.get("lang")
-    g.ui_lang = chosen if chosen in UI_LANGUAGES else (request.accept_languages.best_match(UI_LANGUAGES) or "en")

@@ -43,6 +43,9 @@ class Holder:
     is_admin: bool
     session_id: int
     token: str
+    # The holder's interface settings, read in the same query: every page needs them.
+    ui_language: str | None = None
+    digits: str = "latn"
 
     @property
     def cookie_value(self) -> str:
@@ -61,13 +64,15 @@ def start(db: Session, user: User, *, user_agent: str = "", address: str = "") -
                            address=address[:45])
         db.add(row)
         db.flush()
-    return Holder(user.id, user.public_id, user.session_token, user.is_admin, row.id, token)
+    return Holder(user.id, user.public_id, user.session_token, user.is_admin, row.id, token, user.ui_language,
+                  user.digits or "latn")
 
 
 # The session must be open, younger than the lifetime and used within the idle timeout: judged by
 # the database, so no time column comes back to be parsed (that doubled the read's cost on SQLite).
 _HOLDER_BY_TOKEN = (
-    select(User.id, User.public_id, User.session_token, User.is_admin, LoginSession.id.label("session_id"),
+    select(User.id, User.public_id, User.session_token, User.is_admin, User.ui_language, User.digits,
+           LoginSession.id.label("session_id"),
            (LoginSession.last_seen_at < bindparam("touch_before")).label("stale"))
     .join(User, User.id == LoginSession.user_id)
     .where(LoginSession.token_hash == bindparam("token_hash"), User.is_active.is_(True),
@@ -91,7 +96,8 @@ def holder_of(db: Session, cookie_value: str, policy: SessionPolicy) -> Holder |
         return None
     if row.stale:
         _touch(db, row.session_id, now)
-    return Holder(row.id, public_id, generation, row.is_admin, row.session_id, token)
+    return Holder(row.id, public_id, generation, row.is_admin, row.session_id, token, row.ui_language,
+                  row.digits or "latn")
 
 
 def _touch(db: Session, session_id: int, now: datetime) -> None:
