@@ -4,6 +4,34 @@ Each names the field at fault (or None) and says what is wrong in words a person
 """
 from __future__ import annotations
 
+from .i18n import N_
+
+LIST_SEPARATORS = (N_("; "), N_(", "))  # Phrase joiners: Arabic writes them «؛ » and «، »
+
+
+class Phrase:
+    """Words a service builds from parts, translated where they are shown: ``template`` (its msgid,
+    with {placeholders}) filled with ``values``; a value may be a Phrase, or a list of them joined
+    by ``joiner``. ``str()`` is the English (the CLI's, the logs')."""
+
+    def __init__(self, template: str, joiner: str = "; ", **values):
+        self.template, self.joiner, self.values = template, joiner, values
+
+    def in_language(self, language: str) -> str:
+        from .i18n import translate
+
+        def shown(value):
+            if isinstance(value, Phrase):
+                return value.in_language(language)
+            if isinstance(value, list):
+                return translate(self.joiner, language).join(shown(item) for item in value)
+            return value
+
+        return translate(self.template, language).format(**{k: shown(v) for k, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return self.in_language("en")
+
 
 class Problem(Exception):
     """``names`` fills {placeholders} in the message with a name per language (a label's names, say),
@@ -12,7 +40,7 @@ class Problem(Exception):
 
     status = 400
 
-    def __init__(self, message: str, field: str | None = None, *, names: dict | None = None, **extra):
+    def __init__(self, message: str | Phrase, field: str | None = None, *, names: dict | None = None, **extra):
         self.template = message
         self.names = names or {}
         self.message = self.in_language("en")
@@ -21,9 +49,16 @@ class Problem(Exception):
         self.extra = extra
 
     def in_language(self, language: str) -> str:
+        # A message written as a literal is in the gettext catalogs (pybabel extracts the first
+        # argument of every Problem class); one built with an f-string stays English.
+        from .i18n import translate
+
+        if isinstance(self.template, Phrase):
+            return self.template.in_language(language)
+        template = translate(self.template, language)
         if not self.names:
-            return self.template
-        return self.template.format(**{key: by_language.get(language) or by_language.get("en") or key
+            return template
+        return template.format(**{key: by_language.get(language) or by_language.get("en") or key
                                        for key, by_language in self.names.items()})
 
     def to_dict(self) -> dict:

@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from marshmallow import ValidationError
 
 from ..db import get_session
+from ..i18n import N_
 from ..models import User
 from ..schemas.forms import LoginForm
 from ..services.accounts import sessions
@@ -68,7 +70,7 @@ def _unauthorized():
     # writes) gets 401, so no login page is ever pasted into a fragment.
     if request.method == "GET" and not is_htmx() and request.accept_mimetypes.accept_html:
         return redirect(url_for("auth.login", next=request.full_path))
-    return problem_response(401, "Your session has ended: log in again to continue.", "session")
+    return problem_response(401, gettext("Your session has ended: log in again to continue."), "session")
 
 
 def init_app(app: Flask) -> None:
@@ -89,6 +91,10 @@ def init_app(app: Flask) -> None:
         return None
 
 
+_FORM_WORDS = {"username": N_("User name: give 1 to 80 characters"),
+               "password": N_("Password: give 1 to 1,000 characters")}
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @sign_in_limits
 def login():
@@ -97,13 +103,13 @@ def login():
         try:
             form = LoginForm().load(request.form)
         except ValidationError as exc:
-            error = "; ".join(f"{k}: {', '.join(v)}" for k, v in exc.messages.items())
+            error = "; ".join(gettext(_FORM_WORDS.get(k, N_("%(field)s: not valid")), field=k) for k in exc.messages)
         else:
             user = authenticate(get_session(), form["username"], form["password"])
             record_sign_in(get_session(), "sign_in" if user else "sign_in_failed", username=form["username"],
                            address=request.remote_addr, user=user)
             if user is None:
-                error = "Unknown user or wrong password."
+                error = gettext("Unknown user or wrong password.")
             else:
                 # A new session with a new secret: nothing sent before the login is ever valid after it.
                 session.clear()

@@ -3,10 +3,11 @@ project's documents with each annotator's set status. Annotators get 403, non-me
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext
 
 from ..db import get_session
-from ..domain.activity import format_duration
 from ..errors import Invalid, Problem
+from ..i18n import N_
 from ..schemas.team import AutoAssignForm, ManualAssignForm, PageQuery, ReassignForm, UnassignForm, split_ids
 from ..services.team import assignment as service
 from ..services.team.document_preview import document_preview
@@ -16,15 +17,27 @@ from .access import LEAD_ROLES, me, project_with_role
 from .charts import scaled, stacked_bar
 from .errors import is_htmx
 from .forms import parse
+from .locale import digits
 
 bp = Blueprint("team", __name__)
 STATUS_ORDER = ("done", "in_progress", "skipped", "not_started")
-STATUS_NAMES = {"done": "done", "in_progress": "in progress", "skipped": "skipped", "not_started": "not started"}
+_STATUS_WORDS = {"done": N_("done"), "in_progress": N_("in progress"), "skipped": N_("skipped"),
+                 "not_started": N_("not started")}
+
+
+def status_names() -> dict[str, str]:
+    """The set statuses as the interface language names them (legends, bars, tables)."""
+    return {key: gettext(words) for key, words in _STATUS_WORDS.items()}
 
 
 @bp.app_template_filter("duration")
 def _duration(seconds: float) -> str:
-    return format_duration(seconds)
+    # '2 h 05 min' (domain.activity.format_duration), its units and digits in the interface language.
+    minutes = int(seconds // 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return digits(gettext("%(hours)s h %(minutes)s min", hours=hours, minutes=f"{minutes:02d}"))
+    return digits(gettext("%(minutes)s min", minutes=minutes))
 
 
 def _assign_page(project, role, *, outcome=None, error: Problem | None = None, form=None):
@@ -129,7 +142,7 @@ def _documents_context(project):
     annotators = sorted({name for d in documents for name in d.statuses})
     bars = {d.public_id: stacked_bar(d.counts, STATUS_ORDER, width=160) for d in documents}
     return {"documents": documents, "total_documents": total, "pages": pages, "page": min(page, pages),
-            "annotators": annotators, "document_bars": bars, "status_names": STATUS_NAMES}
+            "annotators": annotators, "document_bars": bars, "status_names": status_names()}
 
 
 @bp.get("/projects/<project_id>/team/progress")
@@ -165,4 +178,4 @@ def document_page(project_id: str, document_id: str):
     session = get_session()
     preview = document_preview(session, project, service.document_in_project(session, project, document_id))
     return render_template("team/document.html", project=project, role=role, preview=preview,
-                           status_names=STATUS_NAMES)
+                           status_names=status_names())

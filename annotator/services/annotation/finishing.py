@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.scheme import Scheme
-from ...errors import Conflict, NotFound
+from ...errors import Conflict, NotFound, Phrase
 from ...models import AnnotationSet, Document, Project, User
 from .layer_checks import layer_problems
 from ..team.projects import current_scheme
@@ -18,7 +18,7 @@ from .sets import set_status, writable_set
 from ..tx import transaction
 
 
-def check_ready_for_done(session: Session, aset: AnnotationSet, scheme: Scheme) -> list[str]:
+def check_ready_for_done(session: Session, aset: AnnotationSet, scheme: Scheme) -> list[Phrase]:
     """What the set still lacks before it may be marked done, in words; empty when ready."""
     return layer_problems(session, aset, scheme)  # stance and frames: what their scheme flags require
 
@@ -45,6 +45,7 @@ def finish_set(session: Session, user: User, set_public_id: str, status: str,
             project = session.get(Project, session.get(Document, aset.document_id).project_id)
             missing = check_ready_for_done(session, aset, current_scheme(session, project))
             if missing:
-                raise Conflict("not ready to be marked done: " + "; ".join(missing), "status", missing=missing)
+                raise Conflict(Phrase("not ready to be marked done: {missing}", missing=missing), "status",
+                               missing=[str(item) for item in missing])
         set_status(session, aset, status, user=user, reason=(reason or "").strip() or None)
     return aset

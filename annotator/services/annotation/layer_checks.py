@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.scheme import Scheme
+from ...errors import Phrase
 from ...models import Actor, AnnotationSet, Paragraph, Stance
 from ..actors.mentions import display_name
 from .frames import frames_of_set
@@ -24,8 +25,8 @@ FRAMED_KINDS = ("body", "quote")  # titles and headings need no frame of their o
 SHOWN = 5  # names listed before "and N more"
 
 
-def layer_problems(session: Session, aset: AnnotationSet, scheme: Scheme) -> list[str]:
-    problems: list[str] = []
+def layer_problems(session: Session, aset: AnnotationSet, scheme: Scheme) -> list[Phrase]:
+    problems: list[Phrase] = []
     if scheme.frames.enabled:
         problems.extend(_frame_problems(session, aset, scheme))
     stance = scheme.stance
@@ -38,13 +39,13 @@ def _frame_problems(session: Session, aset: AnnotationSet, scheme: Scheme) -> li
     chosen = frames_of_set(session, aset)
     problems = []
     if scheme.frames.require_primary and "primary" not in chosen.get(None, {}).values():
-        problems.append("choose a primary frame for the document")
+        problems.append(Phrase("choose a primary frame for the document"))
     if scheme.frames.paragraph_level == "required":
         paragraphs = session.execute(select(Paragraph.id, Paragraph.index).where(
             Paragraph.document_id == aset.document_id, Paragraph.kind.in_(FRAMED_KINDS)).order_by(Paragraph.index))
         missing = [index + 1 for paragraph_id, index in paragraphs if not chosen.get(paragraph_id)]
         if missing:
-            problems.append("choose a frame for paragraph " + _listed([str(n) for n in missing]))
+            problems.append(Phrase("choose a frame for paragraph {numbers}", numbers=_listed([str(n) for n in missing])))
     return problems
 
 
@@ -61,7 +62,8 @@ def _stance_problems(session: Session, aset: AnnotationSet, scheme: Scheme) -> l
         taken = {actor_id for actor_id, paragraph_id in stances if paragraph_id is None}
         missing = sorted((names[a] for a, n in counts.items() if n >= minimum and a not in taken), key=str.casefold)
         if missing:
-            problems.append(f"record a stance toward {_listed(missing)} (mentioned {minimum} times or more)")
+            problems.append(Phrase("record a stance toward {actors} (mentioned {minimum} times or more)",
+                                   actors=_listed(missing), minimum=minimum))
     if scheme.stance.paragraph_level == "required":
         id_of = dict(session.execute(select(Paragraph.index, Paragraph.id).where(
             Paragraph.document_id == aset.document_id)).all())
@@ -71,12 +73,12 @@ def _stance_problems(session: Session, aset: AnnotationSet, scheme: Scheme) -> l
         missing_pairs = sorted({(m.paragraph_index, names[m.actor_id]) for m in mentions
                                 if m.actor_id not in taken_in[id_of[m.paragraph_index]]})
         if missing_pairs:
-            problems.append("record a paragraph stance for " + _listed([f"{name} (paragraph {i + 1})"
-                                                                         for i, name in missing_pairs]))
+            pairs = [Phrase("{name} (paragraph {number})", name=name, number=i + 1) for i, name in missing_pairs]
+            problems.append(Phrase("record a paragraph stance for {pairs}", pairs=_listed(pairs)))
     return problems
 
 
-def _listed(items: list[str]) -> str:
+def _listed(items: list) -> Phrase:
     if len(items) <= SHOWN:
-        return ", ".join(items)
-    return ", ".join(items[:SHOWN]) + f" and {len(items) - SHOWN} more"
+        return Phrase("{items}", ", ", items=items)
+    return Phrase("{items} and {more} more", ", ", items=items[:SHOWN], more=len(items) - SHOWN)
