@@ -4,8 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HTMX   := annotator/static/vendor/htmx.min.js
 PORT   ?= 5000
+# Beside _() and ngettext(): N_() marks a phrase translated where it is shown (web/*_text.py), and
+# a service's message is the first argument of its Problem (annotator/errors.py).
+BABEL_KEYWORDS := -k N_ -k Problem -k Invalid -k BadRequest -k NotFound -k Forbidden -k Conflict -k Phrase
 
-.PHONY: run test setup test-setup assets browser init demo clean
+.PHONY: run test setup test-setup assets browser init demo clean translations extract-messages
 
 # The web server and one job worker together; Ctrl+C (or the server ending) stops both.
 run: setup init demo
@@ -13,10 +16,10 @@ run: setup init demo
 	$(BIN)/annotator worker & worker=$$!; \
 	$(BIN)/annotator serve --host 127.0.0.1 --port $(PORT)
 
-test: test-setup assets browser
+test: test-setup assets translations browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed assets
+setup: $(VENV)/.installed assets translations
 
 test-setup: $(VENV)/.installed-test
 
@@ -44,6 +47,22 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
 	touch $@
+
+# gettext catalogs: the .po files are the source (committed); the .mo files the app reads are
+# built from them here (gitignored), so a fresh clone gets them from `make run` or `make test`.
+# `make extract-messages` after changing interface strings: it refreshes messages.pot and merges
+# the new msgids into every language's .po (then translate them; tests/web/test_catalogs.py checks).
+LOCALES := annotator/translations
+MO_FILES := $(foreach lang,ar en fr,$(LOCALES)/$(lang)/LC_MESSAGES/messages.mo)
+translations: $(MO_FILES)
+
+$(LOCALES)/%/LC_MESSAGES/messages.mo: $(LOCALES)/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel -q compile --statistics -d $(LOCALES) -l $* -i $< -o $@
+
+extract-messages: | $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
+	  --omit-header -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel -q update -N --no-fuzzy-matching --ignore-obsolete -i $(LOCALES)/messages.pot -d $(LOCALES)
 
 # The browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
 browser:
