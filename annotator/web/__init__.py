@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     # gettext catalogs (translations/): templates use _() and ngettext(); the locale is g.ui_lang.
     Babel(app, locale_selector=lambda: getattr(g, "ui_lang", "en"),
           default_translation_directories=str(Path(__file__).resolve().parent.parent / "translations"))
+    locale.install_template_gettext(app)  # after Babel(): it replaces Babel's slower template callables
     from . import (  # one line per blueprint module; each exposes `bp`
         home,
         projects,

@@ -29,6 +29,22 @@ def init_app(app: Flask) -> None:
                                  language_name=language_name)
 
 
+def install_template_gettext(app: Flask) -> None:
+    """Templates' _(), ngettext() and pgettext() read the catalog of g.ui_lang directly (one
+    cached Translations per language, annotator.i18n.catalog): Flask-Babel's own callables find
+    the translations again on every call, some 25 µs each, a millisecond on a page with forty
+    strings. Jinja's newstyle wrappers still escape the values and fill the placeholders."""
+    from ..i18n import catalog
+
+    def current():
+        return catalog(getattr(g, "ui_lang", "en"))
+
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: current().ugettext(s), ngettext=lambda s, p, n: current().ungettext(s, p, n),
+        pgettext=lambda c, s: current().upgettext(c, s),
+        npgettext=lambda c, s, p, n: current().unpgettext(c, s, p, n), newstyle=True)
+
+
 def choose() -> None:
     chosen = request.args.get("lang")
     login = getattr(current_user, "login", None) if current_user else None
