@@ -27,7 +27,7 @@ bp = Blueprint("agreement", __name__)
 
 @bp.app_template_filter("measure_name")
 def _measure_name(key: str) -> str:
-    return measure_name(key)
+    return measure_name(key, getattr(g, "ui_lang", "en"))
 
 
 @bp.app_template_filter("figure")

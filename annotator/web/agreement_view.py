@@ -8,41 +8,45 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.scheme import Scheme
+from ..i18n import N_, translate
 from .charts import heatmap, interval_rows
 
-FAMILY_NAMES = {"spans": "Spans", "attributes": "Span attributes", "links": "Links", "stance": "Stance",
-                "frames": "Frames"}
+FAMILY_NAMES = {"spans": N_("Spans"), "attributes": N_("Span attributes"), "links": N_("Links"),
+                "stance": N_("Stance"), "frames": N_("Frames")}
 MEASURE_NAMES = {
-    "unitizing_alpha": "unitizing α (uα)", "alpha_nominal": "Krippendorff's α (nominal)",
-    "alpha_interval": "Krippendorff's α (interval)", "alpha_masi": "Krippendorff's α (MASI)",
-    "percent_agreement": "percent agreement", "cohen_kappa": "Cohen's κ (mean over pairs)",
-    "fleiss_kappa": "Fleiss' κ",
-    "unitizing_alpha_paragraphs": "uα pooled per paragraph (secondary)",
-    "alpha_ordinal": "Krippendorff's α (ordinal)", "alpha_ratio": "Krippendorff's α (ratio)",
-    "gwet_ac1": "Gwet's AC1", "gwet_ac2_quadratic": "Gwet's AC2 (quadratic weights)",
-    "gwet_ac2_ordinal": "Gwet's AC2 (ordinal weights)", "scott_pi": "Scott's π (mean over pairs)",
-    "span_f1_semeval2020": "span F1, SemEval-2020 Task 11 score", "link_f1": "link F1 (given matched ends)",
-    "link_f1_unconditional": "link F1 (unconditional)",
-    "unitizing_alpha_2016": "uα, 2016 (gaps as a value)", "unitizing_alpha_units_gaps": "|uα (units vs gaps)",
-    "unitizing_alpha_labels": "c|uα (labels where units meet)", "unitizing_alpha_label": "(k)uα (this label)",
-    "gamma": "γ (Mathet et al. 2015)",
+    "unitizing_alpha": N_("unitizing α (uα)"), "alpha_nominal": N_("Krippendorff's α (nominal)"),
+    "alpha_interval": N_("Krippendorff's α (interval)"), "alpha_masi": N_("Krippendorff's α (MASI)"),
+    "percent_agreement": N_("percent agreement"), "cohen_kappa": N_("Cohen's κ (mean over pairs)"),
+    "fleiss_kappa": N_("Fleiss' κ"),
+    "unitizing_alpha_paragraphs": N_("uα pooled per paragraph (secondary)"),
+    "alpha_ordinal": N_("Krippendorff's α (ordinal)"), "alpha_ratio": N_("Krippendorff's α (ratio)"),
+    "gwet_ac1": N_("Gwet's AC1"), "gwet_ac2_quadratic": N_("Gwet's AC2 (quadratic weights)"),
+    "gwet_ac2_ordinal": N_("Gwet's AC2 (ordinal weights)"), "scott_pi": N_("Scott's π (mean over pairs)"),
+    "span_f1_semeval2020": N_("span F1, SemEval-2020 Task 11 score"),
+    "link_f1": N_("link F1 (given matched ends)"),
+    "link_f1_unconditional": N_("link F1 (unconditional)"),
+    "unitizing_alpha_2016": N_("uα, 2016 (gaps as a value)"),
+    "unitizing_alpha_units_gaps": N_("|uα (units vs gaps)"),
+    "unitizing_alpha_labels": N_("c|uα (labels where units meet)"),
+    "unitizing_alpha_label": N_("(k)uα (this label)"),
+    "gamma": N_("γ (Mathet et al. 2015)"),
 }
 
 
-def measure_name(key: str) -> str:
+def measure_name(key: str, language: str = "en") -> str:
     if key in MEASURE_NAMES:
-        return MEASURE_NAMES[key]
+        return translate(MEASURE_NAMES[key], language)
     return key.replace("_", " ").replace("f1", "F1")
 
 
 def variable_name(key: str, scheme: Scheme | None, language: str = "en") -> str:
     parts = key.split("/")
-    family = FAMILY_NAMES.get(parts[0], parts[0])
+    family = translate(FAMILY_NAMES[parts[0]], language) if parts[0] in FAMILY_NAMES else parts[0]
     rest = parts[1:]
 
     def label(layer_key: str, label_key: str) -> str:
         if label_key == "__all__":
-            return "all labels"
+            return translate(N_("all labels"), language)
         found = scheme.find_label(label_key) if scheme else None
         return found[1].name(language) if found else label_key
 
@@ -53,9 +57,12 @@ def variable_name(key: str, scheme: Scheme | None, language: str = "en") -> str:
     if parts[0] in ("spans", "attributes") and len(rest) >= 2:
         names = [layer(rest[0]), label(rest[0], rest[1]), *rest[2:]]
     elif parts[0] == "stance" and rest:
-        names = [f"{rest[0]} level"] + (["all mentioned actors"] if rest[1:] == ["all_mentioned"] else [])
+        level = {"document": N_("document level"), "paragraph": N_("paragraph level")}.get(rest[0])
+        names = [translate(level, language) if level else f"{rest[0]} level"] + (
+            [translate(N_("all mentioned actors"), language)] if rest[1:] == ["all_mentioned"] else [])
     elif parts[0] == "frames" and rest:
-        names = {"set": ["frame set"], "primary": ["primary frame"]}.get(rest[0], rest)
+        names = {"set": [translate(N_("frame set"), language)],
+                 "primary": [translate(N_("primary frame"), language)]}.get(rest[0], rest)
     else:
         names = rest
     return " · ".join([family, *[n.replace("_", " ") for n in names]])
@@ -99,7 +106,8 @@ def build_dashboard(report: dict, scheme: Scheme | None, *, variable: str | None
             "units": primary.get("units", 0)})
         for measure_key, result in v["measures"].items():
             if result.get("reason"):
-                reasons.append({"variable": name, "measure": measure_name(measure_key), "reason": result["reason"]})
+                reasons.append({"variable": name, "measure": measure_name(measure_key, language),
+                                "reason": result["reason"]})
     chosen_key = variable if variable in variables else _default_variable(variables)
     chosen = variables.get(chosen_key)
     with_pairs = list(chosen["pairs"]) if chosen else []
@@ -112,5 +120,5 @@ def build_dashboard(report: dict, scheme: Scheme | None, *, variable: str | None
     if chosen and measure:
         pairs = chosen["pairs"][measure]
         dashboard.heat_annotators = pairs["annotators"]
-        dashboard.heat = heatmap(pairs["annotators"], pairs["matrix"], measure_name(measure))
+        dashboard.heat = heatmap(pairs["annotators"], pairs["matrix"], measure_name(measure, language))
     return dashboard

@@ -71,12 +71,18 @@ TEXT: dict[str, str] = {  # key: the English phrase, its msgid in the catalogs
     "key_help": N_("This list of keys"),
     "close": N_("Close"),
     "filter": N_("Type to filter · اكتب للتصفية"),
+    "history_unreachable": N_("The server could not be reached: nothing was undone or redone."),
+    "server_answered": N_("the server answered {status}"),
+    # The service's own words (services/history/undo.py): the page tells them from a real failure.
+    "nothing_to_undo": N_("nothing to undo in this document"),
+    "nothing_to_redo": N_("nothing to redo in this document"),
     "palette_hint": N_("↑ ↓ to move, Enter to choose, Esc to close."),
 }
 JS_KEYS = ("hint_ready", "hint_done", "hint_across", "hint_select_first", "not_saved", "n_not_saved", "login_again",
            "retry", "discard", "dismiss", "session_ended", "not_sent", "unreachable", "server_failed",
            "fresh_paragraph", "still_logged_out", "op_create", "op_change", "op_attribute", "op_delete", "op_status",
-           "key_palette", "key_guidelines", "key_help")
+           "key_palette", "key_guidelines", "key_help", "history_unreachable", "server_answered",
+           "nothing_to_undo", "nothing_to_redo")
 
 
 class Words(dict):

@@ -78,7 +78,19 @@ def live_seeded(live_session):
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
+    yield from _page(browser, request, "ar")
+
+
+@pytest.fixture
+def english_page(browser, request):
+    """A browser whose person reads the interface in English (its Accept-Language follows the
+    locale): for the tests about what a page does rather than which language it speaks, which
+    find buttons and messages by their English words. Such a module overrides ``page`` with it."""
+    yield from _page(browser, request, "en-US")
+
+
+def _page(browser, request, locale: str):
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

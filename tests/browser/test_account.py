@@ -1,8 +1,16 @@
 """What a person does with their account and an import that is refused, in Chromium."""
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def page(english_page):
+    """These tests find buttons and messages by their English words: the interface in English."""
+    return english_page
 
 
 def test_change_my_password_then_sign_out_everywhere(page, browser, live_server, live_seeded):

@@ -14,6 +14,12 @@ from tests.browser.conftest import log_in
 
 
 @pytest.fixture
+def page(english_page):
+    """These tests find buttons and messages by their English words: the interface in English."""
+    return english_page
+
+
+@pytest.fixture
 def demo(live_app, live_session):
     with live_app.app_context():
         load_demo()

@@ -11,6 +11,13 @@ from tests.conftest import app_config
 from tests.browser.conftest import log_in
 from tests.jobs.bulk import seed_spans
 
+
+@pytest.fixture
+def page(english_page):
+    """These tests find buttons and messages by their English words: the interface in English."""
+    return english_page
+
+
 pytestmark = pytest.mark.browser
 
 

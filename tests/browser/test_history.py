@@ -6,6 +6,13 @@ import pytest
 
 from tests.browser.test_annotate import arabic_page, tag  # noqa: F401  (the fixture)
 
+
+@pytest.fixture
+def page(english_page):
+    """These tests find buttons and messages by their English words: the interface in English."""
+    return english_page
+
+
 pytestmark = pytest.mark.browser
 
 

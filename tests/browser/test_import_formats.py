@@ -3,11 +3,19 @@ and the label map, presses Import; the result appears in place (htmx), and a bad
 where it is wrong and imports nothing."""
 from __future__ import annotations
 
+import pytest
+
 from sqlalchemy import func, select
 
 from annotator.models import Span
 from tests.browser.conftest import log_in
 from tests.export import format_examples as ex
+
+
+@pytest.fixture
+def page(english_page):
+    """These tests find buttons and messages by their English words: the interface in English."""
+    return english_page
 
 
 def _open_form(page, live_server, live_seeded, tmp_path, archive: bytes):

@@ -2,11 +2,19 @@
 documents and to assignment, and the pickers assign by title and name without typing an id."""
 from __future__ import annotations
 
+import pytest
+
 from sqlalchemy import select
 
 from annotator.models import AnnotationSet
 from tests.browser.conftest import log_in
 from tests.factories import make_document
+
+
+@pytest.fixture
+def page(english_page):
+    """These tests find buttons and messages by their English words: the interface in English."""
+    return english_page
 
 
 def test_a_refused_upload_shows_why_and_a_good_one_links_onward(page, live_server, live_seeded, tmp_path):

@@ -1,7 +1,15 @@
 """A person logs in through the real login form."""
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import log_in
+
+
+@pytest.fixture
+def page(english_page):
+    """These tests find buttons and messages by their English words: the interface in English."""
+    return english_page
 
 
 def test_log_in_and_see_the_project(page, live_server, live_seeded):

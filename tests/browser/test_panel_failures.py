@@ -131,7 +131,7 @@ def test_a_refused_duplicate_link_says_why_without_codes_and_clears_the_hint(lay
     banner = page.locator("#banner")
     banner.wait_for(state="visible")
     text = banner.inner_text()
-    assert "already linked" in text and "409" not in text and "target" not in text
+    assert "مرتبطان بالفعل" in text and "409" not in text and "target" not in text
     assert page.locator("#banner [data-banner-action=retry]").count() == 0  # nothing to retry
     assert page.locator("#link-choice .link-type-button").count() == 0
     assert "1, 2" not in page.inner_text("#toolbar-hint")

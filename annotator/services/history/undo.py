@@ -81,8 +81,9 @@ def _revert(session: Session, user, set_public_id: str, *, undo: bool) -> Revert
         found = _stacks(session, aset)
         target = found.next_undo if undo else found.next_redo
         if target is None:
-            raise Conflict("nothing to undo in this document" if undo else "nothing to redo in this document",
-                           "history")
+            if undo:
+                raise Conflict("nothing to undo in this document", "history")
+            raise Conflict("nothing to redo in this document", "history")
         event = session.get(Event, target)
         with logged_as("undo" if undo else "redo", event.id):
             touched = replay.apply(session, user, aset, event, undo=undo)

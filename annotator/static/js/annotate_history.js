@@ -42,15 +42,16 @@
                                 headers: { "X-CSRFToken": window.annotator.csrfToken(), "HX-Request": "true" } })
       .then(function (response) {
         return response.text().then(function (html) { settle(response, html); });
-      }, function () { page.showBanner("The server could not be reached: nothing was undone or redone."); })
+      }, function () { page.showBanner(page.msg("history_unreachable")); })
       .then(next, next);
   }
 
   function settle(response, html) {
     if (!response.ok) {
       var box = new DOMParser().parseFromString(html || "", "text/html").querySelector(".problem");
-      var words = box ? box.textContent.replace(/\s+/g, " ").trim() : "the server answered " + response.status;
-      if (/nothing to (undo|redo)/.test(words)) page.say(words.replace(/^\d+\s+history:\s*/, ""), true);
+      var words = box ? box.textContent.replace(/\s+/g, " ").trim() : page.msg("server_answered", { status: response.status });
+      var nothing = [page.msg("nothing_to_undo"), page.msg("nothing_to_redo")].filter(function (w) { return words.indexOf(w) >= 0; });
+      if (nothing.length) page.say(nothing[0], true);
       else page.showBanner(words);
       return;
     }

@@ -31,7 +31,7 @@
     var box = document.createElement("div");
     box.className = "problem";
     box.setAttribute("role", "alert");
-    box.textContent = "The server could not be reached: nothing was sent. Check the connection and try again.";
+    box.textContent = document.body.dataset.unreachable;  // in the interface language (base.html)
     target.appendChild(box);
   });
   window.annotator = window.annotator || {};
