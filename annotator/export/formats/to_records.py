@@ -17,7 +17,7 @@ from marshmallow import missing
 
 from ...domain.language import document_language
 from ...domain.text import content_hash
-from ...schemas.interchange import FORMAT, RECORD_SCHEMAS, VERSION
+from ...schemas.interchange import FORMAT, NOTE_MAX, RECORD_SCHEMAS, VERSION
 from ..jsonl_reader import InterchangeFile, LineError, Record
 from .flat_text import FlatText, join_paragraphs
 from .label_map import Resolver
@@ -25,7 +25,7 @@ from .model import ForeignDocument, ForeignSet, ReadResult
 
 
 # The lengths the interchange schema allows for what a foreign file names.
-_LIMITS = {"document": (("external_id", 200),), "set": (("annotator", 200),)}
+_LIMITS = {"document": (("external_id", 200),), "set": (("annotator", 200),), "span": (("note", NOTE_MAX),)}
 
 
 @cache
@@ -175,7 +175,8 @@ def _set(builder: _Builder, aset: ForeignSet, document: str, local: str, flat: F
                 attributes[resolved[0]] = resolved[1]
         builder.add(span.where, {"type": "span", "id": span_local, "set": local, "paragraph": paragraph,
                                  "start": start, "end": end, "layer": found[0], "label": found[1],
-                                 "attributes": attributes, "text": flat.paragraphs[paragraph][start:end]})
+                                 "attributes": attributes, "text": flat.paragraphs[paragraph][start:end],
+                                 "note": span.note})
     for number, link in enumerate(aset.links, 1):
         link_type = resolver.link_type(link.label)
         if link_type is None:

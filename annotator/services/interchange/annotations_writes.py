@@ -18,7 +18,7 @@ from ...domain.text import content_hash
 from ...export.jsonl_checks import Owner
 from ...export.jsonl_reader import InterchangeFile, Record
 from ...models import (
-    Actor, ActorAlias, AnnotationSet, Document, Event, FrameChoice, Link, Membership, Paragraph, Project, Span,
+    Actor, ActorAlias, AdjudicatorNote, AnnotationSet, Document, Event, FrameChoice, Link, Membership, Paragraph, Project, Span,
     Stance, StanceEvidence, User, new_public_id, utcnow,
 )
 from ..events import event_row, record_event
@@ -45,6 +45,7 @@ def write_interchange(session: Session, project: Project, parsed: InterchangeFil
     writer.links(spans)
     writer.stances(spans)
     writer.frames()
+    writer.span_notes()
     counts.update(writer.counts)
     _bookkeeping(session, project, parsed, sets, documents, counts, by, model_name)
     return {kind: count for kind, count in counts.items() if count}
@@ -109,6 +110,7 @@ class _AnnotationWriter:
         self.documents, self.actor_ids = documents, actor_ids
         self.version, self.now, self.counts = project.current_scheme_id, utcnow(), Counter()
         self.set_rows: dict[str, _SetRow] = {}
+        self.notes: list[dict] = []
 
     def _times(self, record: Record) -> dict:
         created = record["created_at"] or self.now
@@ -164,6 +166,11 @@ class _AnnotationWriter:
             keys.append(span_id)
         ids = dict(zip(keys, _insert_returning_ids(self.session, Span, rows)))
         self.counts["spans"] = len(ids)
+        # A span's note (brat's AnnotatorNotes) goes where annotators' notes on spans live: for the adjudicator.
+        self.notes = [{"public_id": new_public_id(), "set_id": row["set_id"], "target_kind": "span",
+                       "target_id": row["public_id"], "text": self.records["span"][key]["note"],
+                       "created_at": row["created_at"], "updated_at": row.get("updated_at", row["created_at"])}
+                      for key, row in zip(keys, rows) if self.records["span"][key]["note"]]
         return ids
 
     def links(self, spans: dict[str, int]) -> None:
@@ -192,6 +199,10 @@ class _AnnotationWriter:
                 for record in self.records["frame"].values()]
         _insert(self.session, FrameChoice, rows)
         self.counts["frames"] = len(rows)
+
+    def span_notes(self) -> None:
+        _insert(self.session, AdjudicatorNote, self.notes)
+        self.counts["notes"] = len(self.notes)
 
 
 def _create_users(session: Session, plan: ImportPlan, counts: Counter, by: int | None) -> None:
