@@ -35,11 +35,23 @@ def _defaults_of(kind: str) -> tuple[tuple[str, object], ...]:
 
 
 def _defaults(kind: str) -> dict:
-    return {name: value() if callable(value) else value for name, value in _defaults_of(kind)} \
-        if kind in _FRESH else dict(_plain_defaults(kind))
+    if kind not in _FRESH:
+        return dict(_plain_defaults(kind))
+    plain, fresh = _split_defaults(kind)
+    found = plain.copy()
+    for name, factory in fresh:
+        found[name] = factory()
+    return found
 
 
 _FRESH = {"header", "actor", "document", "span", "stance"}  # kinds whose defaults are containers: a new one per record
+
+
+@cache
+def _split_defaults(kind: str) -> tuple[dict, tuple]:
+    """The defaults that are values (copied) and those made by a factory (a new container each)."""
+    plain = {name: value for name, value in _defaults_of(kind) if not callable(value)}
+    return plain, tuple((name, value) for name, value in _defaults_of(kind) if callable(value))
 
 
 @cache
@@ -71,7 +83,9 @@ class _Builder:
         is read: lengths here, labels by the resolver, offsets by ``_place``."""
         self.number += 1
         kind = data["type"]
-        record = Record(self.number, {**_defaults(kind), **data}, where)
+        values = _defaults(kind)
+        values.update(data)
+        record = Record(self.number, values, where)
         for name, limit in _LIMITS.get(kind, ()):
             if data.get(name) is not None and not 0 < len(data[name]) <= limit:
                 self.parsed.errors.append(LineError(self.number, f"{kind}.{name}", f"must have 1 to {limit} characters",

@@ -23,6 +23,7 @@ from ...models import (
 )
 from ..events import event_row, record_event
 from ..team.users import hash_password
+from .bulk_insert import bulk_insert
 
 if TYPE_CHECKING:
     from .annotations_import import ImportPlan
@@ -90,8 +91,28 @@ def _insert_returning_ids(session: Session, model, rows: list[dict], key: tuple[
 
 
 def _insert(session: Session, model, rows: list[dict]) -> None:
-    if rows:
-        session.connection().execute(insert(model.__table__), _columns(model, rows))
+    """Rows with the same keys, naming every column that has a default: by the database's fastest
+    way (COPY, or the driver's executemany), where SQLAlchemy's per-row parameter processing took a
+    fifth of a 1,000-article import; any other rows through SQLAlchemy, which fills the defaults."""
+    if not rows:
+        return
+    rows, table = _columns(model, rows), model.__table__
+    columns = tuple(rows[0])
+    if _names_every_default(table, columns) and all(len(row) == len(columns) for row in rows):
+        try:
+            values = [tuple(row[c] for c in columns) for row in rows]
+        except KeyError:
+            pass  # rows with other keys: SQLAlchemy sorts them out
+        else:
+            bulk_insert(session, table, columns, values)
+            return
+    session.connection().execute(insert(table), rows)
+
+
+def _names_every_default(table, columns: tuple[str, ...]) -> bool:
+    given = set(columns)
+    return all(c.name in given or c.name == "id" or (c.nullable and c.default is None and c.server_default is None)
+               for c in table.columns)
 
 
 def _columns(model, rows: list[dict]) -> list[dict]:
@@ -151,7 +172,8 @@ class _AnnotationWriter:
     def spans(self) -> dict[str, int]:
         rows, keys = [], []
         owner_kinds = {sid: self.plan.owners[sid].kind for sid in self.records["set"]}
-        for span_id, record in self.records["span"].items():
+        for span_id, found in self.records["span"].items():
+            record = found.data  # the dict itself: 20,000 spans read a dozen fields each
             paragraph, start, end = self.plan.anchors[span_id]
             document = self.documents[self.records["set"][record["set"]]["document"]]
             target = record["target_actor"]
@@ -168,16 +190,16 @@ class _AnnotationWriter:
         self.counts["spans"] = len(ids)
         # A span's note (brat's AnnotatorNotes) goes where annotators' notes on spans live: for the adjudicator.
         self.notes = [{"public_id": new_public_id(), "set_id": row["set_id"], "target_kind": "span",
-                       "target_id": row["public_id"], "text": self.records["span"][key]["note"],
+                       "target_id": row["public_id"], "text": self.records["span"][key].data["note"],
                        "created_at": row["created_at"], "updated_at": row.get("updated_at", row["created_at"])}
-                      for key, row in zip(keys, rows) if self.records["span"][key]["note"]]
+                      for key, row in zip(keys, rows) if self.records["span"][key].data.get("note")]
         return ids
 
     def links(self, spans: dict[str, int]) -> None:
         rows = [{"public_id": new_public_id(), "set_id": self.set_rows[record["set"]].id,
                  "source_span_id": spans[record["source"]], "target_span_id": spans[record["target"]],
                  "link_type": record["link_type"], "version": 1, **self._times(record)}
-                for record in self.records["link"].values()]
+                for record in (found.data for found in self.records["link"].values())]
         _insert(self.session, Link, rows)
         self.counts["links"] = len(rows)
 
