@@ -59,7 +59,6 @@ def split_stack(cell: str) -> list[str]:
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 units each
-_BEGIN_END = re.compile(r"^(\d+)-(\d+)$")
 
 
 def utf16_len(text: str) -> int:
@@ -104,13 +103,13 @@ def _read_tsv(name, lines, external_id, owner, result) -> ForeignDocument | None
                 after_text = False
                 continue
             cells = line.split("\t")
-            match = _BEGIN_END.match(cells[1]) if len(cells) > 2 else None
-            if not match or len(cells) < 3 + len(columns):
+            begin, dash, end = cells[1].partition("-") if len(cells) > 2 else ("", "", "")
+            if not (dash and begin.isdecimal() and end.isdecimal()) or len(cells) < 3 + len(columns):
                 result.error(f"{name} line {number}", "row", f"does not parse: expected address, begin-end, token "
                                                              f"and {len(columns)} column(s), got {line!r}")
                 after_text = False
                 continue
-            begin, end = int(match.group(1)), int(match.group(2))
+            begin, end = int(begin), int(end)
             if sentences and sentences[-1][1] is None:
                 token = unescape(cells[2])
                 sentences[-1] = (sentences[-1][0], begin - utf16_len("\n".join(sentences[-1][0]).split(token)[0]))
