@@ -1,4 +1,5 @@
-"""a user's reading settings: text size and line height of the article text
+"""a user's reading settings (text size and line height of the article text), and the reason a
+lead gave for rejecting an annotator's proposed actor
 
 Revision ID: 0012_rtl_reading_settings
 Revises: 0003_import
@@ -19,9 +20,13 @@ def upgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reading_text_size', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('reading_line_height_tenths', sa.Integer(), nullable=True))
+    with op.batch_alter_table('actors', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('rejection_reason', sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('actors', schema=None) as batch_op:
+        batch_op.drop_column('rejection_reason')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('reading_line_height_tenths')
         batch_op.drop_column('reading_text_size')
