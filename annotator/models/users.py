@@ -25,6 +25,9 @@ class User(Base):
     # Bumped to log a user out everywhere: the session carries it and must match.
     session_token: Mapped[str] = mapped_column(String(36), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Reading comfort on the annotation page; None keeps the page's own (script-aware) default.
+    reading_text_size: Mapped[int | None] = mapped_column(nullable=True)  # percent of the default size
+    reading_line_height_tenths: Mapped[int | None] = mapped_column(nullable=True)  # 21 = line-height 2.1
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user")
 

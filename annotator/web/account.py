@@ -11,6 +11,7 @@ from ..services.accounts import accounts, sessions
 from .access import me
 from .auth import session_policy
 from .forms import parse
+from .reading import LIMITS
 
 bp = Blueprint("account", __name__)
 
@@ -19,7 +20,7 @@ def _page(*, message: str | None = None, error: Problem | None = None):
     db = get_session()
     active = sessions.active_sessions(db, current_user.id, session_policy())
     return render_template("account/account.html", user=me(), sessions=active, this_session=current_user.session_id,
-                           message=message, error=error), error.status if error else 200
+                           message=message, error=error, reading_limits=LIMITS), error.status if error else 200
 
 
 @bp.get("/account")

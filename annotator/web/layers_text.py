@@ -87,6 +87,13 @@ TEXT: dict[str, tuple[str, str, str]] = {  # key: (en, ar, fr)
                      "لا يرى اقتراحك إلا أنت ومشرفو المشروع؛ يضيفه المشرف إلى السجل أو يدمجه في فاعل موجود.",
                      "Seuls vous et les responsables du projet voyez votre proposition ; un responsable l'ajoute au "
                      "registre ou la fusionne avec un acteur existant."),
+    "rejected_title": ("Your proposals a lead rejected", "اقتراحاتك التي رفضها المشرف",
+                       "Vos propositions refusées par un responsable"),
+    "rejected_note": ("Their marks no longer count; mark the text as a mention of an actor of the registry if one "
+                      "fits.", "لم تعد علاماتها تُحسب؛ علّم النص إشارةً إلى فاعل من السجل إن وُجد ما يناسبه.",
+                      "Leurs marques ne comptent plus ; marquez le texte comme mention d'un acteur du registre "
+                      "s'il y en a un qui convient."),
+    "rejected_reason": ("Reason:", "السبب:", "Raison :"),
     "claim_targets": ("This claim targets", "يستهدف هذا الادعاء", "Cette affirmation vise"),
     "no_target": ("— no actor —", "— لا فاعل —", "— aucun acteur —"),
     "as": ("as", "بوصفه", "comme"),
