@@ -191,7 +191,8 @@ def train(sets: Sequence[DoneSet], config: Config = Config(), min_sets: int = MI
                      for layer_, label, start, end, _, _ in probe.find(text)]
         p, r, f = span_prf(suggested, truth)
         models["phrases"] = Gazetteer(chosen, config.span_layers, config.cue_phrases)
-        figures["phrases"] = Figures(p, r, f, n_tr, n_te)
+        note = "" if truth or suggested else "no marked phrases in the held-out sets"
+        figures["phrases"] = Figures(p, r, f, n_tr, n_te, note)
 
     (x_tr, v_tr), (x_te, v_te) = _stance_data(corpus, tr), _stance_data(corpus, te)
     if len(set(v_tr)) < 2:
