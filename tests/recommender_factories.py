@@ -1,6 +1,9 @@
 """A project with enough done Arabic sets for the recommenders to learn from (rows written directly)."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from annotator.models import Actor
 from tests.factories import add_frame, add_mention, add_span, add_stance, assign, make_actor, make_document, set_status
 
 ECONOMY = ["ارتفعت أسعار الخبز والوقود مرة أخرى", "البطالة والتضخم يثقلان كاهل الأسر", "الميزانية والعجز والديون"]
@@ -15,10 +18,11 @@ def paragraphs(n: int) -> list[tuple[str, str]]:
     return [("body", first), ("body", lines[(n + 1) % 3]), ("body", "الحكومة " + lines[(n + 2) % 3])]
 
 
-def done_corpus(session, project, user, count: int = 14):
-    """``count`` done sets of ``user``: frames, the loaded-language span, a stance toward the government."""
-    government = make_actor(session, project, "الحكومة")
-    for n in range(count):
+def done_corpus(session, project, user, count: int = 14, first: int = 0):
+    """``count`` done sets of ``user`` (articles ``first``…): frames, the loaded-language span, a stance."""
+    government = session.scalar(select(Actor).where(Actor.project_id == project.id, Actor.canonical_name == "الحكومة"))
+    government = government or make_actor(session, project, "الحكومة")
+    for n in range(first, first + count):
         document = make_document(session, project, paragraphs(n), language="ar", title=f"مقال {n}")
         add_mention(session, document, government, paragraph=2, start=0, end=7)
         aset = assign(session, document, user)
