@@ -58,18 +58,27 @@
     if (event.target.closest && event.target.closest("#suggestions")) draw();
   });
 
+  // The page gives the text its focus back after every swap (annotate.js, registered first);
+  // after a decision the focus belongs to the suggestions, at the place just decided.
+  var pendingFocus = null;
+
   document.body.addEventListener("htmx:afterSwap", function (event) {
     var box = panel();
-    if (!box) return;
-    if (event.detail.target === box || event.detail.elt === box || box.contains(event.detail.elt)) {
-      var refresh = box.dataset.refreshParagraph;
-      if (refresh !== undefined && refresh !== "") {
-        var url = root.dataset.paragraphUrl.replace(/\/0$/, "/" + refresh);
-        htmx.ajax("GET", url, {target: "#p-" + refresh, swap: "outerHTML"}).then(function () { draw(); });
-      }
-      if (document.activeElement === document.body || !document.activeElement || box.dataset.focus !== "0" ||
-          event.detail.requestConfig && event.detail.requestConfig.verb === "post") focusAt(+box.dataset.focus);
+    var isPanel = box && (event.detail.target === box || event.detail.elt === box || box.contains(event.detail.elt));
+    if (!isPanel) {
+      if (pendingFocus !== null) { focusAt(pendingFocus); pendingFocus = null; }
+      draw();
+      return;
     }
+    var decided = event.detail.requestConfig && event.detail.requestConfig.verb === "post";
+    var position = +box.dataset.focus;
+    var refresh = box.dataset.refreshParagraph;
+    if (refresh !== undefined && refresh !== "") {
+      // the accepted span is in this paragraph: redraw it (its own swap target)
+      if (decided) pendingFocus = position;
+      htmx.ajax("GET", root.dataset.paragraphUrl.replace(/\/0$/, "/" + refresh), {target: "#p-" + refresh, swap: "outerHTML"});
+    }
+    if (decided) focusAt(position);
     draw();
   });
 })();
