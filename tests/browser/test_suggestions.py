@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from annotator.models import Span, SuggestionDecision
+from annotator.services.recommenders.settings import set_suggestion_settings
 from annotator.services.recommenders.training import train_project
 from tests.browser.conftest import log_in
 from tests.recommender_factories import LOADED, done_corpus, new_article
@@ -13,6 +14,7 @@ from tests.recommender_factories import LOADED, done_corpus, new_article
 def test_accept_and_reject_suggestions_by_keyboard(page, live_server, live_session, live_seeded):
     government = done_corpus(live_session, live_seeded.project, live_seeded.ann1)
     train_project(live_session, live_seeded.project)
+    set_suggestion_settings(live_session, live_seeded.project, threshold=0.0)  # whatever the held-out split scored
     aset = new_article(live_session, live_seeded.project, live_seeded.ann2, government)
     log_in(page, live_server, "ann2")
     page.goto(f"{live_server.url}/annotate/{aset.public_id}")
