@@ -47,4 +47,7 @@ def finish_set(session: Session, user: User, set_public_id: str, status: str,
             if missing:
                 raise Conflict("not ready to be marked done: " + "; ".join(missing), "status", missing=missing)
         set_status(session, aset, status, user=user, reason=(reason or "").strip() or None)
+    if status == "done":  # after the commit: the training job reads the set as done
+        from ..recommenders.training import maybe_retrain
+        maybe_retrain(session, session.get(Project, session.get(Document, aset.document_id).project_id))
     return aset

@@ -16,7 +16,7 @@ from sqlalchemy import Table
 from ...models import (
     Actor, ActorAlias, Adjudication, AdjudicationDecision, AdjudicatorNote, AnnotationSet, DisagreementCause, Document,
     Event, FrameChoice, Link, Membership, Mention, MentionConfirmation, Paragraph, SchemeVersion, Span, Stance,
-    StanceEvidence,
+    StanceEvidence, SuggestionDecision,
 )
 
 FORMAT = "annotator-project"
@@ -51,6 +51,7 @@ TABLES = (
     TableSpec("actor", Actor),
     TableSpec("alias", ActorAlias),
     TableSpec("span", Span),
+    TableSpec("suggestion_decision", SuggestionDecision),
     TableSpec("link", Link),
     TableSpec("stance", Stance),
     TableSpec("stance_evidence", StanceEvidence),
@@ -75,6 +76,8 @@ NOT_CARRIED = {
     # An import under way on this server (SQLite staging): emptied when it ends, nothing to move.
     "import_runs": "an import under way here", "import_staged_documents": "an import under way here",
     "import_staged_paragraphs": "an import under way here", "import_staged_mentions": "an import under way here",
+    # Trained again on the new server from the moved done sets (the bytes are a pickle of this version).
+    "recommender_models": "trained again from the moved done sets",
 }
 
 
