@@ -36,9 +36,11 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-# htmx and the API reference's viewer come from the npm registry, pinned in package-lock.json, and
-# are served by the app itself. No install scripts run: these packages need none.
+# htmx, the API reference's viewer and the Naskh reading face (Arabic subset, regular and bold) come
+# from the npm registry, pinned in package-lock.json, and are served by the app itself. axe-core is a
+# dev asset: copied beside the browser tests (which inject it), never served. No install scripts run.
 VENDOR := annotator/static/vendor
+AXE_DIR := tests/browser/vendor
 assets: $(VENDOR)/.installed
 
 $(VENDOR)/.installed: package.json package-lock.json
@@ -46,6 +48,12 @@ $(VENDOR)/.installed: package.json package-lock.json
 	mkdir -p $(VENDOR)/swagger-ui
 	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
+	mkdir -p $(VENDOR)/noto-naskh-arabic
+	cp node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2 \
+	   node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-700-normal.woff2 \
+	   node_modules/@fontsource/noto-naskh-arabic/LICENSE $(VENDOR)/noto-naskh-arabic/
+	mkdir -p $(AXE_DIR)
+	cp node_modules/axe-core/axe.min.js $(AXE_DIR)/
 	touch $@
 
 # gettext catalogs: the .po files are the source (committed); the .mo files the app reads are
@@ -77,4 +85,4 @@ demo: init
 	$(BIN)/annotator demo
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache
+	rm -rf $(VENV) node_modules $(VENDOR) $(AXE_DIR) .pytest_cache

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..errors import Invalid
 from ..models import (
-    Actor, ActorAlias, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, SchemeVersion,
+    Actor, ActorAlias, AdjudicatorNote, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, SchemeVersion,
     Span, Stance, StanceEvidence, User,
 )
 
@@ -30,6 +30,11 @@ OWNER_LABEL = case(
 SET_ORDER = (Document.external_id, OWNER_LABEL, AnnotationSet.id)
 # Rows are tuples, and a tuple's ``index`` is a method: the paragraph index is read as ``paragraph``.
 PARAGRAPH_INDEX = Paragraph.index.label("paragraph")
+# A span's note for the adjudicator (the first, should there be several): brat writes it back as AnnotatorNotes.
+SPAN_NOTE = (select(AdjudicatorNote.text)
+             .where(AdjudicatorNote.set_id == Span.set_id, AdjudicatorNote.target_kind == "span",
+                    AdjudicatorNote.target_id == Span.public_id)
+             .order_by(AdjudicatorNote.id).limit(1).correlate(Span).scalar_subquery().label("note"))
 
 
 @dataclass(frozen=True)
@@ -159,7 +164,7 @@ class ExportDataset:
             self._from_sets(
                 Span.id, Span.set_id, Document.external_id, PARAGRAPH_INDEX, Span.start, Span.end, Span.layer,
                 Span.label, Span.attributes, Span.text, Span.origin, OWNER_LABEL, Span.created_at,
-                Span.updated_at, Span.target_actor_id, Span.target_polarity,
+                Span.updated_at, Span.target_actor_id, Span.target_polarity, *((SPAN_NOTE,) if by_set else ()),
             ).join(Span, Span.set_id == AnnotationSet.id).join(Paragraph, Paragraph.id == Span.paragraph_id)
         ).order_by(*order))
 

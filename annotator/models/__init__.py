@@ -40,3 +40,6 @@ __all__ += ["ACTIVE_STATES", "JOB_KINDS", "JOB_STATES", "Job", "JobWorker"]
 from .imports import ImportRun, StagedDocument, StagedMention, StagedParagraph  # noqa: E402  (import staging)
 
 __all__ += ["ImportRun", "StagedDocument", "StagedMention", "StagedParagraph"]
+from .recommenders import DECISIONS, SUGGESTION_KINDS, RecommenderModel, SuggestionDecision  # noqa: E402
+
+__all__ += ["DECISIONS", "SUGGESTION_KINDS", "RecommenderModel", "SuggestionDecision"]

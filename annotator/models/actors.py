@@ -26,6 +26,8 @@ class Actor(Base):
     proposed_in_set_id: Mapped[int | None] = mapped_column(
         ForeignKey("annotation_sets.id", ondelete="CASCADE"), nullable=True
     )
+    # Why a lead rejected the proposal: shown to the proposer in their own set, nowhere else.
+    rejection_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     aliases: Mapped[list[ActorAlias]] = relationship(back_populates="actor", cascade="all, delete-orphan")

@@ -14,7 +14,8 @@ from .base import Base, public_id_column, utcnow
 
 SET_STATUSES = ("not_started", "in_progress", "done", "skipped")
 OWNER_KINDS = ("user", "model", "gold")
-SPAN_ORIGINS = ("manual", "imported", "suggestion")
+# "suggestion": a model set's pre-annotation (import); "suggested": a recommender's suggestion a person accepted.
+SPAN_ORIGINS = ("manual", "imported", "suggestion", "suggested")
 
 
 class AnnotationSet(Base):

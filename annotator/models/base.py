@@ -5,7 +5,7 @@ databases is simpler than two. Public ids are UUID strings so that URLs never re
 """
 from __future__ import annotations
 
-import uuid
+import os
 from datetime import UTC, datetime
 
 from sqlalchemy import JSON, MetaData, String
@@ -31,7 +31,13 @@ def utcnow() -> datetime:
 
 
 def new_public_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID as text, as str(uuid.uuid4()) gives it at half the cost: an import
+    makes one per span and link."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # the RFC 4122 variant
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def public_id_column() -> Mapped[str]:

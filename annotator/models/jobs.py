@@ -14,7 +14,7 @@ from .base import Base, public_id_column, utcnow
 
 JOB_STATES = ("queued", "running", "done", "failed", "cancelled")
 ACTIVE_STATES = ("queued", "running")
-JOB_KINDS = ("agreement", "export", "import", "gamma", "adjudicate")
+JOB_KINDS = ("agreement", "export", "import", "gamma", "adjudicate", "recommenders")
 
 
 class Job(Base):

@@ -29,6 +29,9 @@ class User(Base):
     # the browser's Accept-Language. Digits: "latn" (0-9, the default) or "arab" (Arabic-Indic).
     ui_language: Mapped[str | None] = mapped_column(String(8), nullable=True, default=None)
     digits: Mapped[str] = mapped_column(String(8), default="latn", server_default="latn")
+    # Reading comfort on the annotation page; None keeps the page's own (script-aware) default.
+    reading_text_size: Mapped[int | None] = mapped_column(nullable=True)  # percent of the default size
+    reading_line_height_tenths: Mapped[int | None] = mapped_column(nullable=True)  # 21 = line-height 2.1
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user")
 

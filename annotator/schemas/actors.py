@@ -165,3 +165,25 @@ class AcceptForm(Schema):
 
     name = fields.String(load_default=None, validate=[validate.Length(max=MAX_NAME), _no_control_characters])
     kind = fields.String(load_default=None, validate=validate.OneOf(ACTOR_KINDS))
+
+
+MAX_REASON = 1000
+
+
+def _no_control_but_lines(value: str) -> bool:
+    return _no_control_characters(value.replace("\r", "").replace("\n", " ").replace("\t", " "))
+
+
+class RejectForm(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    # The proposer reads it in their own set: a rejection without a reason teaches nothing.
+    reason = fields.String(required=True, validate=[validate.Length(
+        min=1, max=MAX_REASON, error="say why, in at most {max} characters: the proposer reads it"), _no_control_but_lines])
+
+    @pre_load
+    def _strip(self, data, **_kwargs):
+        data = dict(data)
+        data["reason"] = (data.get("reason") or "").strip()
+        return data

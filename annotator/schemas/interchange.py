@@ -18,6 +18,7 @@ FORMAT = "annotator-interchange"
 VERSION = 1
 DIRECTIONS = ("ltr", "rtl")
 POLARITIES = ("favor", "against")
+NOTE_MAX = 4000  # a span's note, as long as a disagreement cause's note
 
 
 class UtcDateTime(fields.DateTime):
@@ -131,6 +132,8 @@ class SpanRecord(_Record):
     origin = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SPAN_ORIGINS))
     target_actor = _reference(required=False)
     target_polarity = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(POLARITIES))
+    # The annotator's note on the span for the adjudicator (brat's AnnotatorNotes); written only when there is one.
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=NOTE_MAX))
     created_at, updated_at = _time(), _time()
 
     @validates_schema

@@ -42,14 +42,16 @@ def init_app(app: Flask) -> None:
         audit,
         adjudication,
         feedback,
+        suggestions,
+        recommenders,
     )
 
     for module in (home, projects, team, agreement, exports, layers, actors, annotate, tokens, history, audit,
-                   adjudication, feedback):
+                   adjudication, feedback, suggestions, recommenders):
         app.register_blueprint(module.bp)
-    from . import account, admin_users  # a person's own account; site admins' user management
+    from . import account, admin_users, reading  # a person's own account and reading settings; user management
 
-    for module in (account, admin_users):
+    for module in (account, admin_users, reading):
         app.register_blueprint(module.bp)
     from . import jobs
 

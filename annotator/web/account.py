@@ -13,6 +13,7 @@ from .access import me
 from .auth import session_policy
 from .forms import parse
 from .locale import LANGUAGE_NAMES
+from .reading import LIMITS
 
 bp = Blueprint("account", __name__)
 
@@ -22,7 +23,7 @@ def _page(*, message: str | None = None, error: Problem | None = None):
     active = sessions.active_sessions(db, current_user.id, session_policy())
     return render_template("account/account.html", user=me(), sessions=active, this_session=current_user.session_id,
                            message=message, error=error, language_names=LANGUAGE_NAMES,
-                           digit_settings=interface.DIGITS), error.status if error else 200
+                           digit_settings=interface.DIGITS, reading_limits=LIMITS), error.status if error else 200
 
 
 @bp.get("/account")

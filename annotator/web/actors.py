@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 
 from ..db import get_session
 from ..errors import Invalid
-from ..schemas.actors import MAX_CSV_BYTES, AcceptForm, ActorRowSchema, MergeForm
+from ..schemas.actors import MAX_CSV_BYTES, AcceptForm, ActorRowSchema, MergeForm, RejectForm
 from ..schemas.common import first_error
 from ..schemas.layers import load
 from ..services.actors import proposals as actor_proposals
@@ -124,3 +124,12 @@ def merge_proposal(project_id: str, actor_id: str):
     target = actor_proposals.merge_proposal(get_session(), project, actor_id, into=form["into"],
                                             add_alias=form["add_alias"], user=me())
     return _registry(project, role, message=f"Merged into {target.canonical_name}.")
+
+
+@bp.post("/projects/<project_id>/actors/<actor_id>/reject")
+def reject_proposal(project_id: str, actor_id: str):
+    """Not an actor for this project: the proposer reads the reason in their own set."""
+    project, role = project_with_role(project_id, LEAD_ROLES)
+    form = load(RejectForm(), request.form)
+    actor = actor_proposals.reject_proposal(get_session(), project, actor_id, reason=form["reason"], user=me())
+    return _registry(project, role, message=f"Rejected {actor_proposals.display_name(actor)}; the proposer sees why.")

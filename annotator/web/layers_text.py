@@ -67,6 +67,10 @@ TEXT: dict[str, str] = {  # key: the English phrase, its msgid in the catalogs
     "propose": N_("Propose"),
     "propose_note": N_("Only you and the project's leads see your proposal; a lead adds it to the registry or "
                        "merges it into an actor already there."),
+    "rejected_title": N_("Your proposals a lead rejected"),
+    "rejected_note": N_("Their marks no longer count; mark the text as a mention of an actor of the registry "
+                        "if one fits."),
+    "rejected_reason": N_("Reason:"),
     "claim_targets": N_("This claim targets"),
     "no_target": N_("— no actor —"),
     "as": N_("as"),

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 
 from annotator.export.formats import format_module
 from annotator.export.formats.label_map import LabelMap, Resolver
-from annotator.models import AnnotationSet, Document, FrameChoice, Span
+from annotator.models import AdjudicatorNote, AnnotationSet, Document, FrameChoice, Span
 from annotator.services.interchange.formats import import_format
 from annotator.services.team import projects
+from tests.conftest import DEFAULT_SCHEME
 from tests.export import format_examples as ex
 from tests.export.formats_support import annotations, export_bytes
 from tests.export_fixtures import build
@@ -197,3 +198,31 @@ def test_an_annotator_cannot_import_annotations(client, auth, session, seeded):
                            content_type="multipart/form-data")
     assert response.status_code in (403, 404)
     assert session.scalar(select(func.count(Span.id))) == 0
+
+
+def _notes(session, project) -> set[tuple[str, str]]:
+    """(the span's text, the note on it) for every span note of the project."""
+    return set(session.execute(
+        select(Span.text, AdjudicatorNote.text).join(AdjudicatorNote, AdjudicatorNote.target_id == Span.public_id)
+        .join(AnnotationSet, AnnotationSet.id == Span.set_id).join(Document)
+        .where(Document.project_id == project.id, AdjudicatorNote.target_kind == "span")).all())
+
+
+def test_brat_notes_are_kept_as_the_spans_notes_and_written_back(session, seeded):
+    ann = ex.BRAT_ANN1 + "#2\tAnnotatorNotes T2\tsecond thought\n#3\tAnnotatorNotes T5\tThe EU: 🇪🇺\n"
+    summary = import_format(session, seeded.project, "brat", [("c.zip", ex.brat_zip(ann1=ann))],
+                            label_map=ex.LABEL_MAP)
+    assert summary.created["notes"] == 2
+    assert _notes(session, seeded.project) == {("وهذا دليلٌ على فشل العقوبات", "نقطة مهمة\nsecond thought"),
+                                               ("The EU — الاتحاد الأوروبي", "The EU: 🇪🇺")}
+    exported = export_bytes(session, seeded.project, "brat")
+    written = zipfile.ZipFile(io.BytesIO(exported)).read("ann1/sahel-brat.ann").decode()
+    quoted = {line.split("\t")[0]: line.split("\t")[2] for line in written.splitlines() if line.startswith("T")}
+    notes = {quoted[line.split("\t")[1].split()[1]]: line.split("\t")[2]
+             for line in written.splitlines() if line.startswith("#")}
+    # brat's note is one line: the two notes on T2 come back as one, their line break a space
+    assert notes == {"وهذا دليلٌ على فشل العقوبات": "نقطة مهمة second thought", "The EU — الاتحاد الأوروبي": "The EU: 🇪🇺"}
+    copy = projects.create_project(session, "Copy", DEFAULT_SCHEME)
+    import_format(session, copy, "brat", [("export.zip", exported)], user=seeded.lead)
+    assert _notes(session, copy) == {("وهذا دليلٌ على فشل العقوبات", "نقطة مهمة second thought"),
+                                     ("The EU — الاتحاد الأوروبي", "The EU: 🇪🇺")}

@@ -27,3 +27,13 @@ def test_the_job_entry_point_opens_its_own_session(app, session, seeded):
     gamma_job(app.extensions["annotator.sessionmaker"], seeded.project.id)
     session.expire_all()
     assert gamma_state(session, seeded.project)["layers"]["argument"]["pairs"]
+
+
+def test_every_annotator_together_is_the_headline_and_the_pairs_mean_is_kept(app, client, auth, session, seeded):
+    agreement_scenario(session, seeded)
+    layer = refresh_gamma(session, seeded.project, samples=5)["layers"]["argument"]
+    assert layer["all"]["observed_disorder"] is not None and layer["value"] == layer["all"]["value"]
+    assert layer["pairs_mean"] == layer["pairs"]["ann1|ann2"]["value"]  # two annotators: one pair
+    auth.login("lead")
+    page = client.get(f"/projects/{seeded.project.public_id}/agreement?variable=spans/argument/claim")
+    assert "every annotator together" in page.get_data(as_text=True)

@@ -16,7 +16,7 @@ from annotator.models import AnnotationSet, Job, Span
 from tests.factories import add_span, agreement_scenario
 
 SKIPPED_ENDPOINTS = {"static", "auth.logout"}  # logging out would end the session under test
-LEAD_BLUEPRINTS = ("team", "agreement", "audit")
+LEAD_BLUEPRINTS = ("team", "agreement", "audit", "recommenders")
 ADMIN_BLUEPRINTS = ("admin_users",)  # site administrators only: 403 to everyone else
 # Gold: annotators must not even learn that it exists, so every route answers them 404.
 GOLD_BLUEPRINTS = ("adjudication",)

@@ -31,9 +31,12 @@ def draw_weights(eligible: np.ndarray, replicates: int, seed: int) -> np.ndarray
     # Drawn a block of replicates at a time: the generator continues its stream
     # across calls, so the draws are the same as in one call, without holding them all.
     for first in range(0, replicates, DRAW_BLOCK):
-        draws = rng.integers(0, len(pool), size=(min(DRAW_BLOCK, replicates - first), len(pool)), dtype=np.int32)
-        for r, drawn in enumerate(draws, start=first):
-            weights[r, columns] = np.bincount(drawn, minlength=len(pool))
+        block = min(DRAW_BLOCK, replicates - first)
+        draws = rng.integers(0, len(pool), size=(block, len(pool)), dtype=np.int32)
+        # one bincount for the block: replicate r's draws offset by r x pool
+        offset = (np.arange(block, dtype=np.int64) * len(pool))[:, None]
+        counts = np.bincount((draws + offset).reshape(-1), minlength=block * len(pool)).reshape(block, len(pool))
+        weights[first:first + block, columns] = counts
     return weights
 
 

@@ -188,29 +188,45 @@ class ContinuumStatistics:
             out.append(total - block.lengths.astype(np.float64) * count)
         return out
 
+    @cached_property
+    def _unit_columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per unit of the continua: (document x label key, document, its U_k column, l (l - 1)).
+
+        Computed once: the project and every pair read the same units, so the label and length
+        lookups are not repeated per call."""
+        c = self.continua
+        n_labels = max(self.n_labels, 1)
+        label, doc = c.cont % n_labels, c.cont // n_labels
+        column = np.full(len(c.cont), -1, np.int64)
+        for code, block in enumerate(self.blocks):
+            mine = np.flatnonzero(label == code)
+            if len(block.lengths) and len(mine):
+                column[mine] = block.u.start + np.searchsorted(block.lengths, c.length[mine].astype(np.int64))
+        return doc * n_labels + label, doc, column, c.length * (c.length - 1)
+
     def _matrix(self, units, observed, m, owners) -> np.ndarray:
         c = self.continua
         out = np.zeros((self.n_docs, self.width))
         out[:, P_COL] = m * (m - 1) * self.doc_length
         out[:, M_COL] = m * self.doc_length
-        cont, length, shape = c.cont[units], c.length[units], c.shape_term[units]
-        label, doc = cont % max(self.n_labels, 1), cont // max(self.n_labels, 1)
-        observed = observed.reshape(self.n_docs, self.n_labels)
+        key_of, doc_of, column_of, squares_of = self._unit_columns
+        # One bincount per term over every label (a bin's units are summed in the same order as a
+        # per-label selection would, so the floats are the same).
+        key, size = key_of[units], self.n_docs * self.n_labels
+        firsts = np.array([block.first for block in self.blocks], np.int64)
+        out[:, firsts + OBSERVED] = observed.reshape(self.n_docs, self.n_labels)
+        out[:, firsts + UNITS] = np.bincount(key, minlength=size).reshape(self.n_docs, self.n_labels)
+        out[:, firsts + SHAPE] = np.bincount(key, weights=c.shape_term[units],
+                                             minlength=size).reshape(self.n_docs, self.n_labels)
+        out[:, firsts + SQUARES] = np.bincount(key, weights=squares_of[units],
+                                               minlength=size).reshape(self.n_docs, self.n_labels)
+        counted = units[column_of[units] >= 0]  # every unit has a length column; kept safe anyway
+        out += np.bincount(doc_of[counted] * self.width + column_of[counted],
+                           minlength=self.n_docs * self.width).reshape(self.n_docs, self.width)
         seen = (m > 0)[:, None]
         for code, block in enumerate(self.blocks):
-            f = block.first
-            out[:, f + OBSERVED] = observed[:, code]
-            mine = label == code
-            d = doc[mine]
-            out[:, f + UNITS] = np.bincount(d, minlength=self.n_docs)
-            out[:, f + SHAPE] = np.bincount(d, weights=shape[mine], minlength=self.n_docs)
-            out[:, f + SQUARES] = np.bincount(d, weights=(length * (length - 1))[mine], minlength=self.n_docs)
-            k = len(block.lengths)
-            if k == 0:
-                continue
-            rank = np.searchsorted(block.lengths, length[mine].astype(np.int64))
-            out[:, block.u] = np.bincount(d * k + rank, minlength=self.n_docs * k).reshape(self.n_docs, k)
-            out[:, block.a] = self._placements[code][list(owners)].sum(axis=0) * seen
+            if len(block.lengths):
+                out[:, block.a] = self._placements[code][list(owners)].sum(axis=0) * seen
         return out
 
 

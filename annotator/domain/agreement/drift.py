@@ -49,9 +49,10 @@ class WeekDraws:
             if week not in self._draws:
                 rng = np.random.default_rng([self.seed, week])
                 drawn = rng.integers(0, len(members), size=(self.replicates, len(members)))
-                counts = np.zeros((self.replicates, len(members)), np.float32)  # counts: exact in float32
-                for r in range(self.replicates):
-                    counts[r] = np.bincount(drawn[r], minlength=len(members))
+                # one bincount for every replicate: replicate r's draws offset by r x members
+                offset = (np.arange(self.replicates, dtype=np.int64) * len(members))[:, None]
+                counts = np.bincount((drawn + offset).reshape(-1), minlength=self.replicates * len(members))
+                counts = counts.reshape(self.replicates, len(members)).astype(np.float32)  # exact in float32
                 self._draws[week] = (members, counts)
             members, counts = self._draws[week]
             rows = _rows(stats, members)

@@ -2,13 +2,14 @@
 
 Read: text-bound annotations (``T``, their fragments; fragments parted only by white space, which is
 how brat writes a span across a line break, are one span), relations (``R``, our links), attributes
-(``A`` and the older ``M``; a binary attribute has the value ``true``) and notes (``#``, checked and
-counted: our spans have no notes). Normalizations (``N``) and equivalences (``*``) are skipped;
+(``A`` and the older ``M``; a binary attribute has the value ``true``) and notes (``#`` on a ``T``: the
+span's note for the adjudicator; several on one span are kept one per line). Normalizations (``N``) and equivalences (``*``) are skipped;
 events (``E``) are refused. Offsets are code points over the ``.txt`` file. Each file's folder
 names the owner of its annotations (``ann1/doc.ann``); the file name is the document's external id.
 
 Written: ``<owner>/<external id>.txt`` and ``.ann`` per annotation set, and an ``annotation.conf``
-for the project's scheme, so brat opens the export as it is.
+for the project's scheme, so brat opens the export as it is; a span's note is an ``AnnotatorNotes`` line
+(its line breaks written as spaces: brat's note is one line).
 """
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def _read_ann(name: str, data: bytes, text: str, result: ReadResult) -> ForeignS
         return aset
     spans: dict[str, ForeignSpan] = {}
     attributes: list[tuple[str, str, str, str]] = []
-    notes: list[tuple[str, str]] = []
+    notes: list[tuple[str, str, str]] = []  # (where, target, text)
     for number, line in enumerate(lines, 1):
         where = f"{name} line {number}"
         if not line.strip():
@@ -92,7 +93,8 @@ def _read_ann(name: str, data: bytes, text: str, result: ReadResult) -> ForeignS
                 continue
             attributes.append((where, match.group(2), match.group(1), match.group(3) or "true"))
         elif kind == "#":
-            notes.append((where, rest.split("\t", 1)[0].rpartition(" ")[2]))
+            head, _, note = rest.partition("\t")
+            notes.append((where, head.rpartition(" ")[2], note.strip()))
         elif kind == "E":
             result.error(where, "E", "brat events are not supported: the scheme has spans and links only")
         elif kind not in "N*":
@@ -102,9 +104,12 @@ def _read_ann(name: str, data: bytes, text: str, result: ReadResult) -> ForeignS
             result.error(where, "A", f"an attribute of '{target}', which is no text-bound annotation of this file")
         elif spans[target] is not None:
             spans[target].attributes[attribute] = value
-    for where, target in notes:
+    for where, target, note in notes:
         if target not in spans:
             result.error(where, "#", f"a note on '{target}', which is no annotation of this file")
+        elif spans[target] is not None and note:
+            span = spans[target]
+            span.note = f"{span.note}\n{note}" if span.note else note
     aset.spans = [span for span in spans.values() if span is not None]
     return aset
 
@@ -140,6 +145,9 @@ def write(documents: list[ForeignDocument], labels: SchemeLabels) -> tuple[bytes
                 for key, value in span.attributes.items():
                     number += 1
                     lines.append(f"A{number}\t{key} {ids[span.id]} {value}")
+            notes = [span for span in aset.spans if span.note]
+            for number, span in enumerate(notes, 1):
+                lines.append(f"#{number}\tAnnotatorNotes {ids[span.id]}\t{_brat_text(span.note)}")
             folder = aset.owner.replace("/", "_")
             entries.append((f"{folder}/{document.external_id}.txt", document.text.encode()))
             entries.append((f"{folder}/{document.external_id}.ann", "".join(f"{x}\n" for x in lines).encode()))

@@ -33,7 +33,7 @@ def documents_from_records(records: Iterable[dict], labels: SchemeLabels) -> lis
             sets[record["set"]].spans.append(ForeignSpan(
                 record["id"], labels.name_of(record["layer"], record["label"]),
                 [(offset + record["start"], offset + record["end"])], record["text"], record["id"],
-                dict(record["attributes"])))
+                dict(record["attributes"]), record.get("note")))
         elif kind == "link":
             sets[record["set"]].links.append(ForeignLink(record["source"], record["target"], record["link_type"],
                                                          record["id"]))

@@ -18,6 +18,7 @@ class ForeignSpan:
     text: str | None  # the text the file says the span covers (None: not given)
     where: str
     attributes: dict[str, str] = field(default_factory=dict)
+    note: str | None = None  # a note on the span (brat's AnnotatorNotes): our note for the adjudicator
 
 
 @dataclass

@@ -17,7 +17,7 @@ from marshmallow import missing
 
 from ...domain.language import document_language
 from ...domain.text import content_hash
-from ...schemas.interchange import FORMAT, RECORD_SCHEMAS, VERSION
+from ...schemas.interchange import FORMAT, NOTE_MAX, RECORD_SCHEMAS, VERSION
 from ..jsonl_reader import InterchangeFile, LineError, Record
 from .flat_text import FlatText, join_paragraphs
 from .label_map import Resolver
@@ -25,7 +25,7 @@ from .model import ForeignDocument, ForeignSet, ReadResult
 
 
 # The lengths the interchange schema allows for what a foreign file names.
-_LIMITS = {"document": (("external_id", 200),), "set": (("annotator", 200),)}
+_LIMITS = {"document": (("external_id", 200),), "set": (("annotator", 200),), "span": (("note", NOTE_MAX),)}
 
 
 @cache
@@ -35,11 +35,23 @@ def _defaults_of(kind: str) -> tuple[tuple[str, object], ...]:
 
 
 def _defaults(kind: str) -> dict:
-    return {name: value() if callable(value) else value for name, value in _defaults_of(kind)} \
-        if kind in _FRESH else dict(_plain_defaults(kind))
+    if kind not in _FRESH:
+        return dict(_plain_defaults(kind))
+    plain, fresh = _split_defaults(kind)
+    found = plain.copy()
+    for name, factory in fresh:
+        found[name] = factory()
+    return found
 
 
 _FRESH = {"header", "actor", "document", "span", "stance"}  # kinds whose defaults are containers: a new one per record
+
+
+@cache
+def _split_defaults(kind: str) -> tuple[dict, tuple]:
+    """The defaults that are values (copied) and those made by a factory (a new container each)."""
+    plain = {name: value for name, value in _defaults_of(kind) if not callable(value)}
+    return plain, tuple((name, value) for name, value in _defaults_of(kind) if callable(value))
 
 
 @cache
@@ -71,7 +83,9 @@ class _Builder:
         is read: lengths here, labels by the resolver, offsets by ``_place``."""
         self.number += 1
         kind = data["type"]
-        record = Record(self.number, {**_defaults(kind), **data}, where)
+        values = _defaults(kind)
+        values.update(data)
+        record = Record(self.number, values, where)
         for name, limit in _LIMITS.get(kind, ()):
             if data.get(name) is not None and not 0 < len(data[name]) <= limit:
                 self.parsed.errors.append(LineError(self.number, f"{kind}.{name}", f"must have 1 to {limit} characters",
@@ -175,7 +189,8 @@ def _set(builder: _Builder, aset: ForeignSet, document: str, local: str, flat: F
                 attributes[resolved[0]] = resolved[1]
         builder.add(span.where, {"type": "span", "id": span_local, "set": local, "paragraph": paragraph,
                                  "start": start, "end": end, "layer": found[0], "label": found[1],
-                                 "attributes": attributes, "text": flat.paragraphs[paragraph][start:end]})
+                                 "attributes": attributes, "text": flat.paragraphs[paragraph][start:end],
+                                 "note": span.note})
     for number, link in enumerate(aset.links, 1):
         link_type = resolver.link_type(link.label)
         if link_type is None:

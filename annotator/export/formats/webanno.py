@@ -58,8 +58,11 @@ def split_stack(cell: str) -> list[str]:
     return _STACK.split(cell) if "|" in cell else [cell]
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 units each
+
+
 def utf16_len(text: str) -> int:
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 def read(files: list[tuple[str, bytes]]) -> ReadResult:
@@ -95,6 +98,24 @@ def _read_tsv(name, lines, external_id, owner, result) -> ForeignDocument | None
     rows: list[tuple[str, int, int, list[str], str]] = []  # (address, begin, end, cells, where)
     after_text = False
     for number, line in enumerate(lines[1:], 2):
+        if line[:1] != "#":  # a token row (most lines): its place is named only where it is needed
+            if not line.strip():
+                after_text = False
+                continue
+            cells = line.split("\t")
+            begin, dash, end = cells[1].partition("-") if len(cells) > 2 else ("", "", "")
+            if not (dash and begin.isdecimal() and end.isdecimal()) or len(cells) < 3 + len(columns):
+                result.error(f"{name} line {number}", "row", f"does not parse: expected address, begin-end, token "
+                                                             f"and {len(columns)} column(s), got {line!r}")
+                after_text = False
+                continue
+            begin, end = int(begin), int(end)
+            if sentences and sentences[-1][1] is None:
+                token = unescape(cells[2])
+                sentences[-1] = (sentences[-1][0], begin - utf16_len("\n".join(sentences[-1][0]).split(token)[0]))
+            rows.append((cells[0], begin, end, cells[3:3 + len(columns)], number))
+            after_text = False
+            continue
         where = f"{name} line {number}"
         if line.startswith(("#T_SP=", "#T_RL=", "#T_CH=")):
             kind, spec = line[3:5], line[6:]
@@ -108,18 +129,6 @@ def _read_tsv(name, lines, external_id, owner, result) -> ForeignDocument | None
             if not after_text:  # a sentence's line breaks are further #Text= lines
                 sentences.append(([], None))
             sentences[-1][0].append(unescape(line[6:]))
-        elif line.strip() and not line.startswith("#"):
-            cells = line.split("\t")
-            match = re.match(r"^(\d+)-(\d+)$", cells[1]) if len(cells) > 2 else None
-            if not match or len(cells) < 3 + len(columns):
-                result.error(where, "row", f"does not parse: expected address, begin-end, token and {len(columns)} "
-                                           f"column(s), got {line!r}")
-                continue
-            begin, end = int(match.group(1)), int(match.group(2))
-            if sentences and sentences[-1][1] is None:
-                token = unescape(cells[2])
-                sentences[-1] = (sentences[-1][0], begin - utf16_len("\n".join(sentences[-1][0]).split(token)[0]))
-            rows.append((cells[0], begin, end, cells[3:3 + len(columns)], where))
         after_text = line.startswith("#Text=")
     text, to_points = _rebuild(sentences)
     document = ForeignDocument(external_id, text, name)
@@ -139,12 +148,13 @@ def _rebuild(sentences) -> tuple[str, list[int]]:
         parts.append(sentence)
         at = max(at, start) + utf16_len(sentence)
     text = "".join(parts)
-    to_points = []
-    for index, char in enumerate(text):
+    to_points, at = [], 0  # each code point once, those of two UTF-16 units twice
+    for match in _ASTRAL.finditer(text):
+        index = match.start()
+        to_points.extend(range(at, index + 1))
         to_points.append(index)
-        if ord(char) > 0xFFFF:
-            to_points.append(index)
-    to_points.append(len(text))
+        at = index + 1
+    to_points.extend(range(at, len(text) + 1))
     return text, to_points
 
 
@@ -155,21 +165,27 @@ def _annotations(name, columns, rows, to_points, owner, result) -> ForeignSet:
     row_of = {address: (begin, end) for address, begin, end, _, _ in rows}
     relations = []
     limit = len(to_points) - 1
-    groups: list[tuple[str, str, list[tuple[str, int]]]] = []  # (kind, layer, [(feature, column)])
+    # (kind, layer, [(feature, column)], first column, last column + 1): a layer's columns are side by side
+    groups: list[tuple[str, str, list[tuple[str, int]], int, int]] = []
     for index, (kind, layer, feature, _) in enumerate(columns):
         if not groups or groups[-1][:2] != (kind, layer):
-            groups.append((kind, layer, []))
+            groups.append((kind, layer, [], index, index))
         groups[-1][2].append((feature, index))
-    for address, begin, end, cells, where in rows:
+        groups[-1] = (*groups[-1][:4], index + 1)
+    for address, begin, end, cells, number in rows:
         if end > limit or begin >= end:
-            result.error(where, "begin-end", f"{begin}-{end} is outside the text (0-{limit} UTF-16 units)")
+            result.error(f"{name} line {number}", "begin-end",
+                         f"{begin}-{end} is outside the text (0-{limit} UTF-16 units)")
             continue
+        if cells.count("_") == len(cells):
+            continue  # most tokens carry nothing on any layer
+        where = f"{name} line {number}"
         start, stop = to_points[begin], to_points[end]
-        for kind, layer, features in groups:
-            here = [(feature, cells[index]) for feature, index in features]
-            if all(cell == "_" for _, cell in here):
-                continue  # most tokens carry nothing on most layers
-            stacks = [split_stack(cell) for _, cell in here]
+        for kind, layer, features, first_column, end_column in groups:
+            here = cells[first_column:end_column]
+            if here.count("_") == len(here):
+                continue  # nor on most layers
+            stacks = [split_stack(cell) for cell in here]
             if kind == "RL":
                 relations.append((where, address, layer, stacks))
                 continue

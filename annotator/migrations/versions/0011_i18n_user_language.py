@@ -1,7 +1,7 @@
 """a person's interface language and digits
 
 Revision ID: 0011_i18n_user_language
-Revises: 0003_import
+Revises: 0013_recs_recommenders
 Create Date: 2026-12-03
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0011_i18n_user_language'
-down_revision = '0003_import'
+down_revision = '0013_recs_recommenders'
 branch_labels = None
 depends_on = None
 

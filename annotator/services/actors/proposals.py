@@ -5,7 +5,8 @@ other annotators never see it, leads do), with a manual mention at the selection
 name carries the set's short id, because two annotators may propose the same name and the
 registry's names are unique; mentions.display_name hides it. The lead accepts it (it joins the registry
 and its selected text becomes an alias) or merges it into an existing actor (mentions, stances
-and claim targets move there).
+and claim targets move there) or rejects it with a reason: the proposal stays in the proposer's set,
+shown there with the reason, and its mentions and stances no longer count anywhere.
 """
 from __future__ import annotations
 
@@ -66,13 +67,19 @@ def pending_proposals(session: Session, project: Project) -> list[ProposalView]:
         .join(User, User.id == AnnotationSet.user_id, isouter=True)
         .join(Document, Document.id == AnnotationSet.document_id)
         .where(Actor.project_id == project.id, Actor.status == "proposed").order_by(Actor.created_at)))
-    texts: dict[int, list[str]] = {}
-    if rows:
-        for actor_id, text in session.execute(select(Mention.actor_id, Mention.text).where(
-                Mention.actor_id.in_([a.id for a, _, _ in rows])).order_by(Mention.id)):
-            texts.setdefault(actor_id, []).append(text)
-    return [ProposalView(a, display_name(a), tuple(dict.fromkeys(texts.get(a.id, []))), username or "", title)
+    texts = _texts_by_actor(session, [a.id for a, _, _ in rows])
+    return [ProposalView(a, display_name(a), texts.get(a.id, ()), username or "", title)
             for a, username, title in rows]
+
+
+def _texts_by_actor(session: Session, actor_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """What was selected for each proposal, each text once, in the order marked; one query."""
+    texts: dict[int, list[str]] = {}
+    if actor_ids:
+        for actor_id, text in session.execute(select(Mention.actor_id, Mention.text).where(
+                Mention.actor_id.in_(actor_ids)).order_by(Mention.id)):
+            texts.setdefault(actor_id, []).append(text)
+    return {actor_id: tuple(dict.fromkeys(found)) for actor_id, found in texts.items()}
 
 
 def accept_proposal(session: Session, project: Project, actor_public_id: str, *, name: str | None = None,
@@ -123,6 +130,42 @@ def merge_proposal(session: Session, project: Project, actor_public_id: str, *, 
                      before={"name": display_name(proposal)},
                      after={"into": target.public_id, "into_name": target.canonical_name, "aliases_added": add_alias})
     return target
+
+
+@dataclass(frozen=True)
+class RejectedProposal:
+    """What the proposer reads in their set: the name they proposed, what they selected, and why not."""
+    public_id: str
+    name: str
+    texts: tuple[str, ...]
+    reason: str
+
+
+def reject_proposal(session: Session, project: Project, actor_public_id: str, *, reason: str,
+                    user: User | None = None) -> Actor:
+    """The proposal stays in its set (blindness unchanged), marked rejected with the lead's reason;
+    nothing is deleted, so the annotator's marks are there to re-mark as an existing actor."""
+    with transaction(session):
+        actor = actor_of_project(session, project, actor_public_id, status="proposed")
+        actor.status, actor.rejection_reason = "rejected", reason
+        aset = session.get(AnnotationSet, actor.proposed_in_set_id)
+        document = session.get(Document, aset.document_id)
+        # Its mentions and stances stop counting: caches keyed on the revision (agreement) refresh.
+        # The set itself is not touched: the annotator did nothing.
+        document.revision = (document.revision or 0) + 1
+        record_event(session, action="actor.reject", entity="actor", entity_id=actor.public_id,
+                     user_id=user.id if user else None, project_id=project.id, set_id=aset.id,
+                     before={"name": display_name(actor)}, after={"reason": reason})
+    return actor
+
+
+def rejected_in_set(session: Session, aset: AnnotationSet) -> list[RejectedProposal]:
+    """The set's own rejected proposals, oldest first; two queries (one when there are none)."""
+    actors = list(session.scalars(select(Actor).where(Actor.proposed_in_set_id == aset.id, Actor.status == "rejected")
+                                  .order_by(Actor.created_at, Actor.id)))
+    texts = _texts_by_actor(session, [a.id for a in actors])
+    return [RejectedProposal(a.public_id, display_name(a), texts.get(a.id, ()), a.rejection_reason or "")
+            for a in actors]
 
 
 def _selected_texts(session: Session, actor: Actor) -> list[str]:

@@ -48,4 +48,7 @@ def finish_set(session: Session, user: User, set_public_id: str, status: str,
                 raise Conflict(Phrase("not ready to be marked done: {missing}", missing=missing), "status",
                                missing=[str(item) for item in missing])
         set_status(session, aset, status, user=user, reason=(reason or "").strip() or None)
+    if status == "done":  # after the commit: the training job reads the set as done
+        from ..recommenders.training import maybe_retrain
+        maybe_retrain(session, session.get(Project, session.get(Document, aset.document_id).project_id))
     return aset

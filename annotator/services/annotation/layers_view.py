@@ -19,6 +19,7 @@ from ..actors.mentions import display_name
 from .frames import frames_of_set
 from .links import LinkView, links_of_set
 from ..actors.mentions import MentionView, mentions_for_set
+from ..actors.proposals import RejectedProposal, rejected_in_set
 from ..team.projects import current_scheme
 from .sets import readable_set
 from .stances import StanceRow, claim_labels, stance_rows
@@ -73,6 +74,7 @@ class MentionsPanel:
     marks: list[dict]  # what layers.js draws in the text: UTF-16 offsets, as the browser counts
     actors: list[Actor]  # what a mention may be marked as
     alias_groups: list[AliasGroup] = ()
+    rejected: list[RejectedProposal] = ()  # the set's own proposals a lead rejected, with the reason
 
 
 def set_context(session: Session, user: User, set_public_id: str) -> SetContext:
@@ -120,7 +122,8 @@ def mentions_panel(session: Session, ctx: SetContext) -> MentionsPanel:
     marks = [{"id": m.public_id, "paragraph": m.paragraph_index, "start": units[m.paragraph_index].to_utf16(m.start),
               "end": units[m.paragraph_index].to_utf16(m.end), "actor": m.actor_public_id, "state": m.state,
               "source": m.source} for m in views]
-    return MentionsPanel(ctx, views, marks, usable_actors(session, ctx), alias_groups(views))
+    return MentionsPanel(ctx, views, marks, usable_actors(session, ctx), alias_groups(views),
+                         rejected_in_set(session, ctx.aset))
 
 
 def alias_groups(views: list[MentionView]) -> list[AliasGroup]:

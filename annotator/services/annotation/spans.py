@@ -60,7 +60,7 @@ def snapshot(span: Span, paragraph_index: int) -> dict:
 def create_span(session: Session, user, set_public_id: str, *, paragraph_index: int, utf16_start: int,
                 utf16_end: int, quoted_text: str, label: str, snap_words: bool = True,
                 end_paragraph_index: int | None = None, target=None, codepoints: bool = False,
-                public_id: str | None = None, attributes: dict | None = None) -> SpanOutcome:
+                public_id: str | None = None, attributes: dict | None = None, origin: str = "manual") -> SpanOutcome:
     """A span from a browser selection (UTF-16 offsets and the text the browser saw).
 
     ``codepoints``: the offsets are code points already, and exact (the API's span): stored as
@@ -69,7 +69,8 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
     ``user``: anything with the user's database ``id``; ``target``: the set as set_to_write read
     it, if the caller has. Core statements (services.annotation.span_queries), not the ORM: this is the
     request a whole team makes every few seconds. ``public_id`` and ``attributes``: an undone
-    deletion (services.history) brings the span back as it was, under its own id."""
+    deletion (services.history) brings the span back as it was, under its own id. ``origin``:
+    "suggested" for an accepted suggestion (services.recommenders.decisions)."""
     if end_paragraph_index is not None and end_paragraph_index != paragraph_index:
         raise Invalid(f"a span must stay inside one paragraph; this selection runs from paragraph "
                       f"{paragraph_index} to {end_paragraph_index}", "end_paragraph")
@@ -110,7 +111,7 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
                           found.names)
         db.execute(q.INSERT_SPAN, {
             "public_id": mark.span_id, "set_id": target.id, "paragraph_id": paragraph.id, "layer": mark.layer,
-            "label": mark.label, "start": start, "end": end, "text": text, "attributes": kept, "origin": "manual",
+            "label": mark.label, "start": start, "end": end, "text": text, "attributes": kept, "origin": origin,
             "version": FIRST_VERSION, "scheme_version_id": target.scheme_version_id, "created_at": now,
             "updated_at": now})
         after = {"paragraph": paragraph.index, "layer": mark.layer, "label": mark.label, "start": start, "end": end,

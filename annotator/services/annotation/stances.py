@@ -172,8 +172,11 @@ def stance_rows(session: Session, aset: AnnotationSet, *, mentions: list[Mention
     stances = list(session.scalars(select(Stance).where(Stance.set_id == aset.id, place).order_by(Stance.holder)))
     wanted = ({m.actor_id for m in mentions if m.state != "rejected"} | {s.actor_id for s in stances}
               | set(extra_actor_ids))
-    actors = {a.id: a for a in session.scalars(select(Actor).where(Actor.id.in_(wanted)))} if wanted else {}
+    # A rejected proposal's stances stay stored but leave the panel (the mentions panel says why).
+    actors = {a.id: a for a in session.scalars(select(Actor).where(Actor.id.in_(wanted),
+                                                                   Actor.status != "rejected"))} if wanted else {}
     rows = {actor_id: StanceRow(actor, counted[actor_id], uncertain[actor_id]) for actor_id, actor in actors.items()}
+    stances = [s for s in stances if s.actor_id in rows]
     evidence = _evidence_by_stance(session, [s.id for s in stances])
     for stance in stances:
         row = rows[stance.actor_id]

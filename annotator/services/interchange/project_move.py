@@ -13,19 +13,21 @@ import secrets
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
-from sqlalchemy import Date, DateTime, insert, select, update
+from sqlalchemy import Date, DateTime, Table, bindparam, insert, select, union, update
 from sqlalchemy.orm import Session
 
 from ...errors import Conflict, Invalid
-from ...models import Actor, AnnotationSet, Document, Event, Membership, Project, SchemeVersion, Stance, User
+from ...models import Actor, Adjudication, AnnotationSet, Document, Project, SchemeVersion, Stance, User
 from ..events import record_event
 from ..team.users import hash_password
 from ..tx import transaction
 from .whole_tables import (
-    FORMAT, KEYS, TABLES, USER_COLUMNS, VERSION, TableSpec, carried_columns, field_name, references,
+    ADDED_IN_2, FORMAT, KEYS, READABLE_VERSIONS, TABLES, USER_COLUMNS, VERSION, TableSpec, carried_columns,
+    field_name, references,
 )
 
 LISTED_ERRORS = 50
@@ -48,6 +50,8 @@ def _scope(spec: TableSpec, project: Project):
         return columns.project_id == project.id
     if "document_id" in columns:
         return columns.document_id.in_(documents)
+    if "adjudication_id" in columns:
+        return columns.adjudication_id.in_(select(Adjudication.id).where(Adjudication.document_id.in_(documents)))
     if "set_id" in columns:
         return columns.set_id.in_(select(AnnotationSet.id).where(AnnotationSet.document_id.in_(documents)))
     if "actor_id" in columns:
@@ -56,9 +60,12 @@ def _scope(spec: TableSpec, project: Project):
     return columns.stance_id.in_(stances)
 
 
-def _key(table: str, row: dict, keys: dict[str, dict]) -> Any:
-    """The key a row is referred to by in the file (its public id unless KEYS says otherwise)."""
-    columns = KEYS.get(table, ("public_id",))  # rows nothing refers to (members, events) have no key
+def _key(table: str, row: dict, keys: dict[str, dict], place: int) -> Any:
+    """The key a row is referred to by in the file: its public id unless KEYS says otherwise, and
+    for a table with neither (events: an undo names the change it reverts) its place in the file."""
+    if table not in KEYS and "public_id" not in row:
+        return place
+    columns = KEYS.get(table, ("public_id",))
     values = [keys[ref][row[c]] if c.endswith("_id") and (ref := _ref_table(table, c)) else row.get(c)
               for c in columns]
     return values[0] if len(values) == 1 else values
@@ -74,11 +81,10 @@ def whole_records(session: Session, project: Project) -> Iterator[dict]:
            "project": {**{c.name: _jsonable(getattr(project, c.key)) for c in _project_columns()},
                        "current_scheme": current.version if current else None}}
     keys: dict[str, dict] = {"users": {}}
-    referring = [select(Membership.user_id).where(Membership.project_id == project.id),
-                 select(Event.user_id).where(Event.project_id == project.id),
-                 select(SchemeVersion.created_by_id).where(SchemeVersion.project_id == project.id),
-                 select(AnnotationSet.user_id).join(Document).where(Document.project_id == project.id)]
-    user_ids = {i for stmt in referring for i in session.scalars(stmt) if i is not None}
+    # Everyone any carried row names: members, authors of events, scheme versions, sets, decisions.
+    referring = [select(spec.table.c[column]).where(_scope(spec, project))
+                 for spec in TABLES for column, table in references(spec).items() if table == "users"]
+    user_ids = {i for i in session.scalars(union(*referring)) if i is not None}
     for user in session.scalars(select(User).where(User.id.in_(user_ids)).order_by(User.username)):
         keys["users"][user.id] = user.username
         yield {"type": "user", **{c: _jsonable(getattr(user, c)) for c in USER_COLUMNS}}
@@ -88,8 +94,8 @@ def whole_records(session: Session, project: Project) -> Iterator[dict]:
             select(spec.table).where(_scope(spec, project)).order_by(*spec.table.primary_key.columns)).mappings()]
         if "id" in spec.table.c:
             keys[table] = {}
-            for row in rows:  # all keys first: an actor may point to another actor
-                keys[table][row["id"]] = _key(table, row, keys)
+            for place, row in enumerate(rows):  # all keys first: an actor may point to another actor
+                keys[table][row["id"]] = _key(table, row, keys, place)
         for row in rows:
             record = {"type": spec.kind}
             for column in carried_columns(spec):
@@ -132,7 +138,7 @@ def _read(lines: Iterable[bytes], errors: _Errors) -> tuple[dict | None, dict[st
             continue
         kind = record.get("type") if isinstance(record, dict) else None
         if number == 1 or header is None:
-            if kind != "header" or record.get("format") != FORMAT or record.get("version") != VERSION:
+            if kind != "header" or record.get("format") != FORMAT or record.get("version") not in READABLE_VERSIONS:
                 errors.add(number, "header", f"the file must begin with a header of format '{FORMAT}', version "
                                              f"{VERSION} (annotator export --format jsonl --whole)")
                 return None, by_kind
@@ -165,18 +171,15 @@ def import_project(session: Session, lines: Iterable[bytes], *, name: str | None
         session.flush()
         ids = {"users": _users(session, by_kind["user"], errors)}
         counts = Counter(users=len(by_kind["user"]))
-        merged: list[tuple[int, Any]] = []
+        later: list[_SelfReference] = []
+        optional = ADDED_IN_2 if header.get("version") == 1 else {}
         for spec in TABLES:
-            rows = [_row(spec, number, record, ids, project, errors, merged) for number, record in by_kind[spec.kind]]
+            rows = [_row(spec, number, record, ids, project, errors, later, place, optional.get(spec.kind, ()))
+                    for place, (number, record) in enumerate(by_kind[spec.kind])]
             errors.refuse()
             _insert(session, spec, rows, ids)
             counts[spec.kind] = len(rows)
-        for actor_key, into in merged:
-            if into not in ids["actors"]:
-                errors.add(0, "actor.merged_into", f"no actor '{into}' in the file")
-            else:
-                session.execute(update(Actor).where(Actor.id == ids["actors"][actor_key]).values(
-                    merged_into_id=ids["actors"][into]))
+        _fill_self_references(session, later, ids, errors)
         errors.refuse()
         project.current_scheme_id = ids["scheme_versions"].get(about.get("current_scheme"))
         record_event(session, action="project.import", entity="project", entity_id=project.public_id,
@@ -215,20 +218,32 @@ def _parse(kind, value):
     return value
 
 
+@dataclass(frozen=True)
+class _SelfReference:
+    """A reference to a row of the same table (an actor merged into another, an undo's event),
+    filled in once the whole table is in."""
+
+    spec: TableSpec
+    column: str
+    line: int
+    key: Any  # the row's own key in the file
+    target: Any  # the key of the row it points to
+
+
 def _row(spec: TableSpec, number: int, record: dict, ids: dict, project: Project, errors: _Errors,
-         merged: list) -> dict:
+         later: list[_SelfReference], place: int, optional: Iterable[str] = ()) -> dict:
     refs, row = references(spec), {}
     expected = {"type"}
     for column in carried_columns(spec):
         name = field_name(column) if column in refs else column
         expected.add(name)
-        if name not in record:
+        if name not in record and name not in optional:
             errors.add(number, f"{spec.kind}.{name}", "missing")
             continue
-        value = record[name]
+        value = record.get(name)
         if column in refs and value is not None:
-            if spec.kind == "actor" and column == "merged_into_id":
-                merged.append((record.get("public_id"), value))
+            if refs[column] == spec.table.name:
+                later.append(_SelfReference(spec, column, number, _file_key(spec, record, place), value))
                 value = None
             else:
                 key = tuple(value) if isinstance(value, list) else value
@@ -243,11 +258,13 @@ def _row(spec: TableSpec, number: int, record: dict, ids: dict, project: Project
         row["project_id"] = project.id
     if spec.kind == "set" and row.get("owner_kind") == "user":
         row["owner_key"] = f"user:{row.get('user_id')}"  # the person's id on this server
-    row["_key"] = _file_key(spec, record)
+    row["_key"] = _file_key(spec, record, place)
     return row
 
 
-def _file_key(spec: TableSpec, record: dict) -> Any:
+def _file_key(spec: TableSpec, record: dict, place: int) -> Any:
+    if spec.table.name not in KEYS and "public_id" not in spec.table.c:
+        return place
     columns = KEYS.get(spec.table.name, ("public_id",))
     values = [record.get(field_name(c) if _ref_table(spec.table.name, c) else c) for c in columns]
     return values[0] if len(values) == 1 else tuple(values)
@@ -263,3 +280,19 @@ def _insert(session: Session, spec: TableSpec, rows: list[dict], ids: dict) -> N
         return
     new_ids = session.scalars(insert(spec.table).returning(spec.table.c.id, sort_by_parameter_order=True), rows).all()
     ids[spec.table.name] = dict(zip(keys, new_ids))
+
+
+def _fill_self_references(session: Session, later: list[_SelfReference], ids: dict, errors: _Errors) -> None:
+    by_column: dict[tuple[Table, str], list[dict]] = {}
+    for ref in later:
+        table, name = ref.spec.table, f"{ref.spec.kind}.{field_name(ref.column)}"
+        target = tuple(ref.target) if isinstance(ref.target, list) else ref.target
+        if target not in ids[table.name]:
+            errors.add(ref.line, name, f"no {table.name} row {ref.target!r} in the file")
+            continue
+        by_column.setdefault((table, ref.column), []).append(
+            {"row_id": ids[table.name][ref.key], "points_to": ids[table.name][target]})
+    errors.refuse()
+    for (table, column), values in by_column.items():
+        session.execute(update(table).where(table.c.id == bindparam("row_id"))
+                        .values({column: bindparam("points_to")}), values)

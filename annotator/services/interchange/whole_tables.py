@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from sqlalchemy import Table
 
 from ...models import (
-    Actor, ActorAlias, AnnotationSet, Document, Event, FrameChoice, Link, Membership, Mention, MentionConfirmation,
-    Paragraph, SchemeVersion, Span, Stance, StanceEvidence,
+    Actor, ActorAlias, Adjudication, AdjudicationDecision, AdjudicatorNote, AnnotationSet, DisagreementCause, Document,
+    Event, FrameChoice, Link, Membership, Mention, MentionConfirmation, Paragraph, SchemeVersion, Span, Stance,
+    StanceEvidence, SuggestionDecision,
 )
 
 FORMAT = "annotator-project"
-VERSION = 1
+VERSION = 2
+# Version 1 files (before the adjudication records and events' ``reverts``) still read: a field
+# added since is taken as empty when a version 1 file leaves it out.
+READABLE_VERSIONS = (1, 2)
+ADDED_IN_2 = {"event": {"reverts"}}
 USER_COLUMNS = ("public_id", "username", "display_name", "is_admin", "is_active", "created_at")
 
 
@@ -46,13 +51,22 @@ TABLES = (
     TableSpec("actor", Actor),
     TableSpec("alias", ActorAlias),
     TableSpec("span", Span),
+    TableSpec("suggestion_decision", SuggestionDecision),
     TableSpec("link", Link),
     TableSpec("stance", Stance),
     TableSpec("stance_evidence", StanceEvidence),
     TableSpec("frame", FrameChoice),
+    # The gold set's adjudication: its JSON (sources, snapshots) names owners by username and
+    # units by public id, which mean the same on any server.
+    TableSpec("adjudication", Adjudication),
+    TableSpec("adjudication_decision", AdjudicationDecision),
+    TableSpec("disagreement_cause", DisagreementCause),
+    TableSpec("adjudicator_note", AdjudicatorNote),
     TableSpec("mention", Mention),
     TableSpec("mention_confirmation", MentionConfirmation),
-    TableSpec("event", Event, extra_refs=(("set_id", "annotation_sets"),)),
+    # An undo or redo names the change it takes back (reverts_id, another event of the project):
+    # written as that event's place among the file's events, counted from 0.
+    TableSpec("event", Event, extra_refs=(("set_id", "annotation_sets"), ("reverts_id", "events"))),
 )
 NOT_CARRIED = {
     "agreement_cache": "computed again on the new server",
@@ -62,9 +76,8 @@ NOT_CARRIED = {
     # An import under way on this server (SQLite staging): emptied when it ends, nothing to move.
     "import_runs": "an import under way here", "import_staged_documents": "an import under way here",
     "import_staged_paragraphs": "an import under way here", "import_staged_mentions": "an import under way here",
-    # Not carried yet (merged after the whole file was written): the gold set's adjudication records.
-    "adjudications": "not yet", "adjudication_decisions": "not yet", "adjudicator_notes": "not yet",
-    "disagreement_causes": "not yet",
+    # Trained again on the new server from the moved done sets (the bytes are a pickle of this version).
+    "recommender_models": "trained again from the moved done sets",
 }
 
 

@@ -6,6 +6,7 @@ from .analysis_jobs import run_auto_adjudication, run_gamma
 from .export_job import run_export
 from .import_job import run_import
 from .running import Runner
+from ..recommenders.training import run_training
 
 RUNNERS: dict[str, Runner] = {
     "agreement": run_agreement,
@@ -13,4 +14,5 @@ RUNNERS: dict[str, Runner] = {
     "import": run_import,
     "gamma": run_gamma,
     "adjudicate": run_auto_adjudication,
+    "recommenders": run_training,
 }

@@ -55,6 +55,23 @@ def test_gwet_ac2_with_identity_weights_is_ac1_and_quadratic_weights_by_hand():
         gwet_ac(small, "cubic")
 
 
+# Weighted AC2 on the same 12 x 4 Handbook data, categories valued 1..5.  Expected (p_a, p_e, AC2)
+# to three decimals as published for this data set by Gwet's irrCAC (the R package's weighting
+# vignette runs gwet.ac1.raw(cac.raw4raters, weights=...); the Python port afergadis/irrCAC pins the
+# same figures in test/unit/irrCAC/raw/test_gwet.py).  Weights follow the Handbook (4th ed., ch. 3):
+# linear 1 - |k - l| / (q_max - q_min), quadratic 1 - (k - l)^2 / (q_max - q_min)^2,
+# ordinal 1 - C(M_kl, 2) / C(q, 2).
+@pytest.mark.parametrize("weights, p_a, p_e, ac2", [("linear", 0.939, 0.571, 0.859),
+                                                     ("ordinal", 0.968, 0.685, 0.899),
+                                                     ("quadratic", 0.975, 0.714, 0.914)])
+def test_gwet_ac2_reproduces_the_published_weighted_figures(weights, p_a, p_e, ac2):
+    result = gwet_ac(handbook_table(), weights).result
+    assert result.measure == f"gwet_ac2_{weights}"
+    assert round(result.details["observed_agreement"], 3) == p_a
+    assert round(result.details["chance_agreement"], 3) == p_e
+    assert round(result.value, 3) == ac2
+
+
 def test_gwet_ac1_is_defined_when_one_category_is_used_and_kappa_is_not():
     table = CodingTable.from_units([{"a": "x", "b": "x"}, {"a": "x", "b": "x"}], categories=["x", "y"])
     assert gwet_ac(table).result.value == 1.0

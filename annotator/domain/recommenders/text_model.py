@@ -1,0 +1,82 @@
+"""Character n-gram TF-IDF over folded text + linear classifiers (scikit-learn).
+
+Paragraphs are hashed once (no vocabulary to fit, nothing to download, any script); a
+document's row is the sum of its paragraphs' rows and a (document, actor) row the sum of
+the paragraphs that mention the actor, so one pass over the text feeds all three models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import MultiLabelBinarizer
+
+from ..arabic_fold import fold_with_map
+
+N_FEATURES = 2**18
+
+
+def folded(text: str) -> str:
+    return fold_with_map(text)[0]
+
+
+def vectorizer() -> HashingVectorizer:
+    return HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=N_FEATURES,
+                             preprocessor=folded, alternate_sign=False, norm=None, dtype=np.float32)
+
+
+def paragraph_counts(paragraphs: Sequence[str]) -> sparse.csr_matrix:
+    return vectorizer().transform(paragraphs)
+
+
+def sum_rows(counts: sparse.csr_matrix, groups: Sequence[Sequence[int]]) -> sparse.csr_matrix:
+    """One row per group: the sum of the given rows of ``counts``."""
+    rows = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    cols = np.fromiter((i for g in groups for i in g), np.int64)
+    pick = sparse.csr_matrix((np.ones(len(cols), np.float32), (rows, cols)), shape=(len(groups), counts.shape[0]))
+    return (pick @ counts).tocsr()
+
+
+class MultiLabelModel:
+    """Labels as a set per row (frames of a document, techniques of a paragraph)."""
+
+    def __init__(self, counts: sparse.csr_matrix, labels: Sequence[frozenset[str]], cut: float = 0.5) -> None:
+        self.tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+        self.binarizer = MultiLabelBinarizer().fit(labels)
+        y = self.binarizer.transform(labels)
+        self.constant = {i for i in range(y.shape[1]) if y[:, i].min() == y[:, i].max()}
+        self.classifier = OneVsRestClassifier(LogisticRegression(C=10.0, solver="liblinear", class_weight="balanced"))
+        self.classifier.fit(self.tfidf.transform(counts), y)
+        self.cut = cut
+
+    def scores(self, counts: sparse.csr_matrix) -> np.ndarray:
+        """(rows, labels) probabilities."""
+        return self.classifier.predict_proba(self.tfidf.transform(counts))
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.binarizer.classes_)
+
+    def predict(self, counts: sparse.csr_matrix) -> list[frozenset[str]]:
+        names = self.labels
+        return [frozenset(names[j] for j in np.flatnonzero(row >= self.cut)) for row in self.scores(counts)]
+
+
+class SingleLabelModel:
+    """One value per row (the stance toward an actor)."""
+
+    def __init__(self, counts: sparse.csr_matrix, values: Sequence[str]) -> None:
+        self.tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+        self.classifier = LogisticRegression(C=10.0, max_iter=1000, class_weight="balanced")
+        self.classifier.fit(self.tfidf.transform(counts), list(values))
+
+    def predict(self, counts: sparse.csr_matrix) -> list[tuple[str, float]]:
+        proba = self.classifier.predict_proba(self.tfidf.transform(counts))
+        best = proba.argmax(axis=1)
+        classes = self.classifier.classes_
+        return [(str(classes[j]), float(proba[i, j])) for i, j in enumerate(best)]

@@ -1,0 +1,88 @@
+"""Suggestions for one annotator's set: the trained models that pass the threshold, minus what
+the set already decided, shown only to annotators the lead has not switched off.
+
+Unpickled models are kept per (project, trained_at) in this process, so a request costs the
+suggestion itself, not the load (bench/bench_suggestions.py).
+"""
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.offsets import codepoint_to_utf16
+from ...domain.recommenders import TrainedRecommenders
+from ...models import AnnotationSet, Document, Project, SuggestionDecision, User
+from .done_sets import document_paragraphs, mentions_by_actor
+from .settings import suggestion_settings, suggestions_on_for
+from .training import stored_model
+
+_CACHE: dict[int, tuple[object, TrainedRecommenders]] = {}
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    key: str  # what the decision rows remember
+    kind: str  # span | label | frame | stance
+    recommender: str
+    label: str  # span label, technique, frame, or stance value
+    score: float
+    paragraph: int | None = None
+    start: int | None = None  # code points
+    end: int | None = None
+    utf16_start: int | None = None
+    utf16_end: int | None = None
+    text: str = ""
+    actor: str | None = None  # actor public id (stance)
+
+
+def trained_for(session: Session, project: Project) -> TrainedRecommenders | None:
+    row = stored_model(session, project)
+    if row is None:
+        return None
+    cached = _CACHE.get(project.id)
+    if cached is None or cached[0] != row.trained_at:
+        cached = (row.trained_at, pickle.loads(row.model))
+        _CACHE[project.id] = cached
+    return cached[1]
+
+
+def span_key(paragraph: int, layer: str, label: str, start: int, end: int) -> str:
+    return f"span:{paragraph}:{layer}:{label}:{start}:{end}"
+
+
+def model_suggestions(trained: TrainedRecommenders, recommenders: set[str], texts: list[str],
+                      mentions: dict[str, tuple[int, ...]]) -> list[SuggestionView]:
+    got = trained.suggest(texts, mentions, only=recommenders)
+    out = [SuggestionView(span_key(s.paragraph, s.layer, s.label, s.start, s.end), "span", s.recommender, s.label,
+                          s.score, s.paragraph, s.start, s.end, codepoint_to_utf16(texts[s.paragraph], s.start),
+                          codepoint_to_utf16(texts[s.paragraph], s.end), s.text) for s in got.spans]
+    out += [SuggestionView(f"label:{s.paragraph}:{s.label}", "label", s.recommender, s.label, s.score, s.paragraph)
+            for s in got.labels]
+    out += [SuggestionView(f"frame:{'primary' if s.primary else 'secondary'}:{s.label}", "frame", s.recommender, s.label, s.score) for s in got.frames]
+    out += [SuggestionView(f"stance:{s.actor}:{s.value}", "stance", s.recommender, s.value, s.score, actor=s.actor)
+            for s in got.stances]
+    return out
+
+
+def suggestions_for_set(session: Session, user: User, aset: AnnotationSet) -> list[SuggestionView]:
+    """The set's open suggestions, in reading order (paragraph, offset); [] when switched off."""
+    document = session.get(Document, aset.document_id)
+    project = session.get(Project, document.project_id)
+    if aset.user_id != user.id or not suggestions_on_for(project, user.username):
+        return []
+    views: list[SuggestionView] = []
+    trained = trained_for(session, project)
+    texts = [p.text for p in document_paragraphs(session, [document.id])[document.id]]
+    if trained is not None:
+        active = trained.active(suggestion_settings(project)["threshold"])
+        if active:
+            mentions = {a: tuple(sorted(ps)) for a, ps in mentions_by_actor(session, [document.id])[document.id].items()}
+            views = model_suggestions(trained, active, texts, mentions)
+    from .external import external_suggestions
+    views += external_suggestions(session, project, document, texts)
+    decided = set(session.scalars(select(SuggestionDecision.key).where(SuggestionDecision.set_id == aset.id)))
+    views = [v for v in views if v.key not in decided]
+    return sorted(views, key=lambda v: (v.paragraph if v.paragraph is not None else -1, v.start or 0, -v.score))

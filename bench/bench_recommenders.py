@@ -1,0 +1,49 @@
+"""Recommenders: CPU time of suggesting on a 30-paragraph Arabic document, and of training on
+2,000 done sets (the domain core, as the job runs it). CPU time (time.process_time), with the load
+average beside it: the machine is shared.
+
+    PYTHONPATH=. python bench/bench_recommenders.py [sets]
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from annotator.domain.recommenders import DoneSet, SpanMark, train
+
+WORDS = ("ارتفعت أسعار الخبز والوقود البطالة التضخم الأسر الميزانية العجز الديون اشتباكات الحدود الجيش "
+         "الهجوم تفجير العاصمة الحكومة البرلمان الانتخابات الإصلاح").split()
+LOADED = "كارثة حقيقية"
+
+
+def _paragraph(n: int, p: int) -> str:
+    return " ".join(WORDS[(n * 7 + p * 3 + k) % len(WORDS)] for k in range(40)) + f" {LOADED} {n}"
+
+
+def done_set(n: int) -> DoneSet:
+    paragraphs = tuple(_paragraph(n, p) for p in range(30))
+    spans = tuple(SpanMark(p, "technique", "loaded_language", text.index(LOADED), text.index(LOADED) + len(LOADED), LOADED)
+                  for p, text in enumerate(paragraphs) if p % 3 == 0)
+    return DoneSet(f"d{n:05}", paragraphs, spans, ("economic",) if n % 2 else ("security_and_defense",),
+                   {"gov": "against" if n % 3 else "favor"}, {"gov": (0, 5, 9)})
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    sets = [done_set(n) for n in range(count)]
+    began = time.process_time()
+    trained = train(sets)
+    print(f"training on {count} done sets: {time.process_time() - began:.1f} s CPU, load {os.getloadavg()[0]:.2f}")
+    document = done_set(count + 1).paragraphs
+    trained.suggest(document, {"gov": (0, 5)})  # warm
+    runs = 20
+    began = time.process_time()
+    for _ in range(runs):
+        trained.suggest(document, {"gov": (0, 5)})
+    per = (time.process_time() - began) / runs * 1000
+    print(f"suggestions for 30 paragraphs: {per:.1f} ms CPU, load {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
