@@ -6,6 +6,7 @@ redirects back to the page; a refused change answers 4xx with the field at fault
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from marshmallow import ValidationError
 
 from ..db import get_session
@@ -51,7 +52,7 @@ def registry_page(project_id: str):
 def create_actor(project_id: str):
     project, role = project_with_role(project_id, LEAD_ROLES)
     actor = actors.create_actor(get_session(), project, _spec(request.form), user=me())
-    return _registry(project, role, message=f"Added {actor.canonical_name}.", status=201)
+    return _registry(project, role, message=gettext("Added %(name)s.", name=actor.canonical_name), status=201)
 
 
 @bp.get("/projects/<project_id>/actors/<actor_id>/edit")
@@ -65,7 +66,8 @@ def edit_actor(project_id: str, actor_id: str):
 def update_actor(project_id: str, actor_id: str):
     project, role = project_with_role(project_id, LEAD_ROLES)
     actor = actors.update_actor(get_session(), project, actor_id, _spec(request.form), user=me())
-    return _registry(project, role, message=f"Saved {actor.canonical_name}; mentions found again.")
+    return _registry(project, role, message=gettext("Saved %(name)s; mentions found again.",
+                                                                 name=actor.canonical_name))
 
 
 @bp.post("/projects/<project_id>/actors/<actor_id>/aliases/settle")
@@ -77,16 +79,22 @@ def settle_alias(project_id: str, actor_id: str):
         raise Invalid("choose confirm or reject", "verdict")
     alias = request.form.get("alias", "")
     actor, found = actors.settle_alias(get_session(), project, actor_id, alias, verdict == "confirm", user=me())
-    what = "now count in every set" if verdict == "confirm" else "are gone, with the alias"
-    mentions = "1 mention" if found == 1 else f"{found} mentions"
-    return _registry(project, role, message=f"{actor.canonical_name}: {mentions} of «{alias}» {what}.")
+    if verdict == "confirm":
+        said = ngettext("%(name)s: %(num)d mention of «%(alias)s» now counts in every set.",
+                        "%(name)s: %(num)d mentions of «%(alias)s» now count in every set.", found,
+                        name=actor.canonical_name, alias=alias)
+    else:
+        said = ngettext("%(name)s: %(num)d mention of «%(alias)s» is gone, with the alias.",
+                        "%(name)s: %(num)d mentions of «%(alias)s» are gone, with the alias.", found,
+                        name=actor.canonical_name, alias=alias)
+    return _registry(project, role, message=said)
 
 
 @bp.delete("/projects/<project_id>/actors/<actor_id>")
 def delete_actor(project_id: str, actor_id: str):
     project, role = project_with_role(project_id, LEAD_ROLES)
     actors.delete_actor(get_session(), project, actor_id, user=me())
-    return _registry(project, role, message="Actor deleted.")
+    return _registry(project, role, message=gettext("Actor deleted."))
 
 
 @bp.post("/projects/<project_id>/actors/import")
@@ -103,9 +111,10 @@ def import_actors(project_id: str):
     except UnicodeDecodeError as exc:
         raise Invalid("the file is not UTF-8: save it as CSV UTF-8", "file") from exc
     outcome = actors.import_actors_csv(get_session(), project, text, user=me())
-    return _registry(project, role, message=(
-        f"Imported: {outcome.created} new actors, {outcome.updated} updated; mentions: "
-        f"{outcome.mentions.added} found, {outcome.mentions.removed} gone."))
+    return _registry(project, role, message=gettext(
+        "Imported: %(created)s new actors, %(updated)s updated; mentions: %(added)s found, %(removed)s gone.",
+        created=outcome.created, updated=outcome.updated, added=outcome.mentions.added,
+        removed=outcome.mentions.removed))
 
 
 @bp.post("/projects/<project_id>/actors/<actor_id>/accept")
@@ -114,7 +123,7 @@ def accept_proposal(project_id: str, actor_id: str):
     form = load(AcceptForm(), request.form)
     actor = actor_proposals.accept_proposal(get_session(), project, actor_id, name=form["name"], kind=form["kind"],
                                             user=me())
-    return _registry(project, role, message=f"{actor.canonical_name} joined the registry.")
+    return _registry(project, role, message=gettext("%(name)s joined the registry.", name=actor.canonical_name))
 
 
 @bp.post("/projects/<project_id>/actors/<actor_id>/merge")
@@ -123,7 +132,7 @@ def merge_proposal(project_id: str, actor_id: str):
     form = load(MergeForm(), request.form)
     target = actor_proposals.merge_proposal(get_session(), project, actor_id, into=form["into"],
                                             add_alias=form["add_alias"], user=me())
-    return _registry(project, role, message=f"Merged into {target.canonical_name}.")
+    return _registry(project, role, message=gettext("Merged into %(name)s.", name=target.canonical_name))
 
 
 @bp.post("/projects/<project_id>/actors/<actor_id>/reject")
@@ -132,4 +141,5 @@ def reject_proposal(project_id: str, actor_id: str):
     project, role = project_with_role(project_id, LEAD_ROLES)
     form = load(RejectForm(), request.form)
     actor = actor_proposals.reject_proposal(get_session(), project, actor_id, reason=form["reason"], user=me())
-    return _registry(project, role, message=f"Rejected {actor_proposals.display_name(actor)}; the proposer sees why.")
+    return _registry(project, role, message=gettext("Rejected %(name)s; the proposer sees why.",
+                                                                 name=actor_proposals.display_name(actor)))
