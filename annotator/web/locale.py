@@ -6,10 +6,10 @@ account page, then the browser's Accept-Language; a code not offered is English,
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 from babel import Locale
-from babel.dates import format_date as _babel_date, format_datetime as _babel_datetime
+from babel.dates import format_date as _babel_date, format_datetime as _babel_datetime, format_time as _babel_time
 from babel.numbers import format_decimal as _babel_decimal, format_percent as _babel_percent
 from flask import Flask, g, request
 from flask_babel import pgettext
@@ -26,7 +26,7 @@ def init_app(app: Flask) -> None:
     app.before_request(choose)
     app.context_processor(lambda: {"ui_lang": getattr(g, "ui_lang", "en")})
     app.jinja_env.filters.update(num=number, pct=percent, when=when, day=day, digits=digits, role=role_name,
-                                 language_name=language_name)
+                                 language_name=language_name, clock=clock)
 
 
 def install_template_gettext(app: Flask) -> None:
@@ -92,7 +92,14 @@ def when(value: datetime | None, form: str = "short") -> str:
     """A date and time in the interface language's order (times stored in UTC are shown as such)."""
     if value is None:
         return "—"
-    return digits(_babel_datetime(value, form, tzinfo=None, locale=_lang()))
+    return digits(_babel_datetime(value, form, tzinfo=timezone.utc, locale=_lang()))
+
+
+def clock(value, form: str = "medium") -> str:
+    """A time of day alone (the history panel's), in the interface language's form."""
+    if value is None:
+        return "—"
+    return digits(_babel_time(value, form, tzinfo=timezone.utc, locale=_lang()))
 
 
 def day(value, form: str = "medium") -> str:
