@@ -7,6 +7,13 @@ from annotator.services.actors.proposals import propose_actor
 from tests.browser.conftest import log_in
 from tests.factories import assign, make_document
 
+
+@pytest.fixture
+def page(english_page):
+    """These tests find buttons and messages by their English words: the interface in English."""
+    return english_page
+
+
 pytestmark = pytest.mark.browser
 TEXT = "انسحبت قوات الفيلق الأفريقي من المدينة"
 PHRASE = "الفيلق الأفريقي"

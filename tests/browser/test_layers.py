@@ -61,7 +61,7 @@ def test_link_stance_frame_done_reload_and_map(layers_page, live_server):
     page.click("#status button.primary")
     page.wait_for_selector("#banner:not([hidden])")
     banner = page.inner_text("#banner")
-    assert "primary frame" in banner and "France" in banner
+    assert "إطاراً رئيسياً" in banner and "France" in banner  # the service says it in the interface language
     page.click("#banner [data-banner-action=dismiss]")
 
     # S focuses the stance panel's first row; 2 = against; Shift+3 = intensity 3.
