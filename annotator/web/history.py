@@ -19,7 +19,8 @@ from .errors import is_htmx, wants_json
 
 bp = Blueprint("history", __name__)
 PANEL_URLS = {"links": ("layers.links_panel", "#links-panel"), "stance": ("layers.stance_panel", "#stance-panel"),
-              "frames": ("layers.frames_panel", "#frames-panel"), "status": ("annotate.status", "#status")}
+              "frames": ("layers.frames_panel", "#frames-panel"), "status": ("annotate.status", "#status"),
+              "mentions": ("layers.mentions_panel", "#mentions-panel")}
 
 
 @bp.app_context_processor
