@@ -36,14 +36,16 @@ def user_set(session: Session, document: Document, user: User, *, create: bool =
 
 
 def readable_set(session: Session, user: User, set_public_id: str) -> AnnotationSet:
-    """A set the user may read: their own assigned set, or any set of a project they lead."""
+    """A set the user may read: their own assigned set, any set of a project they lead, and a gold
+    set for the project's adjudicators (who make it)."""
     aset = session.scalar(select(AnnotationSet).where(AnnotationSet.public_id == set_public_id))
     if aset is None:
         raise NotFound("no such annotation set", "set")
     if aset.user_id == user.id and aset.assigned:
         return aset
     document = session.get(Document, aset.document_id)
-    if role_in(session, user, session.get(Project, document.project_id)) in LEAD_ROLES:
+    role = role_in(session, user, session.get(Project, document.project_id))
+    if role in LEAD_ROLES or (role == "adjudicator" and aset.owner_kind == "gold"):
         return aset
     raise NotFound("no such annotation set", "set")
 
