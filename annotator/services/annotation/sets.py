@@ -122,3 +122,15 @@ def require_own_span(session: Session, user: User, span_public_id: str) -> None:
                             .where(Span.public_id == span_public_id)).first()
     if owner is not None and (owner.user_id != user.id or not owner.assigned):
         raise NotFound("no such span", "span")
+
+
+def check_version(row, version: int | None, what: str) -> None:
+    """A change based on ``version`` of ``row`` (None: not asked): 409 when it moved on meanwhile,
+    or when the row it was based on is gone."""
+    if version is None:
+        return
+    if row is None:
+        raise Conflict(f"this {what} was deleted elsewhere: reload to see the set as it is", "version")
+    if row.version != version:
+        raise Conflict(f"this {what} was changed elsewhere (version {row.version}, not {version}): reload it",
+                       "version")
