@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Proposal, Unit, Version
 from ...domain.scheme import STANCE_VALUES
-from ...domain.spans import SpanError, browser_selection_to_span
+from ...domain.spans import SpanError, browser_selection_to_span, validate_span
 from ...errors import Conflict, Invalid
 from ...models import User
 from ..annotation.documents_view import scheme_for
@@ -33,6 +33,9 @@ def _selection(paragraph_text: str, choice: Choice) -> tuple[int, int]:
     if choice.start is None or choice.end is None or choice.text is None:
         raise Invalid("an edit names its boundaries: start, end and the quoted text", "start")
     try:
+        if choice.codepoints:  # as the API's spans: stored as given once valid, never snapped
+            validate_span(paragraph_text, choice.start, choice.end, choice.text)
+            return choice.start, choice.end
         start, end, _text = browser_selection_to_span(paragraph_text, choice.start, choice.end, choice.text,
                                                       snap_words=True)
     except SpanError as exc:
