@@ -76,9 +76,9 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
     by_set = lambda row: row.set_id  # noqa: E731 (every child stream carries its set id)
     spans, links = Run(dataset.spans(by_set=True), by_set), Run(dataset.links(), by_set)
     stances, evidence = Run(dataset.stances(), by_set), Run(dataset.stance_evidence(), by_set)
-    frames = Run(dataset.frames(), by_set)
+    frames, notes = Run(dataset.frames(), by_set), Run(dataset.notes(), by_set)
     ids = {kind: _LocalIds(prefix) for kind, prefix in
-           (("set", "s"), ("span", "sp"), ("link", "l"), ("stance", "st"), ("frame", "f"))}
+           (("set", "s"), ("span", "sp"), ("link", "l"), ("stance", "st"), ("frame", "f"), ("note", "n"))}
     for aset in dataset.sets():
         set_local = ids["set"].next()
         kept = written.kept(aset, set_local)
@@ -104,8 +104,9 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
         shown_by: dict[int, list[str]] = defaultdict(list)
         for row in evidence.take(aset.id):
             shown_by[row.stance_id].append(span_ids[row.span_id])
+        stance_ids: dict[int, str] = {}
         for stance in stances.take(aset.id):
-            kept["stance"][stance.id] = local = ids["stance"].next()
+            kept["stance"][stance.id] = stance_ids[stance.id] = local = ids["stance"].next()
             yield {"type": "stance", "id": local, "set": set_local,
                    "actor": actor_ids[stance.actor_id], "paragraph": stance.paragraph, "value": stance.value,
                    "intensity": stance.intensity, "holder": stance.holder, "evidence": shown_by.get(stance.id, []),
@@ -114,8 +115,13 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
             kept["frame"][frame.id] = local = ids["frame"].next()
             yield {"type": "frame", "id": local, "set": set_local, "paragraph": frame.paragraph,
                    "frame": frame.frame, "primary": bool(frame.is_primary), "created_at": stamp(frame.created_at)}
+        for note in notes.take(aset.id):
+            item = {"span": span_ids.get(note.span_id), "stance": stance_ids.get(note.stance_id)}.get(note.target_kind)
+            yield {"type": "note", "id": ids["note"].next(), "set": set_local, "target": note.target_kind,
+                   "item": item, "text": note.text, "created_at": stamp(note.created_at),
+                   "updated_at": stamp(note.updated_at)}
     for run, what in ((spans, "spans"), (links, "links"), (stances, "stances"), (evidence, "evidence"),
-                      (frames, "frames")):
+                      (frames, "frames"), (notes, "notes")):
         run.check_exhausted(what)
 
 

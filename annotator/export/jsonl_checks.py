@@ -47,6 +47,7 @@ def check_interchange(file: InterchangeFile, scheme: Scheme, *, model_name: str 
     _check_links(file, scheme)
     _check_stances(file)
     _check_frames(file, scheme)
+    _check_notes(file)
     _check_adjudications(file)
 
 
@@ -192,6 +193,16 @@ def _check_frames(file: InterchangeFile, scheme: Scheme) -> None:
             primaries[(frame["set"], frame["paragraph"])] += 1
             if primaries[(frame["set"], frame["paragraph"])] == 2:
                 file.error(frame, "frame.primary", "a set has one primary frame at most")
+
+
+def _check_notes(file: InterchangeFile) -> None:
+    for note in file.records["note"].values():
+        if note["set"] not in file.records["set"]:
+            file.error(note, "note.set", f"no set with id '{note['set']}' in this file")
+        elif note["item"] is not None:
+            item = file.records[note["target"]].get(note["item"])
+            if item is None or item["set"] != note["set"]:
+                file.error(note, "note.item", f"no {note['target']} with id '{note['item']}' in the set '{note['set']}'")
 
 
 def _check_adjudications(file: InterchangeFile) -> None:

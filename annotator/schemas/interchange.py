@@ -13,7 +13,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from ..domain.scheme import LINK_TYPES, STANCE_VALUES
 from ..models import ACTOR_KINDS, PARAGRAPH_KINDS, SET_STATUSES, SPAN_ORIGINS
 from ..models.actors import ACTOR_STATUSES
-from ..models.adjudication import ADJUDICATION_STATUSES, DECISION_METHODS, DISAGREEMENT_CAUSES, UNIT_KINDS
+from ..models.adjudication import ADJUDICATION_STATUSES, DECISION_METHODS, DISAGREEMENT_CAUSES, NOTE_TARGETS, UNIT_KINDS
 
 FORMAT = "annotator-interchange"
 VERSION = 1
@@ -172,6 +172,22 @@ class FrameRecord(_Record):
     created_at = _time()
 
 
+class NoteRecord(_Record):
+    """An annotator's note for the adjudicator, on the document or on a span or stance of the set."""
+
+    id = _local_id()
+    set = _reference()
+    target = fields.String(load_default="document", validate=validate.OneOf(NOTE_TARGETS))
+    item = _reference(required=False)
+    text = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    created_at, updated_at = _time(), _time()
+
+    @validates_schema
+    def _item_of_target(self, data, **_):
+        if (data.get("target") == "document") != (data.get("item") is None):
+            raise ValidationError("a note on a span or stance names it; a note on the document names none", "item")
+
+
 def _username():
     return fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
 
@@ -237,5 +253,5 @@ class CauseRecord(_Record):
 RECORD_SCHEMAS: dict[str, type[Schema]] = {
     "header": HeaderRecord, "actor": ActorRecord, "document": DocumentRecord, "set": SetRecord,
     "span": SpanRecord, "link": LinkRecord, "stance": StanceRecord, "frame": FrameRecord,
-    "adjudication": AdjudicationRecord, "decision": DecisionRecord, "cause": CauseRecord,
+    "note": NoteRecord, "adjudication": AdjudicationRecord, "decision": DecisionRecord, "cause": CauseRecord,
 }

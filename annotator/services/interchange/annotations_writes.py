@@ -23,7 +23,7 @@ from ...models import (
 )
 from ..events import event_row, record_event
 from ..team.users import hash_password
-from .gold_import import write_adjudications
+from .gold_import import write_adjudications, write_notes
 
 if TYPE_CHECKING:
     from .annotations_import import ImportPlan
@@ -47,6 +47,7 @@ def write_interchange(session: Session, project: Project, parsed: InterchangeFil
     writer.stances(spans)
     writer.frames()
     counts.update(writer.counts)
+    counts.update(write_notes(session, parsed, writer))
     counts.update(write_adjudications(session, project, parsed, plan, writer))
     _bookkeeping(session, project, parsed, sets, documents, counts, by, model_name)
     return {kind: count for kind, count in counts.items() if count}

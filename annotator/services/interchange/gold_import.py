@@ -1,4 +1,5 @@
-"""The adjudication records of an interchange file, read back: the provenance of every gold item.
+"""The adjudication records of an interchange file, read back: the provenance of every gold item,
+and the notes annotators left for the adjudicator.
 
 The unit keys and sources name the file's local ids; they become the new items' public ids (an id
 the file does not hold, e.g. an annotator's span under --gold-only, is kept as it was written).
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from ...export.jsonl_gold import translate_key
 from ...export.jsonl_reader import InterchangeFile
 from ...models import (
-    Adjudication, AdjudicationDecision, DisagreementCause, Document, Project, User, new_public_id, utcnow,
+    Adjudication, AdjudicationDecision, AdjudicatorNote, DisagreementCause, Document, Project, User, new_public_id, utcnow,
 )
 
 if TYPE_CHECKING:
@@ -86,6 +87,19 @@ def write_adjudications(session: Session, project: Project, parsed: InterchangeF
     _snapshots(session, project, ids)
     counts.update(adjudications=len(ids), decisions=len(decisions), causes=len(causes))
     return counts
+
+
+def write_notes(session: Session, parsed: InterchangeFile, writer: _AnnotationWriter) -> Counter:
+    """The annotators' notes for the adjudicator, on the new spans and stances."""
+    now = utcnow()
+    rows = [{"public_id": new_public_id(), "set_id": writer.set_rows[record["set"]].id,
+             "target_kind": record["target"], "text": record["text"],
+             "target_id": writer.public_ids[record["target"]][record["item"]] if record["item"] else None,
+             "created_at": record["created_at"] or now, "updated_at": record["updated_at"] or record["created_at"] or now}
+            for record in parsed.records["note"].values()]
+    if rows:
+        session.connection().execute(insert(AdjudicatorNote.__table__), rows)
+    return Counter(notes=len(rows))
 
 
 def _snapshots(session: Session, project: Project, ids: dict[str, int]) -> None:
