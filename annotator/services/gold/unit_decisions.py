@@ -12,6 +12,7 @@ from ...errors import Conflict, Invalid
 from ...models import User
 from ..annotation.documents_view import scheme_for
 from . import gold_writes as gw
+from .evidence import carry_evidence
 from .decisions import Choice, Outcome, record, sources_of
 from .state import DocumentState, proposal
 
@@ -196,6 +197,7 @@ def decide_stance(session, user, state, current: Proposal, unit: Unit, choice: C
                            holder=first.holder, value=value, intensity=intensity, scheme_version_id=version_id)
     decision = record(session, user, state, kind="stance", key=unit.key, method=method,
                       sources=sources_of(unit, chosen), gold_item_id=stance.public_id, paragraph=None)
+    carry_evidence(session, [state.adjudication.id], {stance.public_id: [i.id for i in chosen]})
     return Outcome("stance", None, method, decision.public_id, stance.public_id)
 
 
