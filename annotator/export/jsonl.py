@@ -94,7 +94,8 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
                    "start": span.start, "end": span.end, "layer": span.layer, "label": span.label,
                    "attributes": span.attributes or {}, "text": span.text, "origin": span.origin,
                    "target_actor": actor_ids.get(span.target_actor_id), "target_polarity": span.target_polarity,
-                   "created_at": stamp(span.created_at), "updated_at": stamp(span.updated_at)}
+                   "created_at": stamp(span.created_at), "updated_at": stamp(span.updated_at),
+                   **({"note": span.note} if span.note else {})}
         for link in links.take(aset.id):
             kept["link"][link.id] = local = ids["link"].next()
             yield {"type": "link", "id": local, "set": set_local,

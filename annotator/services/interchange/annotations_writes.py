@@ -198,10 +198,13 @@ class _AnnotationWriter:
         self._remember("span", keys, rows)
         self.counts["spans"] = len(ids)
         # A span's note (brat's AnnotatorNotes) goes where annotators' notes on spans live: for the adjudicator.
+        # Our own JSONL also writes it as a note record, which write_notes keeps: one copy, not two.
+        noted = {record["item"] for record in self.records.get("note", {}).values() if record["target"] == "span"}
         self.notes = [{"public_id": new_public_id(), "set_id": row["set_id"], "target_kind": "span",
                        "target_id": row["public_id"], "text": self.records["span"][key].data["note"],
                        "created_at": row["created_at"], "updated_at": row.get("updated_at", row["created_at"])}
-                      for key, row in zip(keys, rows) if self.records["span"][key].data.get("note")]
+                      for key, row in zip(keys, rows)
+                      if self.records["span"][key].data.get("note") and key not in noted]
         return ids
 
     def links(self, spans: dict[str, int]) -> None:
