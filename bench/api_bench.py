@@ -9,6 +9,7 @@ all; the import < 1.5 s.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -59,21 +60,21 @@ def main() -> None:
             return client.open("/api/v1" + path, method=method, headers={"Authorization": f"Bearer {token}"}, **kw)
 
         batch = articles(1000, "one")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         answer = call("POST", f"/projects/{pid}/documents", lead_token, json={"articles": batch})
-        import_wall = time.perf_counter() - started
+        import_wall, import_cpu = time.perf_counter() - started, time.process_time() - cpu
         assert answer.status_code == 201, answer.get_json()
         for n in range(9):  # 10,000 documents in all, for the listing
             assert call("POST", f"/projects/{pid}/documents", lead_token,
                         json={"articles": articles(1000, f"more{n}")}).status_code == 201
-        started, pages, seen, cursor = time.perf_counter(), 0, 0, None
+        started, cpu, pages, seen, cursor = time.perf_counter(), time.process_time(), 0, 0, None
         while True:
             page = call("GET", f"/projects/{pid}/documents", lead_token,
                         query_string={"limit": 500, **({"cursor": cursor} if cursor else {})}).get_json()
             pages, seen, cursor = pages + 1, seen + len(page["items"]), page["next_cursor"]
             if cursor is None:
                 break
-        listing = time.perf_counter() - started
+        listing, listing_cpu = time.perf_counter() - started, time.process_time() - cpu
         first = json.loads(answer.data)["document_ids"][0]
         call("POST", f"/projects/{pid}/assignments", lead_token, json={"user": "ann", "documents": [first]})
         sid = call("GET", f"/projects/{pid}/sets", ann_token, query_string={"document": first}).get_json()[0]["id"]
@@ -84,19 +85,28 @@ def main() -> None:
             if word.strip("()،.-0123456789"):
                 positions.append((offset, word.rstrip("،.")))
             offset += len(word) + 1
-        times = []
+        times, cpu_times = [], []
         for label in ("claim", "evidence"):
             for start, word in positions:
+                cpu = time.process_time()
                 response = call("POST", f"/sets/{sid}/spans", ann_token, json={
                     "paragraph": 1, "start": start, "end": start + len(word), "text": word, "label": label})
+                cpu_times.append(1000 * (time.process_time() - cpu))
                 assert response.status_code == 201, response.get_json()
                 times.append(server_ms(response))
         times.sort()
-        p95 = times[int(len(times) * 0.95) - 1]
-        print(f"import 1,000 articles in one request: {import_wall:.2f} s wall (target < 1.5 s)")
-        print(f"list {seen:,} documents in {pages} pages of 500: {listing:.2f} s (target < 2 s)")
+        cpu_times.sort()
+        p95, cpu_p95 = times[int(len(times) * 0.95) - 1], cpu_times[int(len(cpu_times) * 0.95) - 1]
+        # Wall clock counts the time other processes hold the CPU; process_time only this one's work
+        # (server and the in-process client together), the figure to trust on a loaded machine.
+        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(f"import 1,000 articles in one request: {import_wall:.2f} s wall, {import_cpu:.2f} s CPU "
+              "(target < 1.5 s)")
+        print(f"list {seen:,} documents in {pages} pages of 500: {listing:.2f} s wall, {listing_cpu:.2f} s CPU "
+              "(target < 2 s)")
         print(f"span create, {len(times)} saves: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms "
-              f"server time (target p95 < 10 ms)")
+              f"server time; CPU p50 {statistics.median(cpu_times):.1f} ms, p95 {cpu_p95:.1f} ms "
+              "(target p95 < 10 ms)")
         session.close()
 
 

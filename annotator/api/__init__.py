@@ -8,7 +8,7 @@ from flask import Flask, current_app, request
 from flask_login import current_user
 
 from ..errors import Problem
-from . import actors, openapi, projects, reports, sets, tokens  # noqa: F401  (importing registers them)
+from . import actors, adjudication, openapi, projects, reports, sets, tokens  # noqa: F401  (importing registers them)
 from .auth import authenticate_request
 from .endpoints import bp
 from .problems import problem, problem_for

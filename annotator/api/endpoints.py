@@ -63,10 +63,13 @@ def json_body() -> dict:
 
 def operation(rule: str, method: str, *, summary: str, tag: str, body: Schema | None = None,
               query: Schema | None = None, response: Schema | None = None, status: int = 200,
-              content_type: str = "application/json", errors: tuple[int, ...] = (), params=None):
+              content_type: str = "application/json", errors: tuple[int, ...] = (), params=None,
+              guard: Callable | None = None):
     """Register ``func(**path_args, body=..., query=...)`` as ``method rule`` under /api/v1.
 
-    The function returns what ``response`` dumps, a (value, headers) pair, or a Flask Response."""
+    The function returns what ``response`` dumps, a (value, headers) pair, or a Flask Response.
+    ``guard(**path_args)`` runs before the body is read: a role check whose 404 must come before
+    any 422, so that invalid input tells someone without the role nothing either."""
 
     def register(func: Callable):
         endpoint = Endpoint(rule, method, func.__name__, summary, tag, body, query, response, status,
@@ -75,6 +78,8 @@ def operation(rule: str, method: str, *, summary: str, tag: str, body: Schema | 
 
         def view(**path_args):
             kwargs = dict(path_args)
+            if guard is not None:
+                guard(**path_args)
             if body is not None:
                 kwargs["body"] = _load(body, json_body(), "body")
             if query is not None:

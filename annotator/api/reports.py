@@ -14,7 +14,7 @@ from ..export.dataset import Selection
 from ..services.agreement.reports import agreement_state
 from ..services.interchange import export as export_service
 from ..services.interchange.annotations_import import import_interchange
-from ..models import Job
+from ..models import ACTIVE_STATES, Job
 from ..services.jobs.export_job import request_export
 from ..services.jobs.results import result_path
 from ..services.jobs.settings import settings_of
@@ -67,7 +67,9 @@ def start_export(project_id, body):
 
 @operation("/exports/<export_id>", "GET", summary="An export's state", tag="exports", response=o.ExportOut())
 def get_export(export_id):
-    return _export_out(_job(export_id))
+    """While it is queued or running the answer carries Retry-After."""
+    job = _job(export_id)
+    return _export_out(job), ({"Retry-After": str(RETRY_SECONDS)} if job.state in ACTIVE_STATES else {})
 
 
 @operation("/exports/<export_id>/file", "GET", summary="Download a finished export", tag="exports",

@@ -55,8 +55,12 @@ class LinkRetypeIn(layers.LinkRetypeForm):
 
 
 class StanceIn(layers.StanceForm):
+    """``version`` (or If-Match): the stance this change replaces; 409 when it changed meanwhile."""
+
     class Meta:
         unknown = RAISE
+
+    version = fields.Integer(load_default=None, validate=validate.Range(min=1))
 
 
 class FrameIn(layers.FrameForm):

@@ -47,14 +47,24 @@ def _etag(version: int) -> dict:
     return {"ETag": f'"{version}"'}
 
 
-def _version(body_version: int | None) -> int:
+def _optional_version(body_version: int | None) -> int | None:
     """The version a change is based on: in the body (or ?version=), or as If-Match: "N"."""
     if body_version is not None:
         return body_version
     header = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
-    if header.isdigit():
-        return int(header)
-    raise BadRequest("give the version the change is based on (version, or an If-Match header)", "version")
+    return int(header) if header.isdigit() else None
+
+
+def _version(body_version: int | None) -> int:
+    version = _optional_version(body_version)
+    if version is None:
+        raise BadRequest("give the version the change is based on (version, or an If-Match header)", "version")
+    return version
+
+
+def _current(set_id: str, kind: str, item_id: str | None) -> dict | None:
+    """The link or stance as it is now (for a 409), or None when it is gone."""
+    return next((item for item in set_contents(get_session(), me(), set_id)[kind] if item["id"] == item_id), None)
 
 
 @operation("/sets/<set_id>/spans", "POST", summary="Create a span (code-point offsets, quoted text checked)",
@@ -110,7 +120,7 @@ def _own_span(set_id: str, span_id: str) -> None:
 
 
 def _link_record(set_id: str, link_id: str) -> dict:
-    return next(link for link in set_contents(get_session(), me(), set_id)["links"] if link["id"] == link_id)
+    return _current(set_id, "links", link_id)
 
 
 @operation("/sets/<set_id>/links", "POST", summary="Link two spans of the set (supports, attacks)",
@@ -124,29 +134,53 @@ def create_link(set_id, body):
 @operation("/sets/<set_id>/links/<link_id>", "PATCH", summary="Change a link's type", tag="annotations",
            body=i.LinkRetypeIn(), response=o.LinkOut(), errors=(404, 409, 422))
 def retype_link(set_id, link_id, body):
-    links.retype_link(get_session(), me(), set_id, link_id, link_type=body["link_type"],
-                      version=body["version"])
+    try:
+        links.retype_link(get_session(), me(), set_id, link_id, link_type=body["link_type"],
+                          version=_optional_version(body["version"]))
+    except Conflict as exc:
+        if exc.field != "version":
+            raise
+        raise Conflict(exc.message, exc.field, current=_current(set_id, "links", link_id)) from exc
     return _link_record(set_id, link_id)
 
 
 @operation("/sets/<set_id>/links/<link_id>", "DELETE", summary="Delete a link", tag="annotations",
-           status=204, errors=(404, 409))
-def delete_link(set_id, link_id):
-    links.delete_link(get_session(), me(), set_id, link_id)
+           query=i.VersionQuery(), status=204, errors=(404, 409))
+def delete_link(set_id, link_id, query):
+    """With ``?version=`` (or If-Match) only that version is deleted: 409 with the link now otherwise."""
+    try:
+        links.delete_link(get_session(), me(), set_id, link_id, version=_optional_version(query["version"]))
+    except Conflict as exc:
+        raise Conflict(exc.message, exc.field, current=_current(set_id, "links", link_id)) from exc
 
 
 @operation("/sets/<set_id>/stances", "PUT", summary="Record the stance toward an actor (replaces in place)",
            tag="annotations", body=i.StanceIn(), response=o.StanceOut(), errors=(404, 409, 422))
 def put_stance(set_id, body):
-    stance = stances.set_stance(get_session(), me(), set_id, actor_id=body["actor"], value=body["value"],
-                                intensity=body["intensity"], holder=body["holder"], paragraph=body["paragraph"])
-    return next(s for s in set_contents(get_session(), me(), set_id)["stances"] if s["id"] == stance.public_id)
+    """With ``version`` (or If-Match) the change replaces that version of the stance toward the actor
+    (same paragraph and holder): 409 with the stance now when it changed meanwhile."""
+    try:
+        stance = stances.set_stance(get_session(), me(), set_id, actor_id=body["actor"], value=body["value"],
+                                    intensity=body["intensity"], holder=body["holder"], paragraph=body["paragraph"],
+                                    version=_optional_version(body["version"]))
+    except Conflict as exc:
+        if exc.field != "version":
+            raise
+        current = next((st for st in set_contents(get_session(), me(), set_id)["stances"]
+                        if st["actor"] == body["actor"] and st["paragraph"] == body["paragraph"]
+                        and st["holder"] == body["holder"].strip()), None)
+        raise Conflict(exc.message, exc.field, current=current) from exc
+    return _current(set_id, "stances", stance.public_id)
 
 
 @operation("/sets/<set_id>/stances/<stance_id>", "DELETE", summary="Delete a stance", tag="annotations",
-           status=204, errors=(404, 409))
-def delete_stance(set_id, stance_id):
-    stances.delete_stance(get_session(), me(), set_id, stance_id)
+           query=i.VersionQuery(), status=204, errors=(404, 409))
+def delete_stance(set_id, stance_id, query):
+    """With ``?version=`` (or If-Match) only that version is deleted: 409 with the stance now otherwise."""
+    try:
+        stances.delete_stance(get_session(), me(), set_id, stance_id, version=_optional_version(query["version"]))
+    except Conflict as exc:
+        raise Conflict(exc.message, exc.field, current=_current(set_id, "stances", stance_id)) from exc
 
 
 @operation("/sets/<set_id>/frames", "PUT", summary="Give a frame a role (primary, secondary, none)",

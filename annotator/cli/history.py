@@ -67,8 +67,11 @@ def audit_export(project_name, fmt, output, user, document, kind) -> None:
 @with_appcontext
 @problems_to_exit
 def backup(path: Path) -> None:
-    """Copy the whole database to PATH while it serves (SQLite backup API, or pg_dump)."""
+    """Copy the whole database to PATH while it serves (SQLite backup API, or pg_dump; a logical
+    backup of every table where pg_dump is missing or older than the server)."""
     done = copies.backup(get_engine(), path)
+    if done.why:
+        click.echo(f"a logical backup, not pg_dump: {done.why}", err=True)
     click.echo(f"wrote {done.path} ({done.kind}, {done.size} bytes)")
 
 

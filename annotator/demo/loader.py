@@ -28,6 +28,7 @@ DEMO_LOGINS = [  # (user, password, role): printed by `annotator demo` and in th
     ("amina", "amina-demo-2026", "annotator"),
     ("karim", "karim-demo-2026", "annotator"),
     ("sara", "sara-demo-2026", "annotator"),
+    ("omar", "omar-demo-2026", "adjudicator"),
 ]
 ANNOTATED = ("sahel-ar.md", "gulf-ar.md")
 

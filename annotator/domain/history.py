@@ -20,6 +20,10 @@ UNDOABLE = frozenset({
     "link.create", "link.update", "link.delete",
     "stance.create", "stance.update", "stance.delete", "stance.evidence.add", "stance.evidence.remove",
     "frames.set", "set.done", "set.skipped", "set.in_progress",
+    # A verdict on a found mention is the annotator's own, in the set. Adding or deleting a mention
+    # and proposing an actor are not: they change what every set of the document, or the project's
+    # registry, sees (a lead may have accepted the proposal since).
+    "mention.verdict",
 })
 HISTORY_KINDS = ("undo", "redo")
 
@@ -103,6 +107,10 @@ def describe(action: str, before: dict | None, after: dict | None) -> str:
             return f"cleared the stance toward {who}"
         strength = f" {snap.get('intensity')}" if snap.get("intensity") else ""
         return f"stance toward {who}: {snap.get('value')}{strength}"
+    if action == "mention.verdict":
+        verdict = after.get("confirmed")
+        return ("withdrew a mention's verdict" if verdict is None
+                else "confirmed a mention" if verdict else "rejected a mention")
     if action == "frames.set":
         chosen = after.get("frames") or {}
         place = "the document" if after.get("paragraph") is None else f"paragraph {after.get('paragraph')}"

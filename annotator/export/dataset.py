@@ -223,6 +223,22 @@ class ExportDataset:
             .outerjoin(Paragraph, Paragraph.id == FrameChoice.paragraph_id)
         ).order_by(*SET_ORDER, FrameChoice.is_primary.desc(), FrameChoice.frame, FrameChoice.id))
 
+    def has_notes(self) -> bool:
+        stmt = self._from_sets(func.count(AdjudicatorNote.id)).join(AdjudicatorNote, AdjudicatorNote.set_id == AnnotationSet.id)
+        return bool(self.session.scalar(self._sets_only(stmt)))
+
+    def notes(self) -> Iterator:
+        """The annotators' notes for the adjudicator, with the span or stance they are on (row ids)."""
+        return self._stream(self._sets_only(
+            self._from_sets(AdjudicatorNote.set_id, AdjudicatorNote.target_kind, Span.id.label("span_id"),
+                            Stance.id.label("stance_id"), AdjudicatorNote.text, AdjudicatorNote.created_at,
+                            AdjudicatorNote.updated_at, OWNER_LABEL, Document.external_id,
+                            Span.text.label("span_text"))
+            .join(AdjudicatorNote, AdjudicatorNote.set_id == AnnotationSet.id)
+            .outerjoin(Span, (Span.public_id == AdjudicatorNote.target_id) & (Span.set_id == AnnotationSet.id))
+            .outerjoin(Stance, (Stance.public_id == AdjudicatorNote.target_id) & (Stance.set_id == AnnotationSet.id))
+        ).order_by(*SET_ORDER, AdjudicatorNote.target_kind, AdjudicatorNote.id))
+
     # --- the actor registry --------------------------------------------------------------------------
 
     def actors(self) -> Iterator:

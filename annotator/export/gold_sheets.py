@@ -137,3 +137,12 @@ def units_table(dataset: ExportDataset, ctx: SheetContext) -> Table:
                        unit.decision.method if unit.decision else None)
 
     return Table("Units", columns, rows(), rtl=ctx.rtl, frozen_columns=2)
+
+
+def notes_table(notes, ctx: SheetContext) -> Table:
+    """"Notes": what annotators left for the adjudicator, beside the span they are on."""
+    return Table("Notes", (
+        Column("Document", 18), Column("Annotator", 14), Column("On", 10), Column("Span text", 45, wrap=True),
+        Column("Note", 60, wrap=True), Column("Written", 18, "datetime")),
+        ((n.external_id, n.annotator, n.target_kind, n.span_text, n.text, ctx.clock(n.updated_at)) for n in notes),
+        rtl=ctx.rtl)

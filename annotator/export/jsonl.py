@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from ..schemas.interchange import FORMAT, VERSION
 from .dataset import ExportDataset
+from .jsonl_gold import WrittenIds, gold_records
 from .merge import Run, grouped_by
 
 
@@ -41,7 +42,9 @@ def interchange_records(dataset: ExportDataset, scheme_name: str) -> Iterator[di
     yield from _actors(dataset, actor_ids)
     document_ids: dict[int, str] = {}
     yield from _documents(dataset, document_ids)
-    yield from _annotations(dataset, document_ids, actor_ids)
+    written = WrittenIds.of(dataset, actor_ids)
+    yield from _annotations(dataset, document_ids, actor_ids, written)
+    yield from gold_records(dataset, written)
 
 
 def _actors(dataset: ExportDataset, actor_ids: dict[int, str]) -> Iterator[dict]:
@@ -68,15 +71,17 @@ def _documents(dataset: ExportDataset, document_ids: dict[int, str]) -> Iterator
                                "direction": p.direction} for p in paragraphs]}
 
 
-def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids: dict[int, str]) -> Iterator[dict]:
+def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids: dict[int, str],
+                 written: WrittenIds) -> Iterator[dict]:
     by_set = lambda row: row.set_id  # noqa: E731 (every child stream carries its set id)
     spans, links = Run(dataset.spans(by_set=True), by_set), Run(dataset.links(), by_set)
     stances, evidence = Run(dataset.stances(), by_set), Run(dataset.stance_evidence(), by_set)
-    frames = Run(dataset.frames(), by_set)
+    frames, notes = Run(dataset.frames(), by_set), Run(dataset.notes(), by_set)
     ids = {kind: _LocalIds(prefix) for kind, prefix in
-           (("set", "s"), ("span", "sp"), ("link", "l"), ("stance", "st"), ("frame", "f"))}
+           (("set", "s"), ("span", "sp"), ("link", "l"), ("stance", "st"), ("frame", "f"), ("note", "n"))}
     for aset in dataset.sets():
         set_local = ids["set"].next()
+        kept = written.kept(aset, set_local)
         yield {"type": "set", "id": set_local, "document": document_ids[aset.document_id],
                "annotator": aset.annotator, "status": aset.status, "skip_reason": aset.skip_reason,
                "assigned": aset.assigned, "assigned_at": stamp(aset.assigned_at),
@@ -84,7 +89,7 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
                "updated_at": stamp(aset.updated_at)}
         span_ids: dict[int, str] = {}
         for span in spans.take(aset.id):
-            span_ids[span.id] = local = ids["span"].next()
+            span_ids[span.id] = kept["span"][span.id] = local = ids["span"].next()
             yield {"type": "span", "id": local, "set": set_local, "paragraph": span.paragraph,
                    "start": span.start, "end": span.end, "layer": span.layer, "label": span.label,
                    "attributes": span.attributes or {}, "text": span.text, "origin": span.origin,
@@ -92,23 +97,32 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
                    "created_at": stamp(span.created_at), "updated_at": stamp(span.updated_at),
                    **({"note": span.note} if span.note else {})}
         for link in links.take(aset.id):
-            yield {"type": "link", "id": ids["link"].next(), "set": set_local,
+            kept["link"][link.id] = local = ids["link"].next()
+            yield {"type": "link", "id": local, "set": set_local,
                    "source": span_ids[link.source_span_id], "target": span_ids[link.target_span_id],
                    "link_type": link.link_type, "created_at": stamp(link.created_at),
                    "updated_at": stamp(link.updated_at)}
         shown_by: dict[int, list[str]] = defaultdict(list)
         for row in evidence.take(aset.id):
             shown_by[row.stance_id].append(span_ids[row.span_id])
+        stance_ids: dict[int, str] = {}
         for stance in stances.take(aset.id):
-            yield {"type": "stance", "id": ids["stance"].next(), "set": set_local,
+            kept["stance"][stance.id] = stance_ids[stance.id] = local = ids["stance"].next()
+            yield {"type": "stance", "id": local, "set": set_local,
                    "actor": actor_ids[stance.actor_id], "paragraph": stance.paragraph, "value": stance.value,
                    "intensity": stance.intensity, "holder": stance.holder, "evidence": shown_by.get(stance.id, []),
                    "created_at": stamp(stance.created_at), "updated_at": stamp(stance.updated_at)}
         for frame in frames.take(aset.id):
-            yield {"type": "frame", "id": ids["frame"].next(), "set": set_local, "paragraph": frame.paragraph,
+            kept["frame"][frame.id] = local = ids["frame"].next()
+            yield {"type": "frame", "id": local, "set": set_local, "paragraph": frame.paragraph,
                    "frame": frame.frame, "primary": bool(frame.is_primary), "created_at": stamp(frame.created_at)}
+        for note in notes.take(aset.id):
+            item = {"span": span_ids.get(note.span_id), "stance": stance_ids.get(note.stance_id)}.get(note.target_kind)
+            yield {"type": "note", "id": ids["note"].next(), "set": set_local, "target": note.target_kind,
+                   "item": item, "text": note.text, "created_at": stamp(note.created_at),
+                   "updated_at": stamp(note.updated_at)}
     for run, what in ((spans, "spans"), (links, "links"), (stances, "stances"), (evidence, "evidence"),
-                      (frames, "frames")):
+                      (frames, "frames"), (notes, "notes")):
         run.check_exhausted(what)
 
 

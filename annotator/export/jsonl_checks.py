@@ -47,6 +47,8 @@ def check_interchange(file: InterchangeFile, scheme: Scheme, *, model_name: str 
     _check_links(file, scheme)
     _check_stances(file)
     _check_frames(file, scheme)
+    _check_notes(file)
+    _check_adjudications(file)
 
 
 def document_of(file: InterchangeFile, record: Record) -> Record | None:
@@ -191,3 +193,38 @@ def _check_frames(file: InterchangeFile, scheme: Scheme) -> None:
             primaries[(frame["set"], frame["paragraph"])] += 1
             if primaries[(frame["set"], frame["paragraph"])] == 2:
                 file.error(frame, "frame.primary", "a set has one primary frame at most")
+
+
+def _check_notes(file: InterchangeFile) -> None:
+    for note in file.records["note"].values():
+        if note["set"] not in file.records["set"]:
+            file.error(note, "note.set", f"no set with id '{note['set']}' in this file")
+        elif note["item"] is not None:
+            item = file.records[note["target"]].get(note["item"])
+            if item is None or item["set"] != note["set"]:
+                file.error(note, "note.item", f"no {note['target']} with id '{note['item']}' in the set '{note['set']}'")
+
+
+def _check_adjudications(file: InterchangeFile) -> None:
+    """An adjudication belongs to a gold set (one each); its decisions name a gold item of that set."""
+    taken: dict[str, Record] = {}
+    for record in file.records["adjudication"].values():
+        aset = file.records["set"].get(record["set"])
+        if aset is None or aset["annotator"] != "gold":
+            file.error(record, "adjudication.set", f"no gold set with id '{record['set']}' in this file")
+        elif record["set"] in taken:
+            file.error(record, "adjudication.set", f"the set '{record['set']}' already has the adjudication on "
+                                                   f"line {taken[record['set']].line}")
+        else:
+            taken[record["set"]] = record
+    for kind in ("decision", "cause"):
+        for record in file.records[kind].values():
+            adjudication = file.records["adjudication"].get(record["adjudication"])
+            if adjudication is None:
+                file.error(record, f"{kind}.adjudication", f"no adjudication with id '{record['adjudication']}' "
+                                                           "in this file")
+            elif kind == "decision" and record["item"] is not None:
+                item = file.records[record["unit_kind"]].get(record["item"])
+                if item is None or item["set"] != adjudication["set"]:
+                    file.error(record, "decision.item", f"no {record['unit_kind']} with id '{record['item']}' in "
+                                                        f"the gold set '{adjudication['set']}'")

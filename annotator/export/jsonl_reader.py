@@ -14,7 +14,7 @@ from ..domain.json_lines import JsonLineError, load_json_line
 from ..schemas.common import flatten_errors
 from ..schemas.interchange import RECORD_SCHEMAS
 
-KINDS = ("actor", "document", "set", "span", "link", "stance", "frame")
+KINDS = ("actor", "document", "set", "span", "link", "stance", "frame", "note", "adjudication", "decision", "cause")
 
 
 @dataclass(frozen=True)

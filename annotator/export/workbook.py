@@ -14,7 +14,7 @@ from ..domain.scheme import Scheme
 from . import sheets
 from .agreement_sheets import agreement_tables
 from .dataset import ExportDataset
-from .gold_sheets import gold_tables, has_adjudication
+from .gold_sheets import gold_tables, has_adjudication, notes_table
 from .reference_sheets import AboutFacts, about_table, codebook_table
 from .tables import EXCEL_CELL_CHARS, LocalClock, Table, mostly_rtl
 
@@ -55,5 +55,7 @@ def workbook_tables(dataset: ExportDataset, scheme: Scheme, options: WorkbookOpt
     yield sheets.frames_table(dataset.frames(), ctx)
     if has_adjudication(dataset):
         yield from gold_tables(dataset, ctx)
+    if dataset.has_notes():
+        yield notes_table(dataset.notes(), ctx)
     yield from agreement_tables(options.agreement, options.agreement_note)
     yield sheets.progress_table(dataset.progress())

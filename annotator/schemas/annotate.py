@@ -5,6 +5,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 from ..errors import Invalid
 from .common import first_error
+from .interchange import NOTE_MAX
 
 MAX_SPAN_TEXT = 20_000  # a paragraph's length is far below this; anything longer is not a selection
 SET_ACTIONS = ("done", "skipped", "in_progress")
@@ -61,3 +62,16 @@ def load_form(schema: Schema, values) -> dict:
     except ValidationError as exc:
         field, message = first_error(exc)
         raise Invalid(f"{field.replace('_', ' ')}: {message}", field) from exc
+
+
+class NoteForm(_Form):
+    """A note for the adjudicator on the document, or on one of the set's spans or stances."""
+
+    target = fields.String(load_default="document", validate=validate.OneOf(("document", "span", "stance")))
+    target_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=36))
+    text = fields.String(load_default="", validate=validate.Length(max=NOTE_MAX))
+
+    @validates_schema
+    def _target_named(self, data, **_):
+        if data.get("target") != "document" and not data.get("target_id"):
+            raise ValidationError(f"name the {data.get('target')} the note is on", "target_id")

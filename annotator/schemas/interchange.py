@@ -13,6 +13,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from ..domain.scheme import LINK_TYPES, STANCE_VALUES
 from ..models import ACTOR_KINDS, PARAGRAPH_KINDS, SET_STATUSES, SPAN_ORIGINS
 from ..models.actors import ACTOR_STATUSES
+from ..models.adjudication import ADJUDICATION_STATUSES, DECISION_METHODS, DISAGREEMENT_CAUSES, NOTE_TARGETS, UNIT_KINDS
 
 FORMAT = "annotator-interchange"
 VERSION = 1
@@ -174,7 +175,86 @@ class FrameRecord(_Record):
     created_at = _time()
 
 
+class NoteRecord(_Record):
+    """An annotator's note for the adjudicator, on the document or on a span or stance of the set."""
+
+    id = _local_id()
+    set = _reference()
+    target = fields.String(load_default="document", validate=validate.OneOf(NOTE_TARGETS))
+    item = _reference(required=False)
+    text = fields.String(required=True, validate=validate.Length(min=1, max=NOTE_MAX))
+    created_at, updated_at = _time(), _time()
+
+    @validates_schema
+    def _item_of_target(self, data, **_):
+        if (data.get("target") == "document") != (data.get("item") is None):
+            raise ValidationError("a note on a span or stance names it; a note on the document names none", "item")
+
+
+def _username():
+    return fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
+
+
+def _unit_key():
+    return fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class AdjudicationRecord(_Record):
+    """A gold set's document opened for adjudication (docs/adjudication.md)."""
+
+    id = _local_id()
+    set = _reference()
+    status = fields.String(load_default="in_adjudication", validate=validate.OneOf(ADJUDICATION_STATUSES))
+    started_by, adjudicated_by = _username(), _username()
+    started_at, adjudicated_at = _time(), _time()
+
+
+class SourceRecord(Schema):
+    class Meta:
+        unknown = RAISE
+
+    annotator = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    item = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    chosen = fields.Boolean(load_default=False)
+
+
+class DecisionRecord(_Record):
+    """How one unit was settled: the provenance of the gold item ``item`` (none when rejected)."""
+
+    id = _local_id()
+    adjudication = _reference()
+    unit_kind = fields.String(required=True, validate=validate.OneOf(UNIT_KINDS))
+    unit = _unit_key()
+    paragraph = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
+    method = fields.String(required=True, validate=validate.OneOf(DECISION_METHODS))
+    item = _reference(required=False)
+    sources = fields.List(fields.Nested(SourceRecord), load_default=list)
+    decided_by = _username()
+    decided_at = _time()
+
+    @validates_schema
+    def _item_unless_rejected(self, data, **_):
+        if (data.get("method") == "rejected") != (data.get("item") is None):
+            raise ValidationError("a rejection has no gold item; every other decision has one", "item")
+
+
+class CauseRecord(_Record):
+    """Why the annotators disagreed on a unit, as the adjudicator tagged it."""
+
+    id = _local_id()
+    adjudication = _reference()
+    unit_kind = fields.String(required=True, validate=validate.OneOf(UNIT_KINDS))
+    unit = _unit_key()
+    label = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+    annotators = fields.List(fields.String(validate=validate.Length(min=1, max=200)), load_default=list)
+    cause = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(DISAGREEMENT_CAUSES))
+    note = fields.String(load_default="")
+    tagged_by = _username()
+    tagged_at = _time()
+
+
 RECORD_SCHEMAS: dict[str, type[Schema]] = {
     "header": HeaderRecord, "actor": ActorRecord, "document": DocumentRecord, "set": SetRecord,
     "span": SpanRecord, "link": LinkRecord, "stance": StanceRecord, "frame": FrameRecord,
+    "note": NoteRecord, "adjudication": AdjudicationRecord, "decision": DecisionRecord, "cause": CauseRecord,
 }

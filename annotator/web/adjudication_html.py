@@ -52,6 +52,10 @@ def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
             out.append(f'<span class="adj-attrs muted">{escape(v.attributes)}</span>')
         out.append(f'<span class="adj-who">{escape(", ".join(v.owners))}</span></li>')
     out.append("</ol>")
+    if u.notes:
+        out.append('<ul class="adj-notes">')
+        out.extend(f'<li dir="auto">{escape(note)}</li>' for note in u.notes)
+        out.append("</ul>")
     if not decided and not u.collapsed:
         out.append('<p class="adj-actions">')
         if u.state == "agreed":

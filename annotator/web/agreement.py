@@ -6,14 +6,17 @@ cached result and, while that is stale, polls itself (htmx) until the new one is
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, render_template, request
+from sqlalchemy import select
 
 from ..db import get_session
 from ..errors import Invalid
+from ..models import Adjudication, Document
 from ..schemas.team import DashboardQuery
 from ..services.agreement.gamma import gamma_state
 from ..services.agreement.reports import agreement_state
 from ..services.team.assignment import document_in_project
 from ..services.agreement.comparison import compare_document
+from ..services.gold.against_gold import against_gold
 from ..services.team.document_preview import document_titles
 from ..services.team.projects import current_scheme
 from ..services.jobs.views import job_views, worker_warning
@@ -21,6 +24,7 @@ from .access import LEAD_ROLES, me, project_with_role
 from .agreement_view import build_dashboard, measure_name
 from .errors import is_htmx
 from .forms import parse
+from .against_gold_view import against_gold_view
 
 bp = Blueprint("agreement", __name__)
 
@@ -51,9 +55,21 @@ def dashboard(project_id: str):
     context = {"project": project, "role": role, "state": state, "view": view, "query": query,
                "lowest": lowest, "document_links": links, "document_titles": titles,
                "gamma": gamma_state(session, project),
+               "gold_view": _against_gold(session, project, scheme, query["leads"]),
                "job_warning": worker_warning(session, job_views(session, [state.job])) if state.job else None}
     template = "agreement/_body.html" if is_htmx() else "agreement/dashboard.html"
     return render_template(template, **context)
+
+
+def _against_gold(session, project, scheme, include_leads: bool):
+    """Computed only once a document is adjudicated: until then there is no gold to compare with."""
+    adjudicated = session.scalar(select(Adjudication.id).join(Document, Document.id == Adjudication.document_id)
+                                 .where(Document.project_id == project.id, Adjudication.status == "adjudicated")
+                                 .limit(1))
+    if adjudicated is None:
+        return None
+    return against_gold_view(against_gold(session, project, include_leads=include_leads), scheme,
+                             getattr(g, "ui_lang", "en"))
 
 
 @bp.get("/projects/<project_id>/agreement/documents/<document_id>")

@@ -13,11 +13,12 @@ from flask_wtf.csrf import generate_csrf
 
 from ..db import get_session
 from ..errors import Conflict
-from ..schemas.annotate import SetStatusForm, SpanChangeForm, SpanCreateForm, SpanDeleteForm, load_form
+from ..schemas.annotate import NoteForm, SetStatusForm, SpanChangeForm, SpanCreateForm, SpanDeleteForm, load_form
 from ..services.annotation import documents_view as views
 from ..services.annotation import spans as span_service
 from ..services.annotation.finishing import finish_set
 from ..services.annotation.guidelines import label_guidelines
+from ..services.annotation.notes import notes_of, save_note as store_note
 from ..services.annotation.sets import readable_set, require_own_set, require_own_span
 from .access import me, my_id_card, project_with_role
 from .annotate_labels import label_infos, layer_name, scheme_css
@@ -28,6 +29,7 @@ bp = Blueprint("annotate", __name__)
 # Built once: a schema holds no request state, and building one costs more than loading a form.
 SPAN_CREATE, SPAN_CHANGE, SPAN_DELETE, SET_STATUS = (SpanCreateForm(), SpanChangeForm(), SpanDeleteForm(),
                                                      SetStatusForm())
+NOTE = NoteForm()
 
 
 @bp.context_processor
@@ -82,7 +84,7 @@ def csrf_token():
 @bp.get("/annotate/<set_id>")
 def document(set_id: str):
     view = views.document_view(get_session(), me(), set_id)
-    return render_template("annotate/document.html", **_page_context(view))
+    return render_template("annotate/document.html", notes=notes_of(get_session(), view.aset.id), **_page_context(view))
 
 
 def _fresh_paragraph(set_id: str, index: int, status: int = 200, headers: dict | None = None):
@@ -130,6 +132,19 @@ def _status_response(set_id: str):
     aset = readable_set(get_session(), me(), set_id)
     owner = aset.user_id == me().id
     return render_template("annotate/_status.html", aset=aset, owner=owner, editable=owner and aset.status != "done")
+
+
+@bp.post("/annotate/<set_id>/notes")
+def save_note(set_id: str):
+    """A note for the adjudicator, saved at once; the panel comes back (swap target ``notes``)."""
+    session = get_session()
+    require_own_set(session, me(), set_id)
+    form = load_form(NOTE, request.form)
+    store_note(session, me(), set_id, form["target"], form["target_id"], form["text"])
+    if not is_htmx():
+        return redirect(url_for("annotate.document", set_id=set_id), code=303)
+    aset = readable_set(session, me(), set_id)
+    return render_template("annotate/_notes.html", aset=aset, owner=True, notes=notes_of(session, aset.id))
 
 
 @bp.get("/annotate/<set_id>/status")

@@ -14,12 +14,13 @@ from flask import Blueprint, jsonify, render_template, url_for
 from ..db import get_session
 from ..services.annotation.sets import readable_set, require_own_set
 from ..services.history import undo as history
-from .access import me
+from .access import my_id_card
 from .errors import is_htmx, wants_json
 
 bp = Blueprint("history", __name__)
 PANEL_URLS = {"links": ("layers.links_panel", "#links-panel"), "stance": ("layers.stance_panel", "#stance-panel"),
-              "frames": ("layers.frames_panel", "#frames-panel"), "status": ("annotate.status", "#status")}
+              "frames": ("layers.frames_panel", "#frames-panel"), "status": ("annotate.status", "#status"),
+              "mentions": ("layers.mentions_panel", "#mentions-panel")}
 
 
 @bp.app_context_processor
@@ -30,9 +31,10 @@ def _history_panel():
     return {"history_panel_for": history_panel_for}
 
 
-def _panel(set_id: str, status: int = 200, headers: dict | None = None, found=None):
-    aset = readable_set(get_session(), me(), set_id)
-    panel = history.history_panel(get_session(), aset, editable=aset.user_id == me().id, found=found)
+def _panel(set_id: str, status: int = 200, headers: dict | None = None, done: history.Reverted | None = None):
+    aset = done.aset if done else readable_set(get_session(), my_id_card(), set_id)
+    panel = history.history_panel(get_session(), aset, editable=aset.user_id == my_id_card().id,
+                                  found=done.stacks if done else None)
     return render_template("history/_panel.html", history=panel, aset=aset), status, headers or {}
 
 
@@ -49,16 +51,18 @@ def _reverted(set_id: str, done: history.Reverted):
     if not is_htmx() and wants_json():
         return jsonify({"undo": done.undo, "event": done.event_id, **refresh})
     # JSON with non-ASCII escaped: safe in a header whatever the words.
-    return _panel(set_id, headers={"X-History-Refresh": json.dumps(refresh)}, found=done.stacks)
+    return _panel(set_id, headers={"X-History-Refresh": json.dumps(refresh)}, done=done)
 
 
 @bp.post("/annotate/<set_id>/history/undo")
 def undo(set_id: str):
-    require_own_set(get_session(), me(), set_id)
-    return _reverted(set_id, history.undo(get_session(), me(), set_id))
+    user = my_id_card()  # the id and admin flag are all the checks need: no User row is loaded
+    require_own_set(get_session(), user, set_id)
+    return _reverted(set_id, history.undo(get_session(), user, set_id))
 
 
 @bp.post("/annotate/<set_id>/history/redo")
 def redo(set_id: str):
-    require_own_set(get_session(), me(), set_id)
-    return _reverted(set_id, history.redo(get_session(), me(), set_id))
+    user = my_id_card()
+    require_own_set(get_session(), user, set_id)
+    return _reverted(set_id, history.redo(get_session(), user, set_id))

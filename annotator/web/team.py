@@ -11,6 +11,7 @@ from ..i18n import N_
 from ..schemas.team import AutoAssignForm, ManualAssignForm, PageQuery, ReassignForm, UnassignForm, split_ids
 from ..services.team import assignment as service
 from ..services.team.document_preview import document_preview
+from ..services.gold.queue import adjudication_progress
 from ..services.team.pickers import picker_documents
 from ..services.team.progress import STATUSES, annotator_progress, document_progress, documents_by_done_count
 from .access import LEAD_ROLES, me, project_with_role
@@ -145,6 +146,24 @@ def _documents_context(project):
             "annotators": annotators, "document_bars": bars, "status_names": status_names()}
 
 
+GOLD_STATE_ORDER = ("adjudicated", "stale", "in_adjudication", "ready", "not_ready")
+GOLD_STATE_NAMES = {"adjudicated": "adjudicated", "stale": "gold may be stale", "in_adjudication": "in adjudication",
+                    "ready": "ready for adjudication", "not_ready": "not ready (sets not all done)"}
+
+
+def _adjudication_context(session, project) -> dict:
+    """The documents by adjudication state as one bar, and a bar per adjudicator (documents
+    adjudicated and in adjudication, on the scale of the project's documents)."""
+    counts, people = adjudication_progress(session, project)
+    total = sum(counts.values())
+    if not people and not any(counts[s] for s in GOLD_STATE_ORDER if s != "not_ready"):
+        return {"gold_counts": None}
+    return {"gold_counts": counts, "gold_bar": stacked_bar(counts, GOLD_STATE_ORDER, total=total),
+            "gold_names": GOLD_STATE_NAMES, "gold_order": GOLD_STATE_ORDER, "adjudicators": people,
+            "adjudicator_bars": {name: stacked_bar(row, ("adjudicated", "in_adjudication"), total=total)
+                                 for name, row in people.items()}}
+
+
 @bp.get("/projects/<project_id>/team/progress")
 def progress(project_id: str):
     project, role = project_with_role(project_id, LEAD_ROLES)
@@ -160,6 +179,7 @@ def progress(project_id: str):
     time_bars = {p.username: scaled(p.active_seconds, most_active) for p in people}
     return render_template("team/progress.html", project=project, role=role, people=people, totals=totals,
                            person_bars=person_bars, time_bars=time_bars, statuses=STATUSES,
+                           **_adjudication_context(session, project),
                            done_histogram=documents_by_done_count(session, project), **context)
 
 

@@ -16,6 +16,9 @@ API_RULES = [r for r in RULES if r.values[0].startswith("/api/v1") and r.values[
 LEAD_ONLY = {"api.list_members", "api.set_member", "api.list_documents", "api.import_documents", "api.assign",
              "api.agreement", "api.start_export", "api.import_annotations", "api.create_actor", "api.update_actor",
              "api.delete_actor"}
+# Gold: an annotator's token must not even learn that it exists (404, as the adjudication pages).
+GOLD = {"api.adjudication_queue", "api.list_gold", "api.document_adjudication", "api.record_decision",
+        "api.undo_decision", "api.accept_agreed", "api.adjudication_status", "api.start_auto_adjudication"}
 
 
 @pytest.fixture
@@ -36,13 +39,16 @@ def test_an_annotator_token_sees_nothing_of_another_annotators_work(client, sess
     before = _snapshot(session)
     response = client.open(path, method=method, json={}, headers={"Authorization": f"Bearer {ann1_token}"})
     body = response.get_data(as_text=True)
-    if (endpoint in LEAD_ONLY or endpoint == "api.create_project") and method == "GET":
+    if endpoint in GOLD:
+        assert response.status_code == 404, f"{method} {path}: {response.status_code}"
+        assert "gold" not in body.lower()
+    elif (endpoint in LEAD_ONLY or endpoint == "api.create_project") and method == "GET":
         assert response.status_code == 403, f"{method} {path}: {response.status_code}"
     elif endpoint in LEAD_ONLY or endpoint == "api.create_project":
         # An empty body may be refused for the body first (422): still a refusal, and the
         # snapshot below shows nothing changed; valid bodies are tried in the test after.
         assert 400 <= response.status_code < 500, f"{method} {path}: {response.status_code}"
-    elif any(a in arguments for a in ("set_id", "span_id", "export_id", "token_id")):  # a shared document is not theirs
+    elif any(a in arguments for a in ("set_id", "span_id", "export_id", "token_id", "job_id")):  # a shared document is not theirs
         assert 400 <= response.status_code < 500, f"{method} {path}: {response.status_code}"
     assert not _leaks(body, others_work), f"{method} {path} shows {_leaks(body, others_work)}"
     if method != "GET":
@@ -53,6 +59,10 @@ def test_the_api_walk_covers_every_write_on_a_set():
     endpoints = {r.values[2] for r in API_RULES}
     assert {"api.create_span", "api.change_span", "api.delete_span", "api.create_link", "api.put_stance",
             "api.put_frame", "api.set_status", "api.get_set"} <= endpoints
+
+
+def test_the_api_walk_covers_adjudication_and_gold():
+    assert GOLD | {"api.get_job"} <= {r.values[2] for r in API_RULES}
 
 
 def test_valid_writes_on_another_annotators_set_are_404_and_change_nothing(client, session, others_work,

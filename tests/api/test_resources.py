@@ -224,3 +224,51 @@ def test_actors_agreement_export_and_annotation_import(api, tokens, seeded, sess
     assert api.delete(f"/projects/{pid}/actors/{aid}", tokens["lead"]).status_code == 204
     bad = api.post(f"/projects/{pid}/annotations", tokens["lead"], json={"jsonl": "{not json\n"})
     assert bad.status_code == 422
+
+
+def test_links_and_stances_take_the_version_and_answer_409_with_the_current_one(api, tokens, seeded, session):
+    pid = seeded.project.public_id
+    document = _doc(session, seeded)
+    assign(session, document, seeded.ann1)
+    mali = make_actor(session, seeded.project, "Mali")
+    sid = _set_for(api, tokens["ann1"], pid, document)
+    claim_at, evidence_at = ARABIC.index("مالي"), ARABIC.index("Paris")
+    claim = api.post(f"/sets/{sid}/spans", tokens["ann1"], json={
+        "paragraph": 1, "start": claim_at, "end": claim_at + 4, "text": "مالي", "label": "claim"}).get_json()
+    evidence = api.post(f"/sets/{sid}/spans", tokens["ann1"], json={
+        "paragraph": 1, "start": evidence_at, "end": evidence_at + 5, "text": "Paris", "label": "evidence"}).get_json()
+    link = api.post(f"/sets/{sid}/links", tokens["ann1"], json={"source": evidence["id"], "target": claim["id"],
+                                                                 "link_type": "supports"}).get_json()
+    retyped = api.patch(f"/sets/{sid}/links/{link['id']}", tokens["ann1"], json={"link_type": "attacks"},
+                        headers={"If-Match": f'"{link["version"]}"'})
+    assert retyped.status_code == 200
+    stale = api.patch(f"/sets/{sid}/links/{link['id']}", tokens["ann1"], json={"link_type": "supports"},
+                      headers={"If-Match": f'"{link["version"]}"'})
+    assert stale.status_code == 409 and stale.get_json()["current"]["link_type"] == "attacks"
+    gone = api.delete(f"/sets/{sid}/links/{link['id']}?version={link['version']}", tokens["ann1"])
+    assert gone.status_code == 409 and gone.get_json()["current"]["version"] == retyped.get_json()["version"]
+    stance = api.put(f"/sets/{sid}/stances", tokens["ann1"], json={"actor": mali.public_id, "value": "against"})
+    first = stance.get_json()
+    changed = api.put(f"/sets/{sid}/stances", tokens["ann1"], json={"actor": mali.public_id, "value": "favor",
+                                                                     "version": first["version"]})
+    assert changed.status_code == 200 and changed.get_json()["version"] > first["version"]
+    stale = api.put(f"/sets/{sid}/stances", tokens["ann1"], json={"actor": mali.public_id, "value": "neutral",
+                                                                   "version": first["version"]})
+    assert stale.status_code == 409 and stale.get_json()["current"]["value"] == "favor"
+    refused = api.delete(f"/sets/{sid}/stances/{first['id']}?version={first['version']}", tokens["ann1"])
+    assert refused.status_code == 409
+    contents = api.get(f"/sets/{sid}", tokens["ann1"]).get_json()
+    assert [s["value"] for s in contents["stances"]] == ["favor"] and len(contents["links"]) == 1
+    assert api.delete(f"/sets/{sid}/stances/{first['id']}?version={changed.get_json()['version']}",
+                      tokens["ann1"]).status_code == 204
+
+
+def test_an_export_not_ready_answers_with_retry_after(api, tokens, seeded, session):
+    from annotator.models import Job
+
+    job = Job(kind="export", owner_id=seeded.lead.id, project_id=seeded.project.id, params={"format": "xlsx"})
+    session.add(job)
+    session.commit()
+    polled = api.get(f"/exports/{job.public_id}", tokens["lead"])
+    assert polled.get_json()["state"] == "queued" and polled.get_json()["download"] is None
+    assert polled.headers["Retry-After"].isdigit()

@@ -39,7 +39,7 @@ def test_demo_loads_once_with_annotated_articles(runner, session):
     assert first.exit_code == 0, first.output
     assert "leila" in first.output and "amina" in first.output
     assert session.scalar(select(func.count()).select_from(Document)) == 3
-    assert session.scalar(select(func.count()).select_from(User)) == 5
+    assert session.scalar(select(func.count()).select_from(User)) == 6  # the adjudicator omar too
     done = session.scalar(select(func.count()).select_from(AnnotationSet).where(AnnotationSet.status == "done"))
     assert done == 6
     second = runner.invoke(args=["demo"])

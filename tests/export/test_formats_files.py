@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from annotator.export.formats import format_module
 from annotator.export.formats.label_map import LabelMap, Resolver
 from annotator.models import AdjudicatorNote, AnnotationSet, Document, FrameChoice, Span
+from annotator.services.interchange.annotations_import import import_interchange
 from annotator.services.interchange.formats import import_format
 from annotator.services.team import projects
 from tests.conftest import DEFAULT_SCHEME
@@ -226,3 +227,16 @@ def test_brat_notes_are_kept_as_the_spans_notes_and_written_back(session, seeded
     import_format(session, copy, "brat", [("export.zip", exported)], user=seeded.lead)
     assert _notes(session, copy) == {("وهذا دليلٌ على فشل العقوبات", "نقطة مهمة second thought"),
                                      ("The EU — الاتحاد الأوروبي", "The EU: 🇪🇺")}
+
+
+def test_a_span_note_travels_once_through_our_jsonl(session, seeded):
+    # JSONL writes a span's note on the span (what the other formats read) and as a note record: one copy back
+    ann = ex.BRAT_ANN1 + "#3\tAnnotatorNotes T5\tThe EU: 🇪🇺\n"
+    import_format(session, seeded.project, "brat", [("c.zip", ex.brat_zip(ann1=ann))], label_map=ex.LABEL_MAP)
+    exported = export_bytes(session, seeded.project, "jsonl")
+    copy = projects.create_project(session, "Copy", DEFAULT_SCHEME)
+    summary = import_interchange(session, copy, exported.splitlines(), user=seeded.lead)
+    assert summary.created["notes"] == 2
+    assert sorted(_notes(session, copy)) == sorted(_notes(session, seeded.project))
+    count = select(func.count(AdjudicatorNote.id)).join(AnnotationSet).join(Document).where(Document.project_id == copy.id)
+    assert session.scalar(count) == 2

@@ -8,7 +8,10 @@ import json
 from datetime import datetime
 
 import pytest
+from sqlalchemy import func, select
 
+from annotator.errors import Invalid
+from annotator.models import Document
 from annotator.export.dataset import Selection
 from annotator.services.gold import lifecycle, state as gold_state
 from annotator.services.gold.decisions import Choice, decide
@@ -137,3 +140,53 @@ def test_each_annotator_against_gold_beside_the_pair_figures(session, seeded, ad
     report = json.loads(result.output)
     assert set(report["against_gold"]) == {"ann1", "ann2", "ann3"}
     assert "gold" not in report["report"]["annotators"]  # never mixed into the pair figures
+
+
+def test_jsonl_carries_provenance_and_reads_it_back(session, seeded, adjudicated):
+    """Who decided what, from which annotators' items, when, and why: written after the sets,
+    read back into another project, where the same file comes out and nothing is open or stale."""
+    first = _export(session, seeded.project, "jsonl")
+    records = [json.loads(line) for line in first.splitlines()]
+    local = {r["id"]: r for r in records if r["type"] in ("span", "link", "stance", "frame")}
+    sets = {r["id"]: r["annotator"] for r in records if r["type"] == "set"}
+    (adjudication,) = [r for r in records if r["type"] == "adjudication"]
+    assert sets[adjudication["set"]] == "gold" and adjudication["status"] == "adjudicated"
+    assert adjudication["adjudicated_by"] == "judge" and adjudication["adjudicated_at"].endswith("Z")
+    decisions = [r for r in records if r["type"] == "decision"]
+    picked = next(d for d in decisions if d["method"] == "picked" and d["unit_kind"] == "span")
+    assert sets[local[picked["item"]]["set"]] == "gold" and local[picked["item"]]["label"] == "evidence"
+    assert picked["decided_by"] == "judge" and picked["decided_at"].endswith("Z")
+    assert [s["annotator"] for s in picked["sources"] if s["chosen"]] == ["ann3"]
+    assert all(sets[local[s["item"]]["set"]] == s["annotator"] for s in picked["sources"])
+    assert picked["unit"].startswith("s:sp") and picked["unit"][2:] in {s["item"] for s in picked["sources"]}
+    rejected = next(d for d in decisions if d["method"] == "rejected")
+    assert rejected["item"] is None and [s["annotator"] for s in rejected["sources"]] == ["ann1"]
+    (cause,) = [r for r in records if r["type"] == "cause"]
+    assert (cause["cause"], cause["note"], cause["tagged_by"]) == ("boundary", "ann3 starts at the verb", "judge")
+
+    copy = projects.create_project(session, "Copy", DEFAULT_SCHEME, time_zone="Africa/Casablanca")
+    summary = import_interchange(session, copy, first.splitlines(), user=seeded.lead)
+    assert summary.created["decisions"] == len(decisions) and summary.created["causes"] == 1
+    assert _export(session, copy, "jsonl") == first
+    copied = session.scalar(select(Document).where(Document.project_id == copy.id,
+                                                   Document.external_id == adjudicated.document.external_id))
+    state = gold_state.load_state(session, copied, copy)
+    proposal = gold_state.proposal(session, state)
+    assert proposal.open_units == () and gold_state.staleness(session, state) == []
+    spans = rows_as_dicts(workbook(_export(session, copy))["Gold spans"])
+    assert [(r["Decided"], r["From"], r["Cause"]) for r in spans] == [
+        ("agreed", "ann1, ann2, ann3", None), ("picked", "ann3", "boundary")]
+
+
+def test_jsonl_decision_naming_an_item_outside_the_gold_set_is_refused(session, seeded, adjudicated):
+    lines = _export(session, seeded.project, "jsonl").splitlines()
+    records = [json.loads(line) for line in lines]
+    annotators_span = next(r["id"] for r in records if r["type"] == "span")  # ann1's: sets are by name
+    at = next(i for i, r in enumerate(records) if r["type"] == "decision" and r["unit_kind"] == "span"
+              and r["item"])
+    records[at]["item"] = annotators_span
+    copy = projects.create_project(session, "Copy", DEFAULT_SCHEME, time_zone="Africa/Casablanca")
+    with pytest.raises(Invalid) as refused:
+        import_interchange(session, copy, [json.dumps(r).encode() for r in records], user=seeded.lead)
+    assert f"line {at + 1}: decision.item: no span with id '{annotators_span}' in the gold set" in refused.value.message
+    assert session.scalar(select(func.count(Document.id)).where(Document.project_id == copy.id)) == 0

@@ -31,3 +31,10 @@ def test_gamma_in_the_background_is_a_job_that_stores_gamma_for_the_dashboard(ru
     assert job.state == "done", job.error
     stored = session.scalar(select(AgreementCache).where(AgreementCache.key == "gamma"))
     assert stored is not None and "layers" in stored.result
+
+
+def test_an_unknown_document_is_refused_before_a_job_is_queued(runner, session, seeded):
+    gold_scenario(session, seeded)
+    refused = runner.invoke(["adjudicate", "--project", "Demo", "--auto", "--background", "--document", "nope"])
+    assert refused.exit_code == 2 and "nope" in refused.output
+    assert _job(session, "adjudicate") is None

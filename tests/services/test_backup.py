@@ -69,7 +69,11 @@ class Writer(threading.Thread):
         assert self.error is None and self.saved >= count, self.error
 
 
-def test_backup_under_write_load_restores_a_consistent_moment(app, session, seeded, database_url, tmp_path):
+@pytest.mark.parametrize("method", ["auto", "logical"])
+def test_backup_under_write_load_restores_a_consistent_moment(app, session, seeded, database_url, tmp_path,
+                                                              monkeypatch, method):
+    """auto: the SQLite backup API or pg_dump; logical (ANNOTATOR_BACKUP_METHOD): every table in one snapshot."""
+    monkeypatch.setenv("ANNOTATOR_BACKUP_METHOD", method)
     document = make_document(session, seeded.project, [("body", f"كلمة🎉 رقم {i}") for i in range(PARAGRAPHS)],
                              language="ar")
     aset = assign(session, document, seeded.ann1)
@@ -86,6 +90,8 @@ def test_backup_under_write_load_restores_a_consistent_moment(app, session, seed
         writer.stop.set()
         writer.join(60)
     assert writer.error is None
+    assert during.kind == ("logical" if method == "logical" else "sqlite" if database_url.startswith("sqlite")
+                           else "pg_dump")
     live = _state(engine)
     at_rest = copies.backup(engine, tmp_path / "at-rest.backup")
 
@@ -152,15 +158,56 @@ def test_restore_names_a_missing_or_foreign_file(app, tmp_path, database_url):
         _schema_back(database_url, target)
 
 
-def test_a_pg_dump_older_than_the_server_is_refused_by_name(app, database_url, tmp_path, monkeypatch):
+def _old_pg_dump(tmp_path):
+    """A folder whose pg_dump is version 9.6, as an old client package on the machine would be."""
+    old = tmp_path / "old-bin"
+    old.mkdir(exist_ok=True)
+    for name in ("pg_dump", "pg_restore"):
+        tool = old / name
+        tool.write_text(f"#!/bin/sh\necho '{name} (PostgreSQL) 9.6.24'\n")
+        tool.chmod(0o755)
+    return old
+
+
+@pytest.mark.parametrize("client", ["too old", "missing"])
+def test_without_a_usable_pg_dump_the_backup_is_logical_and_restores_identically(
+        app, session, seeded, database_url, tmp_path, monkeypatch, client):
     if database_url.startswith("sqlite"):
         pytest.skip("pg_dump is for PostgreSQL")
-    old = tmp_path / "bin"
-    old.mkdir()
-    tool = old / "pg_dump"
-    tool.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n")
-    tool.chmod(0o755)
-    monkeypatch.setenv("ANNOTATOR_PG_BIN", str(old))
+    document = make_document(session, seeded.project, [("body", "كلمة🎉 رقم ١"), ("body", "ـــتطويل")], language="ar")
+    aset = assign(session, document, seeded.ann1)
+    user = type("IdCard", (), {"id": seeded.ann1.id})()
+    spans.create_span(session, user, aset.public_id, paragraph_index=0, utf16_start=0, utf16_end=6,
+                      quoted_text="كلمة🎉", label="claim", snap_words=False)
+    engine = app.extensions["annotator.engine"]
+    live = _state(engine)
+    bin_folder = _old_pg_dump(tmp_path) if client == "too old" else tmp_path / "empty-bin"
+    bin_folder.mkdir(exist_ok=True)
+    monkeypatch.setenv("ANNOTATOR_PG_BIN", str(bin_folder))
+    made = copies.backup(engine, tmp_path / "logical.backup")
+    assert made.kind == "logical"
+    assert ("version 9 but the server is" in made.why) if client == "too old" else ("not installed" in made.why)
+
+    target = _empty_target(database_url, tmp_path)  # no tables at all: the restore makes the schema
+    try:
+        restored = copies.restore(target, made.path)
+        assert restored.kind == "logical"
+        assert _state(target) == live
+        # The id sequences moved past the restored rows: the next span saves.
+        with target.begin() as conn:
+            highest = conn.execute(select(Span.id).order_by(Span.id.desc())).scalar()
+            nextval = conn.execute(text("SELECT nextval(pg_get_serial_sequence('spans', 'id'))")).scalar()
+        assert nextval > highest
+    finally:
+        target.dispose()
+        _schema_back(database_url, target)
+
+
+def test_pg_dump_asked_for_by_name_is_refused_when_too_old(app, database_url, tmp_path, monkeypatch):
+    if database_url.startswith("sqlite"):
+        pytest.skip("pg_dump is for PostgreSQL")
+    monkeypatch.setenv("ANNOTATOR_PG_BIN", str(_old_pg_dump(tmp_path)))
+    monkeypatch.setenv("ANNOTATOR_BACKUP_METHOD", "pg_dump")
     with pytest.raises(Invalid, match="pg_dump is version 9 but the server is 1[0-9]"):
         copies.backup(app.extensions["annotator.engine"], tmp_path / "never.backup")
     assert not list(tmp_path.glob("never.backup*"))

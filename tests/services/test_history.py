@@ -180,3 +180,38 @@ def test_the_panel_lists_changes_newest_first_and_marks_the_undone(session, work
     assert [(i.action, i.history, i.undone) for i in panel.items] == [
         ("span.delete", "undo", False), ("span.create", None, True), ("span.create", None, False)]
     assert panel.next_undo == "tagged «الرَّئِيسُ» as claim" and panel.next_redo == "tagged «ناجحة» as evidence"
+
+
+def test_a_mention_verdict_is_undone_and_redone_and_checks_what_changed_since(session, seeded):
+    from annotator.models import Mention, MentionConfirmation
+    from annotator.services.actors import mention_edits
+    from tests.services.test_mentions import ARTICLE, _actor
+
+    document = make_document(session, seeded.project, (("body", ARTICLE),), language="ar")
+    aset = assign(session, document, seeded.ann1)
+    _actor(session, seeded.project, "Mali", "مالي", ambiguous=("مالي",))
+    mention = session.scalar(select(Mention).where(Mention.document_id == document.id).order_by(Mention.start))
+    assert mention is not None
+    key = (aset.id, mention.id)
+
+    def verdict():
+        session.expire_all()
+        row = session.get(MentionConfirmation, key)
+        return None if row is None else row.confirmed
+
+    mention_edits.set_verdict(session, seeded.ann1, aset.public_id, mention.public_id, True)
+    mention_edits.set_verdict(session, seeded.ann1, aset.public_id, mention.public_id, False)
+    undone = history.undo(session, seeded.ann1, aset.public_id)
+    assert verdict() is True and undone.touched.panels == {"mentions"}
+    assert undone.description == "rejected a mention"
+    history.undo(session, seeded.ann1, aset.public_id)
+    assert verdict() is None
+    history.redo(session, seeded.ann1, aset.public_id)
+    assert verdict() is True
+    # Changed since, outside this history (an import, a script): the redo of "rejected" refuses
+    # and writes nothing.
+    session.execute(MentionConfirmation.__table__.delete())
+    session.commit()
+    with pytest.raises(Conflict, match="this mention's verdict was changed since"):
+        history.redo(session, seeded.ann1, aset.public_id)
+    assert verdict() is None

@@ -90,3 +90,43 @@ def test_redis_shares_the_counters_between_servers(database_url, tmp_path, share
     assert _attempt(second, AuthActions(second), "ann1", "wrong-password").status_code == 429
     for app in (first_app, second_app):
         app.extensions["annotator.engine"].dispose()
+
+
+def _behind_proxy(database_url, tmp_path, hops: int):
+    from tests.conftest import AuthActions
+
+    app = create_app(app_config(database_url, tmp_path, PROXY_HOPS=hops))
+    client = app.test_client()
+    return app, client, AuthActions(client)
+
+
+def _through_proxy(client, auth, username: str, client_address: str):
+    """As a reverse proxy on 10.0.0.254 forwards it: the client's address in X-Forwarded-For."""
+    token = auth.csrf_token()
+    return client.post("/login", data={"username": username, "password": "wrong", "csrf_token": token},
+                       environ_base={"REMOTE_ADDR": "10.0.0.254"},
+                       headers={"X-Forwarded-For": client_address})
+
+
+def test_behind_a_proxy_the_client_address_is_throttled_not_the_proxys(database_url, tmp_path, seeded, session):
+    app, client, auth = _behind_proxy(database_url, tmp_path, hops=1)
+    # One guesser behind the proxy, many accounts: stopped by its own address...
+    answers = [_through_proxy(client, auth, f"guess{i}", "203.0.113.7").status_code for i in range(21)]
+    assert answers[:20] == [401] * 20 and answers[20] == 429
+    # ...while everyone else behind the same proxy still signs in.
+    assert _through_proxy(client, auth, "someone", "198.51.100.4").status_code == 401
+    throttled = session.scalar(select(SignIn).where(SignIn.outcome == "sign_in_throttled"))
+    assert throttled.address == "203.0.113.7"
+    failed = session.scalars(select(SignIn.address).where(SignIn.outcome == "sign_in_failed")).all()
+    assert set(failed) == {"203.0.113.7", "198.51.100.4"}
+    app.extensions["annotator.engine"].dispose()
+
+
+def test_without_proxy_hops_a_forwarded_address_is_not_believed(database_url, tmp_path, seeded, session):
+    app, client, auth = _behind_proxy(database_url, tmp_path, hops=0)
+    # A client cannot dodge the per-address limit by inventing X-Forwarded-For values.
+    answers = [_through_proxy(client, auth, f"guess{i}", f"203.0.113.{i}").status_code for i in range(21)]
+    assert answers[:20] == [401] * 20 and answers[20] == 429
+    failed = session.scalars(select(SignIn.address).where(SignIn.outcome == "sign_in_failed")).all()
+    assert set(failed) == {"10.0.0.254"}
+    app.extensions["annotator.engine"].dispose()

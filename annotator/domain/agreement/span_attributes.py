@@ -55,6 +55,8 @@ def attribute_tables(prepared: PreparedDataset, matches: dict[tuple[int, int], P
         return {}
     u = np.concatenate([m.rows_a for m in matches.values()])
     v = np.concatenate([m.rows_b for m in matches.values()])
+    if not len(u):  # pairs of annotators, but no span of one overlaps another's: nothing to compare
+        return {}
     nodes, compact = dense_codes(np.concatenate([u, v]))
     component = connected_components(compact[:len(u)], compact[len(u):], len(nodes))
     unit = dense_codes(component)[1]

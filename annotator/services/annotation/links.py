@@ -15,7 +15,7 @@ from ...errors import Conflict, Invalid, NotFound
 from ...models import AnnotationSet, Document, Link, Project, Span, User, utcnow
 from ..events import record_event
 from ..team.projects import current_scheme
-from .sets import note_change, writable_set
+from .sets import check_version, note_change, writable_set
 from ..tx import transaction
 
 
@@ -133,10 +133,12 @@ def retype_link(session: Session, user: User, set_public_id: str, link_public_id
     return link
 
 
-def delete_link(session: Session, user: User, set_public_id: str, link_public_id: str) -> None:
+def delete_link(session: Session, user: User, set_public_id: str, link_public_id: str,
+                version: int | None = None) -> None:
     with transaction(session):
         aset = writable_set(session, user, set_public_id)
         link = _link_in_set(session, aset, link_public_id)
+        check_version(link, version, "link")
         before = _snapshot(link, session.get(Span, link.source_span_id), session.get(Span, link.target_span_id))
         session.delete(link)
         note_change(session, aset)

@@ -36,14 +36,16 @@ def user_set(session: Session, document: Document, user: User, *, create: bool =
 
 
 def readable_set(session: Session, user: User, set_public_id: str) -> AnnotationSet:
-    """A set the user may read: their own assigned set, or any set of a project they lead."""
+    """A set the user may read: their own assigned set, any set of a project they lead, and a gold
+    set for the project's adjudicators (who make it)."""
     aset = session.scalar(select(AnnotationSet).where(AnnotationSet.public_id == set_public_id))
     if aset is None:
         raise NotFound("no such annotation set", "set")
     if aset.user_id == user.id and aset.assigned:
         return aset
     document = session.get(Document, aset.document_id)
-    if role_in(session, user, session.get(Project, document.project_id)) in LEAD_ROLES:
+    role = role_in(session, user, session.get(Project, document.project_id))
+    if role in LEAD_ROLES or (role == "adjudicator" and aset.owner_kind == "gold"):
         return aset
     raise NotFound("no such annotation set", "set")
 
@@ -120,3 +122,15 @@ def require_own_span(session: Session, user: User, span_public_id: str) -> None:
                             .where(Span.public_id == span_public_id)).first()
     if owner is not None and (owner.user_id != user.id or not owner.assigned):
         raise NotFound("no such span", "span")
+
+
+def check_version(row, version: int | None, what: str) -> None:
+    """A change based on ``version`` of ``row`` (None: not asked): 409 when it moved on meanwhile,
+    or when the row it was based on is gone."""
+    if version is None:
+        return
+    if row is None:
+        raise Conflict(f"this {what} was deleted elsewhere: reload to see the set as it is", "version")
+    if row.version != version:
+        raise Conflict(f"this {what} was changed elsewhere (version {row.version}, not {version}): reload it",
+                       "version")

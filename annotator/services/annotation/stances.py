@@ -23,7 +23,7 @@ from .links import span_in_set
 from ..actors.mention_edits import paragraph_of_set, usable_actor
 from ..actors.mentions import MentionView, counted_by_actor, mentions_for_set
 from ..team.projects import current_scheme
-from .sets import note_change, writable_set
+from .sets import check_version, note_change, writable_set
 from ..tx import transaction
 
 POLAR_VALUES = ("favor", "against")
@@ -64,8 +64,10 @@ def _check_scheme(scheme: Scheme, value: str, intensity: int | None, paragraph: 
 
 
 def set_stance(session: Session, user: User, set_public_id: str, *, actor_id: str, value: str,
-               intensity: int | None = None, holder: str = "", paragraph: int | None = None) -> Stance:
-    """Record or change the stance for (actor, paragraph, holder): one row each, replaced in place."""
+               intensity: int | None = None, holder: str = "", paragraph: int | None = None,
+               version: int | None = None) -> Stance:
+    """Record or change the stance for (actor, paragraph, holder): one row each, replaced in place.
+    ``version`` (the API): the change is based on that version of the stance (409 if it moved on)."""
     holder = (holder or "").strip()
     with transaction(session):
         aset = writable_set(session, user, set_public_id)
@@ -75,6 +77,7 @@ def set_stance(session: Session, user: User, set_public_id: str, *, actor_id: st
         actor = usable_actor(session, document.project_id, aset, actor_id)
         paragraph_id = paragraph_of_set(session, aset, paragraph).id if paragraph is not None else None
         stance = _find(session, aset, actor.id, paragraph_id, holder)
+        check_version(stance, version, "stance")
         before = _snapshot(stance) if stance else None
         if stance is None:
             stance = Stance(set_id=aset.id, actor_id=actor.id, paragraph_id=paragraph_id, holder=holder,
@@ -91,10 +94,12 @@ def set_stance(session: Session, user: User, set_public_id: str, *, actor_id: st
     return stance
 
 
-def delete_stance(session: Session, user: User, set_public_id: str, stance_public_id: str) -> None:
+def delete_stance(session: Session, user: User, set_public_id: str, stance_public_id: str,
+                  version: int | None = None) -> None:
     with transaction(session):
         aset = writable_set(session, user, set_public_id)
         stance = _stance_in_set(session, aset, stance_public_id)
+        check_version(stance, version, "stance")
         before = _snapshot(stance)
         session.delete(stance)
         document = session.get(Document, aset.document_id)

@@ -4,8 +4,11 @@ SQLite: the online backup API (``sqlite3.Connection.backup``) copies the pages i
 inside a read transaction, so the copy is one consistent moment even while workers write (WAL
 lets them go on). PostgreSQL: ``pg_dump`` in its custom format (a consistent snapshot, taken
 without stopping anyone), restored with ``pg_restore`` in one transaction; the client must be
-the server's major version or newer, which is checked first. Either way the copy is written
-beside its final name and renamed, so a half-written backup never carries the name.
+the server's major version or newer, which is checked first. Where no such pg_dump is there
+(missing, or older than the server), the backup is a logical one instead (backup.logical: every
+table through SQLAlchemy in one snapshot) and says why; ``ANNOTATOR_BACKUP_METHOD`` =
+``pg_dump`` refuses instead, ``logical`` always takes the logical way. Either way the copy is
+written beside its final name and renamed, so a half-written backup never carries the name.
 
 Restore goes only onto an empty database (no rows in any of the app's tables): never over work.
 """
@@ -23,6 +26,7 @@ from sqlalchemy import Engine, func, inspect, select
 
 from ...errors import Conflict, Invalid, NotFound
 from ...models import Base
+from . import logical
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
@@ -31,26 +35,50 @@ PG_MAGIC = b"PGDMP"
 @dataclass(frozen=True)
 class Copied:
     path: Path
-    kind: str  # "sqlite" or "pg_dump"
+    kind: str  # "sqlite", "pg_dump" or "logical"
     size: int
     rows: dict[str, int]  # the app's tables and their row counts (restore only; empty for a backup)
+    why: str | None = None  # why a logical backup was taken instead of pg_dump
 
 
 def backup(engine: Engine, path: Path) -> Copied:
     partial = path.with_name(path.name + ".part")
     path.parent.mkdir(parents=True, exist_ok=True)
+    method, why = _method(engine)
     try:
-        if engine.url.get_backend_name() == "sqlite":
+        if method == "logical":
+            logical.dump(engine, partial)
+        elif method == "sqlite":
             _sqlite_backup(engine, partial)
-            kind = "sqlite"
         else:
             _pg_dump(engine, partial)
-            kind = "pg_dump"
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     partial.replace(path)
-    return Copied(path, kind, path.stat().st_size, {})
+    return Copied(path, method, path.stat().st_size, {}, why)
+
+
+METHODS = ("auto", "pg_dump", "logical")
+
+
+def _method(engine: Engine) -> tuple[str, str | None]:
+    """How to back up: the native way, or the logical one (and why) where pg_dump cannot."""
+    asked = os.environ.get("ANNOTATOR_BACKUP_METHOD") or "auto"
+    if asked not in METHODS:
+        raise Invalid(f"ANNOTATOR_BACKUP_METHOD is '{asked}' (expected one of {', '.join(METHODS)})",
+                      "ANNOTATOR_BACKUP_METHOD")
+    if asked == "logical":
+        return "logical", "asked for by ANNOTATOR_BACKUP_METHOD"
+    if engine.url.get_backend_name() == "sqlite":
+        return "sqlite", None
+    if asked == "pg_dump":
+        return "pg_dump", None  # and refuse, by name, when it is missing or too old
+    try:
+        check_versions(engine, _tool("pg_dump"))
+    except Invalid as exc:
+        return "logical", exc.message
+    return "pg_dump", None
 
 
 def restore(engine: Engine, path: Path) -> Copied:
@@ -62,7 +90,10 @@ def restore(engine: Engine, path: Path) -> Copied:
         raise Conflict(f"the database is not empty ({filled}): restore only onto an empty database", "database")
     with path.open("rb") as file:
         head = file.read(16)
-    if engine.url.get_backend_name() == "sqlite":
+    if logical.is_logical(path):
+        logical.load(engine, path)
+        kind = "logical"
+    elif engine.url.get_backend_name() == "sqlite":
         if not head.startswith(SQLITE_MAGIC):
             raise Invalid(f"{path} is not a SQLite backup (this database is SQLite)", "path")
         _sqlite_restore(engine, path)

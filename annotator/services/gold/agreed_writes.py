@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ...domain.adjudication import Proposal
 from ...domain.spans import find_duplicate
 from ...models import AdjudicationDecision, FrameChoice, Link, Span, Stance, new_public_id, utcnow
+from .evidence import carry_evidence
 
 
 @dataclass
@@ -113,6 +114,10 @@ def write_agreed(session: Session, targets: Sequence[Target], *, user_id: int | 
     counts.links = len(link_rows)
     if decisions:
         session.execute(insert(AdjudicationDecision.__table__), decisions)
+    chosen = {d["gold_item_id"]: [s["id"] for s in d["sources"] if s["chosen"]] for d in decisions
+              if d["unit_kind"] == "stance"}
+    if chosen:
+        carry_evidence(session, sorted({t.adjudication_id for t in targets}), chosen)
     return counts
 
 

@@ -40,9 +40,21 @@ class AutoReport:
 
 def auto_adjudicate(session: Session, project: Project, *, min_agree: int | None = None,
                     documents: Sequence[str] = (), user: User | None = None) -> AutoReport:
+    docs = check_request(session, project, min_agree=min_agree, documents=documents)
+    thresholds = Thresholds.from_settings(project.settings, min_agree)
+    report = AutoReport()
+    ids = list(docs)
+    for at in range(0, len(ids), BATCH_DOCUMENTS):
+        _batch(session, project, {i: docs[i] for i in ids[at:at + BATCH_DOCUMENTS]}, thresholds, user, report)
+    return report
+
+
+def check_request(session: Session, project: Project, *, min_agree: int | None = None,
+                  documents: Sequence[str] = ()) -> dict[int, str]:
+    """The documents a run covers ({id: external id}), or 422 naming the bad option: checked
+    again before a job is queued, so a bad request never becomes a failed job."""
     if min_agree is not None and min_agree < 2:
         raise Invalid("--min-agree must be at least 2 (one annotator agrees with nobody)", "min_agree")
-    thresholds = Thresholds.from_settings(project.settings, min_agree)
     stmt = select(Document.id, Document.external_id).where(Document.project_id == project.id)
     if documents:
         stmt = stmt.where(Document.external_id.in_(documents))
@@ -50,11 +62,7 @@ def auto_adjudicate(session: Session, project: Project, *, min_agree: int | None
     missing = sorted(set(documents) - set(docs.values()))
     if missing:
         raise Invalid(f"no document with id '{missing[0]}' in project '{project.name}'", "document")
-    report = AutoReport()
-    ids = list(docs)
-    for at in range(0, len(ids), BATCH_DOCUMENTS):
-        _batch(session, project, {i: docs[i] for i in ids[at:at + BATCH_DOCUMENTS]}, thresholds, user, report)
-    return report
+    return docs
 
 
 def _batch(session, project, docs: dict[int, str], thresholds, user, report: AutoReport) -> None:

@@ -41,6 +41,7 @@ class Choice:
     value: str | None = None  # stance edit
     intensity: int | None = None
     orphans: str | None = None  # "reject": reject the links that would lose an end, too
+    codepoints: bool = False  # start/end are code points, exact (the API), not the browser's UTF-16 units
 
 
 @dataclass(frozen=True)

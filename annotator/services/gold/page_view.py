@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Proposal, Unit
-from ...models import Actor, AdjudicationDecision, DisagreementCause, Paragraph, Span, User
+from ...models import Actor, AdjudicationDecision, AdjudicatorNote, DisagreementCause, Paragraph, Span, User
 from ..annotation.documents_view import ParagraphView, mark_of, paragraph_view
 from ..annotation.span_queries import MARK_COLUMNS, PARAGRAPH_COLUMNS
 from .lifecycle import settings_of
@@ -48,6 +48,7 @@ class UnitView:
     cause: str | None = None
     note: str = ""
     collapsed: bool = False
+    notes: list[str] = field(default_factory=list)  # the annotators' notes on its items: "ann2: unsure ..."
 
 
 @dataclass
@@ -67,6 +68,7 @@ class AdjudicationPage:
     blind: bool
     stale: list[str]
     coders: list[str]
+    document_notes: list[tuple[str, str]] = field(default_factory=list)  # (annotator as shown, text)
 
 
 def owner_names(coders, blind: bool) -> dict[str, str]:
@@ -91,7 +93,8 @@ def _version_views(unit: Unit, names, texts: dict[int, str], detail=None) -> lis
     return views
 
 
-def unit_view(unit: Unit, names, texts, deciders, causes, *, title: str = "", detail=None) -> UnitView:
+def unit_view(unit: Unit, names, texts, deciders, causes, *, title: str = "", detail=None,
+              notes: dict | None = None) -> UnitView:
     view = UnitView(unit.key, unit.kind, unit.state, unit.fingerprint, unit.paragraph, unit.label,
                     _version_views(unit, names, texts, detail), [names.get(o, o) for o in unit.missing],
                     title=title, collapsed=unit.ends is not None and unit.ends[0] == unit.ends[1])
@@ -101,7 +104,25 @@ def unit_view(unit: Unit, names, texts, deciders, causes, *, title: str = "", de
     cause = causes.get(unit.key)
     if cause is not None:
         view.cause, view.note = cause.cause, cause.note
+    if notes:
+        view.notes = [f"{names.get(i.owner, i.owner)}: {notes[i.id]}" for i in unit.items if i.id in notes]
     return view
+
+
+def annotators_notes(session: Session, state: DocumentState, names) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The done sets' notes for the adjudicator: by the span or stance they are on, and the document's."""
+    owners = {c.set_id: c.owner for c in state.coders}
+    by_target, on_document = {}, []
+    if not owners:
+        return by_target, on_document
+    for set_id, target, text in session.execute(
+            select(AdjudicatorNote.set_id, AdjudicatorNote.target_id, AdjudicatorNote.text)
+            .where(AdjudicatorNote.set_id.in_(list(owners))).order_by(AdjudicatorNote.id)):
+        if target is None:
+            on_document.append((names.get(owners[set_id], owners[set_id]), text))
+        else:
+            by_target[target] = text
+    return by_target, sorted(on_document)
 
 
 def _deciders(session: Session, adjudication_id: int, paragraph: int | None = None) -> dict[str, str]:
@@ -141,7 +162,8 @@ def paragraph_units(session: Session, state: DocumentState, index: int, blind: b
     names = owner_names([c.owner for c in state.coders], blind)
     deciders, causes = _deciders(session, state.adjudication.id, index), _causes(session, state.adjudication.id)
     texts = {index: paragraph.text}
-    return ParagraphUnits(paragraph, [unit_view(u, names, texts, deciders, causes) for u in current.spans])
+    notes, _ = annotators_notes(session, state, names)
+    return ParagraphUnits(paragraph, [unit_view(u, names, texts, deciders, causes, notes=notes) for u in current.spans])
 
 
 def page(session: Session, state: DocumentState, *, blind: bool | None = None) -> AdjudicationPage:
@@ -151,16 +173,17 @@ def page(session: Session, state: DocumentState, *, blind: bool | None = None) -
     texts = {p.index: p.text for p in paragraphs}
     names = owner_names([c.owner for c in state.coders], blind)
     deciders, causes = _deciders(session, state.adjudication.id), _causes(session, state.adjudication.id)
+    notes, document_notes = annotators_notes(session, state, names)
     by_paragraph = defaultdict(list)
     for unit in current.spans:
-        by_paragraph[unit.paragraph].append(unit_view(unit, names, texts, deciders, causes))
+        by_paragraph[unit.paragraph].append(unit_view(unit, names, texts, deciders, causes, notes=notes))
     return AdjudicationPage(
         state, [ParagraphUnits(p, by_paragraph.get(p.index, [])) for p in paragraphs],
         panel_links(current, names, texts, deciders, causes),
-        panel_stances(session, current, names, deciders, causes, state.project.id),
+        panel_stances(session, current, names, deciders, causes, state.project.id, notes),
         [unit_view(u, names, texts, deciders, causes, title="primary" if u.key.startswith("f:p:") else "secondary")
          for u in current.frames],
-        current.counts(), blind, staleness(session, state), [names[c.owner] for c in state.coders])
+        current.counts(), blind, staleness(session, state), [names[c.owner] for c in state.coders], document_notes)
 
 
 def panel_links(current: Proposal, names, texts, deciders, causes) -> list[UnitView]:
@@ -177,7 +200,8 @@ def panel_links(current: Proposal, names, texts, deciders, causes) -> list[UnitV
             for u in (*current.links, *current.collapsed_links)]
 
 
-def panel_stances(session: Session, current: Proposal, names, deciders, causes, project_id: int) -> list[UnitView]:
+def panel_stances(session: Session, current: Proposal, names, deciders, causes, project_id: int,
+                  notes: dict | None = None) -> list[UnitView]:
     actors = dict(session.execute(select(Actor.id, Actor.canonical_name).where(Actor.project_id == project_id)).all())
 
     def intensities(version) -> str:
@@ -189,5 +213,5 @@ def panel_stances(session: Session, current: Proposal, names, deciders, causes, 
         first = unit.items[0]
         scope = "document" if first.paragraph is None else f"paragraph {first.paragraph}"
         title = f"{actors.get(first.actor, first.actor)} ({scope}{', holder ' + first.holder if first.holder else ''})"
-        views.append(unit_view(unit, names, {}, deciders, causes, title=title, detail=intensities))
+        views.append(unit_view(unit, names, {}, deciders, causes, title=title, detail=intensities, notes=notes))
     return views

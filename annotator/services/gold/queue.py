@@ -37,10 +37,28 @@ class QueueRow:
 class Queue:
     rows: list[QueueRow]
     counts: dict[str, int]
-    by_adjudicator: dict[str, dict[str, int]]  # username -> {"decisions", "adjudicated"}
+    by_adjudicator: dict[str, dict[str, int]]  # username -> {"decisions", "adjudicated", "in_adjudication"}
 
 
 def build_queue(session: Session, project: Project, *, order: str = "agreement") -> Queue:
+    rows, active, sets = _rows(session, project)
+    _count_units(session, project, active, sets)
+    if order == "agreement":
+        rank = {s: n for n, s in enumerate(QUEUE_STATES)}
+        rows.sort(key=lambda r: (rank[r.state], r.agreed_share if r.agreed_share is not None else 2, r.external_id))
+    counts = Counter(r.state for r in rows)
+    return Queue(rows, {s: counts.get(s, 0) for s in QUEUE_STATES}, _by_adjudicator(session, project))
+
+
+def adjudication_progress(session: Session, project: Project) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """The documents per adjudication state and each adjudicator's share, without building proposals
+    (the progress page)."""
+    rows, _active, _sets = _rows(session, project)
+    counts = Counter(r.state for r in rows)
+    return {s: counts.get(s, 0) for s in QUEUE_STATES}, _by_adjudicator(session, project)
+
+
+def _rows(session: Session, project: Project):
     docs = session.execute(select(Document.id, Document.public_id, Document.external_id, Document.title,
                                   Document.direction).where(Document.project_id == project.id)
                            .order_by(Document.external_id)).all()
@@ -63,12 +81,7 @@ def build_queue(session: Session, project: Project, *, order: str = "agreement")
         if row.state in ("ready", "in_adjudication") and src.is_ready(doc_sets):
             active[d.external_id] = (row, d.id, adjudication)
         rows.append(row)
-    _count_units(session, project, active, sets)
-    if order == "agreement":
-        rank = {s: n for n, s in enumerate(QUEUE_STATES)}
-        rows.sort(key=lambda r: (rank[r.state], r.agreed_share if r.agreed_share is not None else 2, r.external_id))
-    counts = Counter(r.state for r in rows)
-    return Queue(rows, {s: counts.get(s, 0) for s in QUEUE_STATES}, _by_adjudicator(session, project))
+    return rows, active, sets
 
 
 def _count_units(session, project, active: dict, sets) -> None:
@@ -91,7 +104,7 @@ def _count_units(session, project, active: dict, sets) -> None:
 
 
 def _by_adjudicator(session, project) -> dict[str, dict[str, int]]:
-    found: dict[str, dict[str, int]] = defaultdict(lambda: {"decisions": 0, "adjudicated": 0})
+    found: dict[str, dict[str, int]] = defaultdict(lambda: {"decisions": 0, "adjudicated": 0, "in_adjudication": 0})
     for name, count in session.execute(
             select(User.username, func.count(AdjudicationDecision.id))
             .join(AdjudicationDecision, AdjudicationDecision.decided_by_id == User.id)
@@ -99,11 +112,11 @@ def _by_adjudicator(session, project) -> dict[str, dict[str, int]]:
             .join(Document, Document.id == Adjudication.document_id)
             .where(Document.project_id == project.id).group_by(User.username)):
         found[name]["decisions"] = count
-    for name, count in session.execute(
-            select(User.username, func.count(Adjudication.id))
-            .join(Adjudication, Adjudication.adjudicated_by_id == User.id)
-            .join(Document, Document.id == Adjudication.document_id)
-            .where(Document.project_id == project.id, Adjudication.status == "adjudicated")
-            .group_by(User.username)):
-        found[name]["adjudicated"] = count
+    # Documents adjudicated are counted for who marked them; those in adjudication for who opened them.
+    for key, person in (("adjudicated", Adjudication.adjudicated_by_id), ("in_adjudication", Adjudication.started_by_id)):
+        for name, count in session.execute(
+                select(User.username, func.count(Adjudication.id)).join(Adjudication, person == User.id)
+                .join(Document, Document.id == Adjudication.document_id)
+                .where(Document.project_id == project.id, Adjudication.status == key).group_by(User.username)):
+            found[name][key] = count
     return dict(sorted(found.items()))

@@ -7,11 +7,12 @@ from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Proposal, Unit, Version
 from ...domain.scheme import STANCE_VALUES
-from ...domain.spans import SpanError, browser_selection_to_span
+from ...domain.spans import SpanError, browser_selection_to_span, validate_span
 from ...errors import Conflict, Invalid
 from ...models import User
 from ..annotation.documents_view import scheme_for
 from . import gold_writes as gw
+from .evidence import carry_evidence
 from .decisions import Choice, Outcome, record, sources_of
 from .state import DocumentState, proposal
 
@@ -33,6 +34,9 @@ def _selection(paragraph_text: str, choice: Choice) -> tuple[int, int]:
     if choice.start is None or choice.end is None or choice.text is None:
         raise Invalid("an edit names its boundaries: start, end and the quoted text", "start")
     try:
+        if choice.codepoints:  # as the API's spans: stored as given once valid, never snapped
+            validate_span(paragraph_text, choice.start, choice.end, choice.text)
+            return choice.start, choice.end
         start, end, _text = browser_selection_to_span(paragraph_text, choice.start, choice.end, choice.text,
                                                       snap_words=True)
     except SpanError as exc:
@@ -193,6 +197,7 @@ def decide_stance(session, user, state, current: Proposal, unit: Unit, choice: C
                            holder=first.holder, value=value, intensity=intensity, scheme_version_id=version_id)
     decision = record(session, user, state, kind="stance", key=unit.key, method=method,
                       sources=sources_of(unit, chosen), gold_item_id=stance.public_id, paragraph=None)
+    carry_evidence(session, [state.adjudication.id], {stance.public_id: [i.id for i in chosen]})
     return Outcome("stance", None, method, decision.public_id, stance.public_id)
 
 

@@ -15,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...errors import Conflict
-from ...models import Actor, AnnotationSet, Event, FrameChoice, Link, Paragraph, Span, Stance, StanceEvidence
+from ...models import (Actor, AnnotationSet, Event, FrameChoice, Link, Mention, MentionConfirmation, Paragraph, Span,
+                      Stance, StanceEvidence)
+from ..actors import mention_edits
 from ..annotation import finishing, frames, links, spans, stances
 
 
@@ -24,7 +26,7 @@ class Touched:
     """What the page must redraw after an undo or redo."""
 
     paragraphs: set[int] = field(default_factory=set)
-    panels: set[str] = field(default_factory=set)  # "links", "stance", "frames", "status"
+    panels: set[str] = field(default_factory=set)  # "links", "stance", "frames", "status", "mentions"
 
 
 def _changed_since(what: str) -> Conflict:
@@ -192,4 +194,15 @@ def _status(session, user, aset, event, expected, wanted, touched: Touched) -> N
     touched.panels.add("status")
 
 
-HANDLERS = {"span": _span, "link": _link, "stance": _stance, "frames": _frames, "set": _status}
+# --- mention verdicts ------------------------------------------------------------------------
+
+def _mention_verdict(session, user, aset, event, expected, wanted, touched: Touched) -> None:
+    mention = session.scalar(select(Mention).where(Mention.public_id == event.entity_id))
+    row = session.get(MentionConfirmation, (aset.id, mention.id)) if mention is not None else None
+    if mention is None or (None if row is None else row.confirmed) != (expected or {}).get("confirmed"):
+        raise _changed_since("this mention's verdict")
+    mention_edits.set_verdict(session, user, aset.public_id, event.entity_id, (wanted or {}).get("confirmed"))
+    touched.panels.add("mentions")
+
+
+HANDLERS = {"mention": _mention_verdict, "span": _span, "link": _link, "stance": _stance, "frames": _frames, "set": _status}

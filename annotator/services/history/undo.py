@@ -33,6 +33,7 @@ class Reverted:
     undo: bool
     touched: replay.Touched
     stacks: Stacks  # after this undo or redo: the panel needs not read the log again
+    aset: AnnotationSet  # the set, checked as the user's own: the panel needs not check it again
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ _HISTORY = (select(Event.id, Event.action, Event.history, Event.reverts_id)
 
 
 def _stacks(session: Session, aset: AnnotationSet) -> Stacks:
-    return stacks(session.connection().execute(_HISTORY, {"set_id": aset.id, "user_id": aset.user_id}))
+    # All rows at once: fetching them one by one costs twice the time on a deep history.
+    return stacks(session.connection().execute(_HISTORY, {"set_id": aset.id, "user_id": aset.user_id}).all())
 
 
 def undo(session: Session, user, set_public_id: str) -> Reverted:
@@ -89,7 +91,7 @@ def _revert(session: Session, user, set_public_id: str, *, undo: bool) -> Revert
             touched = replay.apply(session, user, aset, event, undo=undo)
     after = (Stacks(found.done[:-1], found.undone + (event.id,)) if undo
              else Stacks(found.done + (event.id,), found.undone[:-1]))
-    return Reverted(event.id, describe(event.action, event.before, event.after), undo, touched, after)
+    return Reverted(event.id, describe(event.action, event.before, event.after), undo, touched, after, aset)
 
 
 def history_panel(session: Session, aset: AnnotationSet, *, editable: bool,

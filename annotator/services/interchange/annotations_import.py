@@ -26,6 +26,7 @@ from ...models import (
     Actor, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, Span, Stance, User,
 )
 from .annotations_writes import write_interchange
+from .gold_import import match_adjudications
 from ..team.projects import current_scheme
 from ..annotation.stances import _check_scheme as check_stance_against_scheme
 from ..tx import transaction
@@ -51,6 +52,7 @@ class ImportPlan:
     reused_sets: dict[str, AnnotationSet] = field(default_factory=dict)  # set id -> empty existing set
     anchors: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # span id -> paragraph, start, end
     notes: list[str] = field(default_factory=list)
+    deciders: dict[str, int] = field(default_factory=dict)  # username -> user id (adjudication records)
 
 
 def import_interchange(session: Session, project: Project, lines: Iterable[bytes], *, create_users: bool = False,
@@ -105,6 +107,7 @@ def _plan(session: Session, project: Project, parsed: InterchangeFile, *, create
     _match_documents(session, project, parsed, plan)
     _match_sets(session, parsed, plan)
     _anchor_spans(parsed, plan)
+    match_adjudications(session, parsed, plan)
     return plan
 
 

@@ -24,6 +24,7 @@ from ...models import (
 from ..events import event_row, record_event
 from ..team.users import hash_password
 from .bulk_insert import bulk_insert
+from .gold_import import write_adjudications, write_notes
 
 if TYPE_CHECKING:
     from .annotations_import import ImportPlan
@@ -48,6 +49,8 @@ def write_interchange(session: Session, project: Project, parsed: InterchangeFil
     writer.frames()
     writer.span_notes()
     counts.update(writer.counts)
+    counts.update(write_notes(session, parsed, writer))
+    counts.update(write_adjudications(session, project, parsed, plan, writer))
     _bookkeeping(session, project, parsed, sets, documents, counts, by, model_name)
     return {kind: count for kind, count in counts.items() if count}
 
@@ -132,6 +135,11 @@ class _AnnotationWriter:
         self.version, self.now, self.counts = project.current_scheme_id, utcnow(), Counter()
         self.set_rows: dict[str, _SetRow] = {}
         self.notes: list[dict] = []
+        # Local id -> the new public id, by kind: what the adjudication records refer to.
+        self.public_ids: dict[str, dict[str, str]] = {kind: {} for kind in ("span", "link", "stance", "frame")}
+
+    def _remember(self, kind: str, local_ids, rows: list[dict]) -> None:
+        self.public_ids[kind].update(zip(local_ids, (row["public_id"] for row in rows)))
 
     def _times(self, record: Record) -> dict:
         created = record["created_at"] or self.now
@@ -187,12 +195,16 @@ class _AnnotationWriter:
                 "target_polarity": record["target_polarity"], "version": 1, **self._times(record)})
             keys.append(span_id)
         ids = dict(zip(keys, _insert_returning_ids(self.session, Span, rows)))
+        self._remember("span", keys, rows)
         self.counts["spans"] = len(ids)
         # A span's note (brat's AnnotatorNotes) goes where annotators' notes on spans live: for the adjudicator.
+        # Our own JSONL also writes it as a note record, which write_notes keeps: one copy, not two.
+        noted = {record["item"] for record in self.records.get("note", {}).values() if record["target"] == "span"}
         self.notes = [{"public_id": new_public_id(), "set_id": row["set_id"], "target_kind": "span",
                        "target_id": row["public_id"], "text": self.records["span"][key].data["note"],
                        "created_at": row["created_at"], "updated_at": row.get("updated_at", row["created_at"])}
-                      for key, row in zip(keys, rows) if self.records["span"][key].data.get("note")]
+                      for key, row in zip(keys, rows)
+                      if self.records["span"][key].data.get("note") and key not in noted]
         return ids
 
     def links(self, spans: dict[str, int]) -> None:
@@ -201,6 +213,7 @@ class _AnnotationWriter:
                  "link_type": record["link_type"], "version": 1, **self._times(record)}
                 for record in (found.data for found in self.records["link"].values())]
         _insert(self.session, Link, rows)
+        self._remember("link", self.records["link"], rows)
         self.counts["links"] = len(rows)
 
     def stances(self, spans: dict[str, int]) -> None:
@@ -209,6 +222,7 @@ class _AnnotationWriter:
                  "actor_id": self.actor_ids[record["actor"]], "paragraph_id": self._paragraph_id(record),
                  "value": record["value"], "intensity": record["intensity"], "holder": record["holder"],
                  "version": 1, **self._times(record)} for record in records]
+        self._remember("stance", self.records["stance"], rows)
         evidence = [{"stance_id": stance_id, "span_id": spans[span_id]}
                     for record, stance_id in zip(records, _insert_returning_ids(self.session, Stance, rows))
                     for span_id in dict.fromkeys(record["evidence"])]
@@ -220,6 +234,7 @@ class _AnnotationWriter:
                  "is_primary": record["primary"], "paragraph_id": self._paragraph_id(record), **self._times(record)}
                 for record in self.records["frame"].values()]
         _insert(self.session, FrameChoice, rows)
+        self._remember("frame", self.records["frame"], rows)
         self.counts["frames"] = len(rows)
 
     def span_notes(self) -> None:

@@ -28,6 +28,9 @@ def run_gamma(session: Session, job: Job, progress: Progress, settings: JobSetti
 
 def request_auto_adjudication(session: Session, project: Project, *, owner: User | None = None,
                               min_agree: int | None = None, documents: tuple[str, ...] = ()) -> tuple[Job, bool]:
+    from ..gold.auto import check_request
+
+    check_request(session, project, min_agree=min_agree, documents=documents)
     return request_job(session, kind="adjudicate", key=f"adjudicate:{project.id}", project=project, owner=owner,
                        params={"min_agree": min_agree, "documents": list(documents)})
 

@@ -210,3 +210,12 @@ def test_same_seed_gives_the_same_json_whatever_the_hash_seed():
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in (1, 2)]
     assert outputs[0] == outputs[1]
+
+
+def test_attributes_with_no_matched_spans_give_no_attribute_variables():
+    # Both annotators mark evidence with a type, but never in the same place: pairs exist, matches none.
+    apart = [span("a1", "ann", "d1", "evidence", 0, 10, evidence_type="statistic"),
+             span("b1", "bob", "d1", "evidence", 50, 60, evidence_type="anecdote")]
+    report = build_report(dataset(spans=apart, links=[]), bootstrap=0)
+    assert not [key for key in report.variables if key.startswith("attributes/")]
+    assert report.variables["spans/argument/evidence"].measures["unitizing_alpha"].units == 2
