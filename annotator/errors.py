@@ -32,6 +32,19 @@ class Phrase:
     def __str__(self) -> str:
         return self.in_language("en")
 
+    # A phrase is its English words wherever code compares it (tests, logs, the CLI): two phrases
+    # or a phrase and a string are equal when they read the same in English.
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (Phrase, str)):
+            return str(self) == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __repr__(self) -> str:
+        return f"Phrase({str(self)!r})"
+
 
 class Problem(Exception):
     """``names`` fills {placeholders} in the message with a name per language (a label's names, say),
