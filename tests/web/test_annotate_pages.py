@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy import event, select
 
 from annotator.models import AnnotationSet, Span
-from annotator.services.annotation import finishing
+from annotator.schemas.actors import ActorSpec, AliasSpec
+from annotator.services.actors import registry as actors
 from tests.factories import add_frame, assign, make_document
 from tests.web.annotate_support import ARABIC_ARTICLE, HTMX, Annotator, arabic_set, counts
 
@@ -142,9 +143,12 @@ def test_finishing_done_skip_and_reopen(session, seeded, client, ann1):
     assert (stored.status, stored.skip_reason) == ("skipped", "Not an opinion article")
 
 
-def test_done_asks_check_ready_for_done_and_names_what_is_missing(monkeypatch, session, seeded, client, ann1):
-    _d, aset = arabic_set(session, seeded)
-    monkeypatch.setattr(finishing, "check_ready_for_done", lambda s, a, scheme: ["a stance toward Mali"])
+def test_done_asks_check_ready_for_done_and_names_what_is_missing(session, seeded, client, ann1):
+    # The default scheme asks for the author's stance toward an actor mentioned twice or more.
+    document = make_document(session, seeded.project, [("title", "مالي"), ("body", "قالت مالي إن الحوار ممكن.")], "ar")
+    actors.create_actor(session, seeded.project, ActorSpec("Mali", "state", (AliasSpec("مالي"),)))
+    aset = assign(session, document, seeded.ann1)
+    add_frame(session, aset, "security_and_defense", primary=True)
     response = ann1.status(aset, "done")
     assert response.status_code == 409 and "a stance toward Mali" in response.get_data(as_text=True)
     session.rollback()
