@@ -26,6 +26,9 @@ AXE_RUN = """async () => {
 def serious_violations(page) -> list[str]:
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make assets` (it copies axe-core from node_modules)")
+    # A page still loading an htmx partial is checked half-drawn; on a loaded machine that is the
+    # page axe would see, so wait for the swaps to settle first.
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))  # through the debugger protocol: the page's CSP stays on
     return page.evaluate(AXE_RUN)

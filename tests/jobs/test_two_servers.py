@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 from sqlalchemy import select
+from sqlalchemy.orm import close_all_sessions
 
 from annotator.app import create_app
 from annotator.models import Job
@@ -124,6 +125,9 @@ def cluster(tmp_path, pg_migrated):
         yield app, bases, workers
     finally:
         processes.stop_all()
+        # A failed assertion leaves the test's session in a transaction; closing it here keeps the
+        # next test's TRUNCATE from waiting on it for ever.
+        close_all_sessions()
         app.extensions["annotator.engine"].dispose()
         redis_client.flushdb()
 
