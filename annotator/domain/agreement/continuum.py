@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 from typing import Sequence
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -51,13 +52,26 @@ P_COL, M_COL = 0, 1  # ordered observer pairs x positions; observer positions
 OBSERVED, UNITS, SHAPE, SQUARES = range(4)  # per label, then U_k and A_k
 
 
+_POSITIONS: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def document_positions(prepared: PreparedDataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Start and end of every span row on its document's continuum, and each document's length.
 
     Paragraph lengths are the stated ones; a paragraph without one ends at
     its furthest span (as in the per-paragraph view).  Spans are clipped to
-    their paragraph.
+    their paragraph.  Laid out once per prepared dataset (the 2004 and the
+    2016 coefficients read the same positions), read-only.
     """
+    if prepared not in _POSITIONS:
+        positions = _lay_out(prepared)
+        for array in positions:
+            array.flags.writeable = False
+        _POSITIONS[prepared] = positions
+    return _POSITIONS[prepared]
+
+
+def _lay_out(prepared: PreparedDataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     table = prepared.spans
     index = prepared.document_index
     stated = [(index[d], p, n) for (d, p), n in prepared.dataset.paragraph_lengths.items() if d in index]
@@ -182,10 +196,13 @@ class ContinuumStatistics:
             size = c.n_ann * self.n_docs * (k + 1)
             count = np.bincount(key, minlength=size).reshape(c.n_ann, self.n_docs, k + 1)
             total = np.bincount(key, weights=gap + 1.0, minlength=size).reshape(c.n_ann, self.n_docs, k + 1)
-            # gaps with r >= j + 1, for each j < K: a reversed running sum over r
-            count = np.cumsum(count[..., ::-1], axis=-1)[..., ::-1][..., 1:]
-            total = np.cumsum(total[..., ::-1], axis=-1)[..., ::-1][..., 1:]
-            out.append(total - block.lengths.astype(np.float64) * count)
+            # gaps with r >= j + 1, for each j < K: a reversed running sum over r (in place: these
+            # are (annotators, documents, K) arrays, and fresh memory costs more than the sums)
+            np.cumsum(count[..., ::-1], axis=-1, out=count[..., ::-1])
+            np.cumsum(total[..., ::-1], axis=-1, out=total[..., ::-1])
+            total = total[..., 1:]
+            total -= block.lengths.astype(np.float64) * count[..., 1:]
+            out.append(total)
         return out
 
     @cached_property
