@@ -238,13 +238,28 @@ class ContinuumStatistics:
         out[:, firsts + SQUARES] = np.bincount(key, weights=squares_of[units],
                                                minlength=size).reshape(self.n_docs, self.n_labels)
         counted = units[column_of[units] >= 0]  # every unit has a length column; kept safe anyway
-        out += np.bincount(doc_of[counted] * self.width + column_of[counted],
-                           minlength=self.n_docs * self.width).reshape(self.n_docs, self.width)
+        # U_k counts only over the U_k columns (the matrix is mostly A_k and U_k columns)
+        u_columns, u_position = self._u_columns
+        out[:, u_columns] = np.bincount(doc_of[counted] * len(u_columns) + u_position[column_of[counted]],
+                                        minlength=self.n_docs * len(u_columns)).reshape(self.n_docs, len(u_columns))
         seen = (m > 0)[:, None]
+        owners = list(owners)
         for code, block in enumerate(self.blocks):
             if len(block.lengths):
-                out[:, block.a] = self._placements[code][list(owners)].sum(axis=0) * seen
+                placements = self._placements[code]
+                summed = placements[owners[0]].copy()  # the owners' A_k added in order, without a stacked copy
+                for owner in owners[1:]:
+                    summed += placements[owner]
+                out[:, block.a] = summed * seen
         return out
+
+    @cached_property
+    def _u_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """The U_k columns of every label, and each matrix column's place among them (-1: not one)."""
+        columns = np.concatenate([np.arange(b.u.start, b.u.stop) for b in self.blocks] + [np.empty(0, np.int64)])
+        position = np.full(self.width, -1, np.int64)
+        position[columns] = np.arange(len(columns))
+        return columns.astype(np.int64), position
 
 
 def continuum_evaluations(prepared: PreparedDataset) -> dict[tuple[str, str], Evaluation]:
