@@ -138,8 +138,7 @@ class UnitizedContinua:
         gap_len = np.concatenate([s - previous_end, self.lengths[self.cont[last]] - e[last],
                                   self.lengths[empty // self.n_ann]])
         keep = gap_len > 0
-        gap_owner, gap_len = gap_owner[keep], gap_len[keep]
-        self.gap_owner, self.gap_len = gap_owner, gap_len  # (continuum * annotators + annotator), length
+        self.gap_owner, self.gap_len = gap_owner[keep], gap_len[keep]  # (continuum * annotators + annotator), length
 
     # Sorted on first use: the continuum statistics read gap_owner/gap_len, the paragraph view no pair.
     @cached_property
