@@ -195,7 +195,8 @@ class ContinuumStatistics:
             key = (owner[mine] * self.n_docs + doc[mine]) * (k + 1) + fits
             size = c.n_ann * self.n_docs * (k + 1)
             count = np.bincount(key, minlength=size).reshape(c.n_ann, self.n_docs, k + 1)
-            total = np.bincount(key, weights=gap + 1.0, minlength=size).reshape(c.n_ann, self.n_docs, k + 1)
+            total = np.bincount(key, weights=gap + 1.0, minlength=size).astype(np.float64, copy=False).reshape(
+                c.n_ann, self.n_docs, k + 1)  # (no gaps: bincount gives integers)
             # gaps with r >= j + 1, for each j < K: a reversed running sum over r (in place: these
             # are (annotators, documents, K) arrays, and fresh memory costs more than the sums)
             np.cumsum(count[..., ::-1], axis=-1, out=count[..., ::-1])
