@@ -227,7 +227,7 @@ def match_spans(a: Sequence[SpanLike] | SpanColumns, b: Sequence[SpanLike] | Spa
     # the a-span and b-span by (start, end, position), packed into two keys.
     quality = (int(overlap.max(initial=0)) - overlap) * (int(distance.max(initial=0)) + 1) + distance
     position = _position_rank(a)[i] * len(b) + _position_rank(b)[j]
-    rank_order = np.lexsort((position, quality))
+    rank_order = _order_by(quality, position, len(a) * len(b))
     i, j, overlap, distance = i[rank_order], j[rank_order], overlap[rank_order], distance[rank_order]
     chosen = (_greedy_rounds(i, j, len(a), len(b)) if method == "greedy"
               else optimal_pairs(i, j, overlap, distance, len(a)))
@@ -238,8 +238,23 @@ def match_spans(a: Sequence[SpanLike] | SpanColumns, b: Sequence[SpanLike] | Spa
 def _position_rank(spans: SpanColumns) -> np.ndarray:
     """Rank of each span by (start, end, input position)."""
     rank = np.empty(len(spans), np.int64)
-    rank[np.lexsort((spans.end, spans.start))] = np.arange(len(spans))  # lexsort is stable: ties keep input order
+    ends = int(spans.end.max(initial=0)) + 1
+    by_place = _order_by(spans.start, spans.end, ends) if spans.start.min(initial=0) >= 0 else np.lexsort(
+        (spans.end, spans.start))
+    rank[by_place] = np.arange(len(spans))
     return rank
+
+
+def _order_by(major: np.ndarray, minor: np.ndarray, minor_range: int) -> np.ndarray:
+    """``np.lexsort((minor, major))`` for non-negative integers, ``minor < minor_range``: ties
+    keep input order.  Packed into one key with the input position when that fits in 64 bits,
+    which sorts several times faster than two stable passes; the order is the same."""
+    n = len(major)
+    top = (int(major.max(initial=0)) + 1) * minor_range * max(n, 1)
+    if top >= 1 << 62:
+        return np.lexsort((minor, major))
+    key = (major.astype(np.int64) * minor_range + minor) * n + np.arange(n, dtype=np.int64)
+    return np.argsort(key)  # keys are distinct: any sort gives the one order
 
 
 def _greedy_rounds(i: np.ndarray, j: np.ndarray, n_a: int, n_b: int) -> np.ndarray:

@@ -23,7 +23,7 @@ def optimal_pairs(i: np.ndarray, j: np.ndarray, overlap: np.ndarray, distance: n
     if len(i) == 0:
         return np.empty(0, np.int64)
     nodes = np.concatenate([i, n_a + j])
-    compact = np.unique(nodes, return_inverse=True)[1].reshape(-1)
+    compact = _dense_rank(nodes)
     component = connected_components(compact[:len(i)], compact[len(i):], int(compact.max()) + 1)
     edge_component = component[compact[:len(i)]]
     sizes = np.bincount(edge_component)
@@ -44,3 +44,11 @@ def optimal_pairs(i: np.ndarray, j: np.ndarray, overlap: np.ndarray, distance: n
         picked = edge_at[picked_rows, picked_columns]
         chosen.append(picked[picked >= 0])
     return np.sort(np.concatenate(chosen))
+
+
+def _dense_rank(nodes: np.ndarray) -> np.ndarray:
+    """``np.unique(nodes, return_inverse=True)[1]`` for non-negative node ids, by marking
+    the ids present instead of sorting (the ids run up to the number of spans)."""
+    present = np.zeros(int(nodes.max()) + 1, bool)
+    present[nodes] = True
+    return (np.cumsum(present, dtype=np.int64) - 1)[nodes]

@@ -100,19 +100,38 @@ def replicate_values(statistics: Sequence[PooledStatistic], eligible: np.ndarray
 def honest_interval(values: np.ndarray, estimate: float, confidence: float = 0.95) -> Interval:
     """Percentile interval of the defined replicates, never on the wrong side of the estimate by rounding
     and never above 1 (no measure here exceeds 1)."""
-    defined = values[np.isfinite(values)]
-    if len(defined) == 0:
-        return Interval(None, None, 0, {})
+    return honest_intervals(np.asarray(values)[None, :], [estimate], confidence)[0]
+
+
+def honest_intervals(values: np.ndarray, estimates: Sequence[float], confidence: float = 0.95) -> list[Interval]:
+    """``honest_interval`` of each row of ``values`` (one row of replicates per estimate).
+
+    Rows without an undefined replicate take their percentiles in one call, which is what a
+    report with a thousand week intervals needs; the figures are those of one row at a time."""
+    values = np.asarray(values, dtype=float)
+    finite = np.isfinite(values)
     tail = (1.0 - confidence) / 2 * 100
-    low, high = (float(v) for v in np.percentile(defined, [tail, 100 - tail]))
-    slack = ROUNDING * max(1.0, abs(estimate))
-    if estimate < low <= estimate + slack:
-        low = estimate
-    if estimate - slack <= high < estimate:
-        high = estimate
-    low, high = min(low, 1.0), min(high, 1.0)
-    below = {t: float(np.count_nonzero(defined < t) / len(defined)) for t in THRESHOLDS}
-    return Interval(low, high, len(defined), below)
+    ends = np.full((len(values), 2), np.nan)
+    complete = finite.all(axis=1) & (values.shape[1] > 0)
+    if complete.any():
+        ends[complete] = np.percentile(values[complete], [tail, 100 - tail], axis=1).T
+    for row in np.flatnonzero(~complete & finite.any(axis=1)).tolist():
+        ends[row] = np.percentile(values[row][finite[row]], [tail, 100 - tail])
+    defined = finite.sum(axis=1).tolist()
+    below = {t: np.count_nonzero(values < t, axis=1).tolist() for t in THRESHOLDS}  # NaN is never below
+    out = []
+    for k, (estimate, low, high) in enumerate(zip(estimates, ends[:, 0].tolist(), ends[:, 1].tolist())):
+        if defined[k] == 0:
+            out.append(Interval(None, None, 0, {}))
+            continue
+        slack = ROUNDING * max(1.0, abs(estimate))
+        if estimate < low <= estimate + slack:
+            low = estimate
+        if estimate - slack <= high < estimate:
+            high = estimate
+        low, high = min(low, 1.0), min(high, 1.0)
+        out.append(Interval(low, high, defined[k], {t: float(below[t][k] / defined[k]) for t in THRESHOLDS}))
+    return out
 
 
 def percentile_intervals(statistics: Sequence[PooledStatistic], eligible: np.ndarray, replicates: int,

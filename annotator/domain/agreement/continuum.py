@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 from typing import Sequence
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -51,13 +52,26 @@ P_COL, M_COL = 0, 1  # ordered observer pairs x positions; observer positions
 OBSERVED, UNITS, SHAPE, SQUARES = range(4)  # per label, then U_k and A_k
 
 
+_POSITIONS: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def document_positions(prepared: PreparedDataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Start and end of every span row on its document's continuum, and each document's length.
 
     Paragraph lengths are the stated ones; a paragraph without one ends at
     its furthest span (as in the per-paragraph view).  Spans are clipped to
-    their paragraph.
+    their paragraph.  Laid out once per prepared dataset (the 2004 and the
+    2016 coefficients read the same positions), read-only.
     """
+    if prepared not in _POSITIONS:
+        positions = _lay_out(prepared)
+        for array in positions:
+            array.flags.writeable = False
+        _POSITIONS[prepared] = positions
+    return _POSITIONS[prepared]
+
+
+def _lay_out(prepared: PreparedDataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     table = prepared.spans
     index = prepared.document_index
     stated = [(index[d], p, n) for (d, p), n in prepared.dataset.paragraph_lengths.items() if d in index]
@@ -181,11 +195,15 @@ class ContinuumStatistics:
             key = (owner[mine] * self.n_docs + doc[mine]) * (k + 1) + fits
             size = c.n_ann * self.n_docs * (k + 1)
             count = np.bincount(key, minlength=size).reshape(c.n_ann, self.n_docs, k + 1)
-            total = np.bincount(key, weights=gap + 1.0, minlength=size).reshape(c.n_ann, self.n_docs, k + 1)
-            # gaps with r >= j + 1, for each j < K: a reversed running sum over r
-            count = np.cumsum(count[..., ::-1], axis=-1)[..., ::-1][..., 1:]
-            total = np.cumsum(total[..., ::-1], axis=-1)[..., ::-1][..., 1:]
-            out.append(total - block.lengths.astype(np.float64) * count)
+            total = np.bincount(key, weights=gap + 1.0, minlength=size).astype(np.float64, copy=False).reshape(
+                c.n_ann, self.n_docs, k + 1)  # (no gaps: bincount gives integers)
+            # gaps with r >= j + 1, for each j < K: a reversed running sum over r (in place: these
+            # are (annotators, documents, K) arrays, and fresh memory costs more than the sums)
+            np.cumsum(count[..., ::-1], axis=-1, out=count[..., ::-1])
+            np.cumsum(total[..., ::-1], axis=-1, out=total[..., ::-1])
+            total = total[..., 1:]
+            total -= block.lengths.astype(np.float64) * count[..., 1:]
+            out.append(total)
         return out
 
     @cached_property
@@ -221,13 +239,28 @@ class ContinuumStatistics:
         out[:, firsts + SQUARES] = np.bincount(key, weights=squares_of[units],
                                                minlength=size).reshape(self.n_docs, self.n_labels)
         counted = units[column_of[units] >= 0]  # every unit has a length column; kept safe anyway
-        out += np.bincount(doc_of[counted] * self.width + column_of[counted],
-                           minlength=self.n_docs * self.width).reshape(self.n_docs, self.width)
+        # U_k counts only over the U_k columns (the matrix is mostly A_k and U_k columns)
+        u_columns, u_position = self._u_columns
+        out[:, u_columns] = np.bincount(doc_of[counted] * len(u_columns) + u_position[column_of[counted]],
+                                        minlength=self.n_docs * len(u_columns)).reshape(self.n_docs, len(u_columns))
         seen = (m > 0)[:, None]
+        owners = list(owners)
         for code, block in enumerate(self.blocks):
             if len(block.lengths):
-                out[:, block.a] = self._placements[code][list(owners)].sum(axis=0) * seen
+                placements = self._placements[code]
+                summed = placements[owners[0]].copy()  # the owners' A_k added in order, without a stacked copy
+                for owner in owners[1:]:
+                    summed += placements[owner]
+                out[:, block.a] = summed * seen
         return out
+
+    @cached_property
+    def _u_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """The U_k columns of every label, and each matrix column's place among them (-1: not one)."""
+        columns = np.concatenate([np.arange(b.u.start, b.u.stop) for b in self.blocks] + [np.empty(0, np.int64)])
+        position = np.full(self.width, -1, np.int64)
+        position[columns] = np.arange(len(columns))
+        return columns.astype(np.int64), position
 
 
 def continuum_evaluations(prepared: PreparedDataset) -> dict[tuple[str, str], Evaluation]:

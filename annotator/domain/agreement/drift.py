@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .bootstrap import honest_interval
+from .bootstrap import honest_intervals
 from .pooled import Evaluation, Grouping, SparseRows, rows_with_data
 from .results import finite_or_none
 
@@ -82,7 +82,7 @@ def week_drift(evaluation: Evaluation, labels: Sequence[str], draws: WeekDraws, 
     values = statistic.reduce(per_week)
     counts = draws.documents_per_week(statistic.stats)
     running = statistic.reduce(np.cumsum(per_week, axis=0))
-    out = []
+    out, bootstrapped = [], []
     for w, label in enumerate(labels):
         documents = int(counts[w])
         if documents == 0:
@@ -99,9 +99,16 @@ def week_drift(evaluation: Evaluation, labels: Sequence[str], draws: WeekDraws, 
             row["reason"] = (f"no interval: {documents} comparable document{'s' if documents != 1 else ''}, "
                              f"fewer than the project's minimum of {min_documents}")
         else:
-            interval = honest_interval(statistic.reduce(draws.sums(w, statistic.stats)), row["value"])
+            bootstrapped.append((w, row))
+        out.append(row)
+    if bootstrapped:
+        # Every week's replicates reduced in one call and their percentiles taken together:
+        # per week, the same figures as one week at a time, without a thousand small calls.
+        sums = np.concatenate([draws.sums(w, statistic.stats) for w, _ in bootstrapped])
+        replicates = statistic.reduce(sums).reshape(len(bootstrapped), -1)
+        intervals = honest_intervals(replicates, [row["value"] for _, row in bootstrapped])
+        for (_, row), interval in zip(bootstrapped, intervals):
             row["low"], row["high"] = interval.low, interval.high
             row["flagged"] = bool(interval.high is not None and row["running"] is not None
                                   and interval.high < row["running"])
-        out.append(row)
     return out

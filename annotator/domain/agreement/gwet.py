@@ -45,7 +45,22 @@ def gwet_weights(kind: str, n_categories: int, scale=None) -> np.ndarray:
 
 
 def _unit_rows(counts: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Per unit: [p_a term, rated by two or more, r_ik / r_i ..., rated at all]."""
+    """Per unit: [p_a term, rated by two or more, r_ik / r_i ..., rated at all].
+
+    A unit's row depends on its count vector alone, and a hundred thousand units hold only a
+    few dozen distinct vectors (a handful of raters over a handful of categories): the rows are
+    computed once per distinct vector and handed out."""
+    if len(counts) == 0:
+        return _rows_of(counts, weights)
+    base = int(counts.max()) + 1
+    if base ** counts.shape[1] > 1 << 62:  # too many possible vectors to number: row by row
+        return _rows_of(counts, weights)
+    key = counts.astype(np.int64) @ (base ** np.arange(counts.shape[1], dtype=np.int64))
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return _rows_of(counts[first], weights)[inverse.reshape(-1)]
+
+
+def _rows_of(counts: np.ndarray, weights: np.ndarray) -> np.ndarray:
     r = counts.sum(axis=1)
     weighted = counts @ weights.T
     pairable = r >= 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import combinations
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -30,6 +31,28 @@ def _scott_pi(sums: np.ndarray, n_categories: int) -> np.ndarray:
 
 
 def _cohen_statistic(table: CodingTable, a: int, b: int, coefficient=_kappa) -> PooledStatistic:
+    v = len(table.categories)
+    return PooledStatistic(_pair_columns(table)[(a, b)], lambda s: coefficient(s, v))
+
+
+# Cohen's kappa and Scott's pi read the same columns: built once per table, the two share one
+# matrix, so the bootstrap product and the weekly sums take it once.
+_SHARED: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _pair_columns(table: CodingTable) -> dict:
+    """(a, b) -> (documents, 2 + 2V) columns of every annotator pair, and "stacked" -> those of the
+    pairs that compared a unit, side by side."""
+    shared = _SHARED.get(table)
+    if shared is None:
+        shared = {(a, b): _columns_of(table, a, b) for a, b in combinations(range(len(table.annotators)), 2)}
+        compared = [s for s in shared.values() if s[:, 0].sum() > 0]
+        shared["stacked"] = np.concatenate(compared, axis=1) if compared else None
+        _SHARED[table] = shared
+    return shared
+
+
+def _columns_of(table: CodingTable, a: int, b: int) -> np.ndarray:
     # Kappa needs only the diagonal total and the two marginals, not the
     # whole contingency table: 2 + 2V columns per document instead of V^2.
     v = len(table.categories)
@@ -41,7 +64,8 @@ def _cohen_statistic(table: CodingTable, a: int, b: int, coefficient=_kappa) -> 
         np.bincount(document[va == vb], minlength=n_docs),
         np.bincount(document * v + va, minlength=n_docs * v).reshape(n_docs, v),
         np.bincount(document * v + vb, minlength=n_docs * v).reshape(n_docs, v)]).astype(float)
-    return PooledStatistic(stats, lambda s: coefficient(s, v))
+    stats.flags.writeable = False  # shared by kappa and pi
+    return stats
 
 
 def cohen_kappa(table: CodingTable) -> Evaluation:
@@ -65,7 +89,7 @@ def _pairwise(table: CodingTable, name: str, coefficient) -> Evaluation:
     compared = {p: s for p, s in pairs.items() if s.total[0] > 0}
     v = len(table.categories)
     width = 2 + 2 * v
-    stacked = np.concatenate([s.stats for s in compared.values()], axis=1)
+    stacked = _pair_columns(table)["stacked"]  # the compared pairs' columns, in this order
     n_pairs = len(compared)
 
     def mean_coefficient(sums: np.ndarray) -> np.ndarray:

@@ -153,6 +153,19 @@ class Evaluation:
     pairs: Mapping[tuple[str, str], PooledStatistic] = field(default_factory=dict)
 
 
+def pooled_value(statistics: Sequence[PooledStatistic], totals: dict | None = None) -> float:
+    """``pool(statistics).value()``; ``totals`` keeps the summed totals by the matrices summed,
+    for statistics that share matrices but not their reducer (a pair's statistics of every label)."""
+    if totals is None:
+        return pool(statistics).value()
+    key = tuple(id(s.stats) for s in statistics)
+    kept = totals.get(key)
+    if kept is None or any(a is not s.stats for a, s in zip(kept[0], statistics)):
+        kept = ([s.stats for s in statistics], pool(statistics).total)
+        totals[key] = kept
+    return float(statistics[0].reduce(kept[1]))
+
+
 def pool(statistics: Sequence[PooledStatistic]) -> PooledStatistic:
     """Sum statistics that share a reducer (e.g. several annotator pairs)."""
     first = statistics[0]
@@ -183,14 +196,27 @@ class Grouping:
         first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]]) if len(group) else np.empty(0, np.int64)
         return members, group[first], first
 
+    @cached_property
+    def _summed(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        return {}
+
     def sums(self, rows: np.ndarray) -> np.ndarray:
-        """(n_groups, k) sums of the rows (one per grouped row) of each group."""
+        """(n_groups, k) sums of the rows (one per grouped row) of each group.
+
+        Several measures read one statistics matrix (kappa and pi, the labels of one continuum),
+        and the weekly figures and the drift read the same one: each matrix is summed once.  The
+        sums are read-only, and kept with the matrix so that its id cannot be reused meanwhile."""
+        summed = self._summed.get(id(rows))
+        if summed is not None and summed[0] is rows:
+            return summed[1]
         width = rows.shape[-1] if rows.ndim > 1 else 1
         out = np.zeros((self.n_groups, width))
         members, groups, first = self._runs
         if len(groups):
-            rows = rows.reshape(len(self.group), width)
-            out[groups] = np.add.reduceat(rows if members is None else rows[members], first, axis=0)
+            grouped = rows.reshape(len(self.group), width)
+            out[groups] = np.add.reduceat(grouped if members is None else grouped[members], first, axis=0)
+        out.flags.writeable = False
+        self._summed[id(rows)] = (rows, out)
         return out
 
 

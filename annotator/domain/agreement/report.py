@@ -241,7 +241,8 @@ def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int,
     weeks = week_membership(prepared.documents, dataset.document_weeks)
     document_names = np.array(prepared.documents, dtype=object)  # picked by index in every view
     draws = WeekDraws(weeks[1], prepared.comparable, DRIFT_REPLICATES if bootstrap > 0 else 0, seed)
-    reports = {key: _views(key, v, prepared, document_names, weeks, draws, min_documents)
+    totals: dict = {}  # pooled pair sums, shared: one pair matrix serves several labels and measures
+    reports = {key: _views(key, v, prepared, document_names, weeks, draws, min_documents, totals)
                for key, v in variables.items()}
     parameters = {"bootstrap": bootstrap, "seed": seed, "confidence": CONFIDENCE, "include": list(families),
                   "min_documents": min_documents, "matching": matching,
@@ -288,14 +289,15 @@ def _is_alpha(measure: str) -> bool:
 
 
 def _views(key: str, variable: _Variable, prepared: PreparedDataset, document_names: np.ndarray,
-           weeks: tuple[list[str], Grouping], draws: WeekDraws, min_documents: int) -> VariableReport:
+           weeks: tuple[list[str], Grouping], draws: WeekDraws, min_documents: int,
+           totals: dict) -> VariableReport:
     names = prepared.annotators
     evaluations = variable.evaluations
     return VariableReport(
         key=key, family=variable.family, paradigm=variable.paradigm, primary_measure=variable.primary,
         measures={n: e.result for n, e in evaluations.items()},
         pairs={n: m for n, e in evaluations.items() if (m := pair_matrix(e, names)) is not None},
-        annotator_vs_rest={n: r for n, e in evaluations.items() if (r := annotator_vs_rest(e, names)) is not None},
+        annotator_vs_rest={n: r for n, e in evaluations.items() if (r := annotator_vs_rest(e, names, totals)) is not None},
         documents=document_figures(evaluations[variable.primary], document_names),
         weeks={n: w for n, e in evaluations.items() if (w := week_figures(e, *weeks))},
         notes=variable.notes,

@@ -27,6 +27,7 @@ sufficient statistics used for documents, weeks and the bootstrap.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -137,10 +138,16 @@ class UnitizedContinua:
         gap_len = np.concatenate([s - previous_end, self.lengths[self.cont[last]] - e[last],
                                   self.lengths[empty // self.n_ann]])
         keep = gap_len > 0
-        gap_owner, gap_len = gap_owner[keep], gap_len[keep]
-        self.gap_owner, self.gap_len = gap_owner, gap_len  # (continuum * annotators + annotator), length
-        self.any_gap = _SortedGaps(gap_owner // self.n_ann, gap_len, self.n_cont, self.shift)
-        self.owned_gap = _SortedGaps(gap_owner, gap_len, self.n_cont * self.n_ann, self.shift)
+        self.gap_owner, self.gap_len = gap_owner[keep], gap_len[keep]  # (continuum * annotators + annotator), length
+
+    # Sorted on first use: the continuum statistics read gap_owner/gap_len, the paragraph view no pair.
+    @cached_property
+    def any_gap(self) -> _SortedGaps:
+        return _SortedGaps(self.gap_owner // self.n_ann, self.gap_len, self.n_cont, self.shift)
+
+    @cached_property
+    def owned_gap(self) -> _SortedGaps:
+        return _SortedGaps(self.gap_owner, self.gap_len, self.n_cont * self.n_ann, self.shift)
 
     def _expected(self, units: np.ndarray, placements: np.ndarray, m: np.ndarray) -> np.ndarray:
         """w*De per continuum for the given units and their gap placements."""

@@ -94,19 +94,22 @@ def layer_statistics(prepared: PreparedDataset, codes: list[int]) -> np.ndarray:
             continue
         side_a = SpanColumns(range(len(rows_a)), doc[rows_a], s[rows_a], e[rows_a], {})
         side_b = SpanColumns(range(len(rows_b)), doc[rows_b], s[rows_b], e[rows_b], side_a.codebook)
-        i, j = candidate_pairs(side_a, side_b)
-        i, j = rows_a[i], rows_b[j]
-        meet = (np.minimum(e[i], e[j]) - np.maximum(s[i], s[j])) * weight[doc[i]]
+        local_i, local_j = candidate_pairs(side_a, side_b)
+        i, j = rows_a[local_i], rows_b[local_j]
+        overlap = np.minimum(e[i], e[j]) - np.maximum(s[i], s[j])
+        meet = overlap * weight[doc[i]]
         size = n_docs * n_values * n_values
         cell = doc[i] * n_values * n_values
         coincidences += np.bincount(cell + value[i] * n_values + value[j], weights=meet, minlength=size)
         coincidences += np.bincount(cell + value[j] * n_values + value[i], weights=meet, minlength=size)
         units = (value[i] > 0) & (value[j] > 0)
-        overlap = np.minimum(e[i], e[j]) - np.maximum(s[i], s[j])
-        for mine in (i, j):  # |g & units of the other observer|^2 for each unit g, both directions
-            per_unit = np.bincount(mine[units], weights=overlap[units], minlength=len(s))
-            hit = np.flatnonzero(per_unit)
-            squared += np.bincount(doc[hit] * n_values + value[hit], weights=per_unit[hit] ** 2 * weight[doc[hit]],
+        # |g & units of the other observer|^2 for each unit g, both directions; counted on the side's
+        # own rows (ascending like the segment rows), not on every segment of the layer
+        for local, rows in ((local_i, rows_a), (local_j, rows_b)):
+            per_unit = np.bincount(local[units], weights=overlap[units], minlength=len(rows))
+            hit = rows[np.flatnonzero(per_unit)]
+            squared += np.bincount(doc[hit] * n_values + value[hit],
+                                   weights=per_unit[per_unit != 0] ** 2 * weight[doc[hit]],
                                    minlength=n_docs * n_values)
     return np.concatenate([coincidences.reshape(n_docs, -1), ell, squared.reshape(n_docs, n_values)], axis=1)
 

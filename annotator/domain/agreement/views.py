@@ -7,7 +7,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from .pooled import Evaluation, Grouping, pool, rows_with_data
+from .pooled import Evaluation, Grouping, pooled_value, rows_with_data
 from .results import finite_or_none
 
 
@@ -23,14 +23,17 @@ def pair_matrix(evaluation: Evaluation, annotators: Sequence[str]) -> dict | Non
     return {"annotators": list(annotators), "matrix": matrix}
 
 
-def annotator_vs_rest(evaluation: Evaluation, annotators: Sequence[str]) -> dict[str, float | None] | None:
-    """Each annotator's pair statistics with every other annotator, pooled (summed)."""
+def annotator_vs_rest(evaluation: Evaluation, annotators: Sequence[str],
+                      totals: dict | None = None) -> dict[str, float | None] | None:
+    """Each annotator's pair statistics with every other annotator, pooled (summed).
+
+    ``totals`` (shared by a report's variables) keeps the pooled sums of matrices seen before."""
     if not evaluation.pairs:
         return None
     out = {}
     for annotator in annotators:
         mine = [s for pair, s in evaluation.pairs.items() if annotator in pair and s.total.any()]
-        out[annotator] = finite_or_none(pool(mine).value()) if mine else None
+        out[annotator] = finite_or_none(pooled_value(mine, totals)) if mine else None
     return out
 
 
