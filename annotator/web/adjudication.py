@@ -226,7 +226,9 @@ def status(document_id: str):
 def tag_cause(document_id: str):
     _state(document_id)
     form = load_form(CAUSE, request.form)
-    row = cause_service.tag_cause(get_session(), me(), document_id, form["unit"], form["cause"], form["note"])
+    keep = cause_service.KEEP
+    row = cause_service.tag_cause(get_session(), me(), document_id, form["unit"], form.get("cause", keep),
+                                  form.get("note", keep))
     if is_htmx():
         return Response("", 204)
     return jsonify({"unit": row.unit_key, "cause": row.cause, "note": row.note})
