@@ -6,16 +6,15 @@ positions, and a few inserts per batch of documents.
 """
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Thresholds, build_proposals
+from ...domain.collector import cyclic_gc_paused
 from ...errors import Invalid
 from ...models import Adjudication, AnnotationSet, Document, Event, Paragraph, Project, User, new_public_id, utcnow
 from ..events import event_row
@@ -46,23 +45,10 @@ def auto_adjudicate(session: Session, project: Project, *, min_agree: int | None
     thresholds = Thresholds.from_settings(project.settings, min_agree)
     report = AutoReport()
     ids = list(docs)
-    with _collector_paused():
+    with cyclic_gc_paused():
         for at in range(0, len(ids), BATCH_DOCUMENTS):
             _batch(session, project, {i: docs[i] for i in ids[at:at + BATCH_DOCUMENTS]}, thresholds, user, report)
     return report
-
-
-@contextmanager
-def _collector_paused():
-    """A batch makes about a million short-lived records (source items, units, rows to insert) and
-    no reference cycles: the cycle collector's passes over them were a third of the run's CPU."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def check_request(session: Session, project: Project, *, min_agree: int | None = None,
