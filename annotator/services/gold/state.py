@@ -6,7 +6,7 @@ not exist: an annotator never learns that a gold set exists.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -47,6 +47,8 @@ class DocumentState:
     sets: list[src.CoderSet]  # every assigned set
     adjudication: Adjudication | None
     gold_set: AnnotationSet | None
+    # Paragraphs already matched with this state (a decision, then its paragraph's redraw, in one request).
+    paragraph_matches: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def coders(self) -> list[src.CoderSet]:
@@ -122,11 +124,14 @@ def proposal(session: Session, state: DocumentState, *, paragraph: int | None = 
                                    paragraph=paragraph) if state.adjudication else []
     decisions = [*decisions, *extra_decisions]
     if paragraph is not None:
-        paragraph_id = session.scalar(select(Paragraph.id).where(Paragraph.document_id == state.document.id,
-                                                                 Paragraph.index == paragraph))
-        if paragraph_id is None:
-            raise NotFound(f"no paragraph {paragraph} in this document", "paragraph")
-        match = match_spans([c.owner for c in coders], src.read_spans(session, coders, paragraph_id))
+        match = state.paragraph_matches.get(paragraph)
+        if match is None:
+            paragraph_id = session.scalar(select(Paragraph.id).where(Paragraph.document_id == state.document.id,
+                                                                     Paragraph.index == paragraph))
+            if paragraph_id is None:
+                raise NotFound(f"no paragraph {paragraph} in this document", "paragraph")
+            match = match_spans([c.owner for c in coders], src.read_spans(session, coders, paragraph_id))
+            state.paragraph_matches[paragraph] = match
         return proposal_from_match(match, thresholds=state.thresholds, decisions=decisions)
     kept = kept_sources(session, state)
     return proposal_from_match(kept.match, kept.links, src.read_stances(session, coders, state.project.id),
