@@ -39,8 +39,9 @@ class StatusForm(_Form):
 
 class CauseForm(_Form):
     unit = fields.String(required=True, validate=validate.Length(min=3, max=200))
-    cause = fields.String(load_default=None, validate=validate.OneOf(("", *DISAGREEMENT_CAUSES)))
-    note = fields.String(load_default="", validate=validate.Length(max=4000))
+    # Either or both: a field not sent is kept as it is (the cause menu sends the cause, the note editor the note).
+    cause = fields.String(validate=validate.OneOf(("", *DISAGREEMENT_CAUSES)))
+    note = fields.String(validate=validate.Length(max=4000))
 
 
 class SettingsForm(_Form):

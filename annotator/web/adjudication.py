@@ -18,7 +18,7 @@ from ..schemas.annotate import load_form
 from ..services.gold import causes as cause_service
 from ..services.gold import lifecycle, page_view
 from ..services.gold.auto import auto_adjudicate
-from ..services.gold.decisions import Choice, decide, undo_last
+from ..services.gold.decisions import Choice, decide, undo_last, writable_state
 from ..services.gold.queue import build_queue
 from ..services.gold.state import GOLD_ROLES, document_for, load_state, start
 from ..services.annotation.documents_view import scheme_for
@@ -168,7 +168,7 @@ def _panel_response(state, kind: str, status: int = 200) -> Response:
 @bp.post("/adjudicate/<document_id>/decisions")
 def decision(document_id: str):
     session = get_session()
-    document_for(session, me(), document_id)  # the role check, before the form is read
+    state = writable_state(session, me(), document_id)  # the role check, before the form is read
     form = load_form(DECISION, request.form)
     is_span = form["action"] == "add" or (form["unit"] or "").startswith("s:")
     if is_span and form["paragraph"] is not None:
@@ -176,12 +176,14 @@ def decision(document_id: str):
     outcome = decide(session, me(), document_id, Choice(
         form["action"], form["unit"], form["fingerprint"], paragraph=form["paragraph"], version=form["version"],
         label_version=form["label_version"], label=form["label"], start=form["start"], end=form["end"],
-        text=form["text"], value=form["value"], intensity=form["intensity"], orphans=form["orphans"]))
-    return _after(document_id, outcome, 201)
+        text=form["text"], value=form["value"], intensity=form["intensity"], orphans=form["orphans"]), state=state)
+    return _after(document_id, outcome, 201, state)
 
 
-def _after(document_id: str, outcome, status: int):
-    state = _state(document_id)
+def _after(document_id: str, outcome, status: int, state=None):
+    """``state``: the one the decision was taken with, still right for its paragraph (the sets did not
+    change; gold's rows are read afresh)."""
+    state = state or _state(document_id)
     if not is_htmx():
         return jsonify({"kind": outcome.kind, "method": outcome.method, "decision": outcome.decision_id,
                         "gold": outcome.gold_item_id, "counts": _counts(state)}), status
@@ -226,7 +228,9 @@ def status(document_id: str):
 def tag_cause(document_id: str):
     _state(document_id)
     form = load_form(CAUSE, request.form)
-    row = cause_service.tag_cause(get_session(), me(), document_id, form["unit"], form["cause"], form["note"])
+    keep = cause_service.KEEP
+    row = cause_service.tag_cause(get_session(), me(), document_id, form["unit"], form.get("cause", keep),
+                                  form.get("note", keep))
     if is_htmx():
         return Response("", 204)
     return jsonify({"unit": row.unit_key, "cause": row.cause, "note": row.note})

@@ -6,9 +6,34 @@ from the data is escaped.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
+from flask import g
 from markupsafe import Markup, escape
 
+from ..i18n import N_, translate
+
 CAUSES = ("boundary", "label", "missed_by_some", "guideline_unclear", "annotator_error", "text_ambiguous")
+
+
+WORDS = {"note": N_("Note"), "why": N_("Why:"), "note_title": N_("Write why you decided (W)")}
+
+
+@lru_cache(maxsize=8)
+def _words(language: str) -> dict[str, str]:
+    return {key: str(escape(translate(phrase, language))) for key, phrase in WORDS.items()}
+
+
+def _note_html(u, words: dict) -> str:
+    """The adjudicator's own note on the unit: why they decided (the page adds it when one is written)."""
+    if not u.note:
+        return ""
+    return (f'<p class="adj-decision-note"><strong>{words["why"]}</strong> '
+            f'<span class="adj-note-text" dir="auto">{escape(u.note)}</span></p>')
+
+
+def _note_button(words: dict) -> str:
+    return f'<button type="button" data-action="note" title="{words["note_title"]}"><kbd>W</kbd> {words["note"]}</button>'
 
 
 def _state_text(u) -> str:
@@ -20,6 +45,7 @@ def _state_text(u) -> str:
 def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
     """``u``: a services.gold.page_view.UnitView; ``labels``: label key -> LabelInfo."""
     decided = u.state == "decided"
+    words = _words(g.get("ui_lang") or "en")
     out = [f'<li class="adj-unit state-{escape(u.state)}" data-unit="{escape(u.key)}" data-fp="{escape(u.fingerprint)}"'
            f' data-kind="{escape(u.kind)}"']
     if u.paragraph is not None:
@@ -56,6 +82,7 @@ def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
         out.append('<ul class="adj-notes">')
         out.extend(f'<li dir="auto">{escape(note)}</li>' for note in u.notes)
         out.append("</ul>")
+    out.append(_note_html(u, words))
     if not decided and not u.collapsed:
         out.append('<p class="adj-actions">')
         if u.state == "agreed":
@@ -69,8 +96,10 @@ def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
         for cause in CAUSES:
             selected = " selected" if u.cause == cause else ""
             out.append(f'<option value="{cause}"{selected}>{cause.replace("_", " ")}</option>')
-        out.append("</select></label></p>")
+        out.append(f"</select></label>{_note_button(words)}</p>")
     elif u.collapsed and not decided:
         out.append('<p class="adj-actions"><button type="button" data-action="reject"><kbd>X</kbd> Drop</button></p>')
+    else:
+        out.append(f'<p class="adj-actions">{_note_button(words)}</p>')
     out.append("</li>")
     return Markup("".join(out))

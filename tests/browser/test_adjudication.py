@@ -124,3 +124,51 @@ def test_a_lead_adjudicates_an_arabic_article_by_keyboard_and_mouse(page, live_s
     methods = {dict(zip(header, r))["Decided"] for r in body}
     assert {"agreed", "picked"} <= methods
     assert all(dict(zip(header, r))["Decided by"] == "leila" for r in body)
+
+
+def test_the_adjudicator_writes_why_on_a_span_and_a_stance_and_it_reaches_the_workbook(page, live_server, demo):
+    project, document = demo
+    log_in(page, live_server, "leila", "leila-demo-2026")
+    page.goto(f"{live_server.url}/adjudicate/{document.public_id}")
+    page.wait_for_selector("#adjudicate")
+
+    # By mouse: pick a span's version, then its Note button; Enter saves at once.
+    unit = page.locator(".adj-unit.state-open[data-kind=span][data-versions='2']").first
+    key = unit.get_attribute("data-unit")
+    unit.locator("button.adj-pick[data-version='2']").click()
+    span = page.locator(f".adj-unit.state-decided[data-unit='{key}']")
+    span.wait_for()
+    span.locator("button[data-action=note]").click()
+    span.locator(".adj-note-form textarea").fill("الحدود تبدأ عند الفعل")
+    span.locator(".adj-note-form textarea").press("Enter")
+    span.locator(".adj-note-text:has-text('الحدود تبدأ عند الفعل')").wait_for()
+    page.wait_for_selector("#adj-hint:has-text('Note saved.')")
+    assert span.locator(".adj-note-form").count() == 0
+
+    # By keyboard: W on a stance opens the editor; Esc cancels; W again, type, Enter; then 1 decides it.
+    stance = page.locator(".adj-unit[data-kind=stance]").first
+    stance_key = stance.get_attribute("data-unit")
+    stance.locator(".adj-unit-head").click()
+    page.keyboard.press("KeyW")
+    page.keyboard.type("cancelled")
+    page.keyboard.press("Escape")
+    assert stance.locator(".adj-note-form").count() == 0 and stance.locator(".adj-note-text").count() == 0
+    page.keyboard.press("KeyW")
+    page.keyboard.type("most said against, the holder is the minister")
+    page.keyboard.press("Enter")
+    stance.locator(".adj-note-text:has-text('the holder is the minister')").wait_for()
+    page.keyboard.press("Digit1")
+    page.wait_for_selector(f".adj-unit.state-decided[data-unit='{stance_key}'] .adj-note-text")
+    assert page.locator("#banner").is_hidden()
+
+    page.reload()
+    assert "الحدود تبدأ عند الفعل" in page.locator(f".adj-unit[data-unit='{key}'] .adj-decision-note").inner_text()
+    assert "the holder is the minister" in page.locator(f".adj-unit[data-unit='{stance_key}']").inner_text()
+
+    download = page.request.get(f"{live_server.url}/projects/{project.public_id}/export.xlsx")
+    book = load_workbook(io.BytesIO(download.body()))
+    notes = {sheet: [dict(zip(rows[0], r))["Note"] for r in rows[1:]]
+             for sheet in ("Gold spans", "Gold stances")
+             for rows in [list(book[sheet].iter_rows(values_only=True))]}
+    assert notes["Gold spans"] == ["الحدود تبدأ عند الفعل"]
+    assert notes["Gold stances"] == ["most said against, the holder is the minister"]

@@ -152,15 +152,8 @@ def test_causes_are_tagged_and_reported(client, auth, scenario, seeded):
     assert report["by_annotator"] == {"ann3": {"boundary": 1}}
 
 
-def test_feedback_only_when_released_only_ones_own_set(client, auth, scenario, seeded, session):
-    from annotator.models import Project
-    from annotator.services.gold import auto, lifecycle
-
-    project = session.get(Project, seeded.project.id)
-    lifecycle.change_settings(session, seeded.lead, project, min_agree={"spans": 2, "stances": 2})
-    own, theirs = scenario.sets["ann1"].public_id, scenario.sets["ann2"].public_id
-    auth.login("ann1")
-    assert client.get(f"/annotate/{own}/feedback").status_code == 404  # not adjudicated yet
+def _adjudicate(client, auth, scenario):
+    """The judge accepts what was agreed, rejects the one lonely span and marks the document adjudicated."""
     auth.login("judge")
     doc = scenario.document.public_id
     headers = {"X-CSRFToken": auth.csrf_token(), "Accept": "application/json"}
@@ -171,6 +164,18 @@ def test_feedback_only_when_released_only_ones_own_set(client, auth, scenario, s
     client.post(f"/adjudicate/{doc}/decisions", headers=headers,
                 data={"action": "reject", "unit": lonely["unit"], "fingerprint": lonely["fp"], "paragraph": "2"})
     assert client.post(f"/adjudicate/{doc}/status", headers=headers, data={"status": "adjudicated"}).status_code == 200
+
+
+def test_feedback_only_when_released_only_ones_own_set(client, auth, scenario, seeded, session):
+    from annotator.models import Project
+    from annotator.services.gold import auto, lifecycle
+
+    project = session.get(Project, seeded.project.id)
+    lifecycle.change_settings(session, seeded.lead, project, min_agree={"spans": 2, "stances": 2})
+    own, theirs = scenario.sets["ann1"].public_id, scenario.sets["ann2"].public_id
+    auth.login("ann1")
+    assert client.get(f"/annotate/{own}/feedback").status_code == 404  # not adjudicated yet
+    _adjudicate(client, auth, scenario)
     auth.login("ann1")
     assert client.get(f"/annotate/{own}/feedback").status_code == 404  # the switch is off
     lifecycle.change_settings(session, seeded.lead, session.get(Project, seeded.project.id), feedback=True)
@@ -179,3 +184,21 @@ def test_feedback_only_when_released_only_ones_own_set(client, auth, scenario, s
     text = page.get_data(as_text=True)
     assert "(not kept)" in text and "ann2" not in text and "ann3" not in text
     assert client.get(f"/annotate/{theirs}/feedback").status_code == 404  # never another annotator's set
+
+
+def test_my_documents_link_to_feedback_once_released(client, auth, scenario, seeded, session):
+    from annotator.models import Project
+    from annotator.services.gold import lifecycle
+
+    project = session.get(Project, seeded.project.id)
+    lifecycle.change_settings(session, seeded.lead, project, min_agree={"spans": 2, "stances": 2}, feedback=True)
+    own, theirs = scenario.sets["ann1"].public_id, scenario.sets["ann2"].public_id
+    auth.login("ann1")
+    assert "/feedback" not in client.get("/annotate/").get_data(as_text=True)  # not adjudicated yet
+    _adjudicate(client, auth, scenario)
+    auth.login("ann1")
+    listing = client.get("/annotate/").get_data(as_text=True)
+    assert f'href="/annotate/{own}/feedback"' in listing and theirs not in listing
+    assert client.get(f"/annotate/{own}/feedback").status_code == 200
+    lifecycle.change_settings(session, seeded.lead, session.get(Project, seeded.project.id), feedback=False)
+    assert "/feedback" not in client.get("/annotate/").get_data(as_text=True)  # the lead took it back

@@ -106,6 +106,41 @@ class Proposal:
         return tuple(u for u in self.units() if u.state == "agreed")
 
 
+@dataclass(frozen=True)
+class SpanMatch:
+    """What the matcher makes of a document's spans, before thresholds and decisions: the units in
+    page order, each (key, versions, paragraph, span ids). It depends on the done sets only, so a
+    service may keep it while they do not change and build proposals from it in a fraction of the time."""
+
+    coders: tuple[str, ...]
+    units: tuple[tuple[str, tuple[Version, ...], int, tuple[str, ...]], ...]
+    unit_of_span: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def in_paragraph(self, paragraph: int) -> "SpanMatch":
+        units = tuple(u for u in self.units if u[2] == paragraph)
+        return SpanMatch(self.coders, units, {i: u[0] for u in units for i in u[3]})
+
+
+def match_spans(coders: Sequence[str], spans: Sequence[SourceSpan]) -> SpanMatch:
+    """One document's spans matched into units (the slow part of a proposal)."""
+    coders = tuple(sorted(coders))
+    slot = {c: n for n, c in enumerate(coders)}
+    return _span_match(coders, span_groups(spans, [slot[s.owner] for s in spans]))
+
+
+def _span_match(coders: tuple[str, ...], groups) -> SpanMatch:
+    entries, unit_of_span = [], {}
+    for group in groups:
+        key = span_unit_key(group)
+        ids = tuple(s.id for s in group)
+        for i in ids:
+            unit_of_span[i] = key
+        entries.append((group[0].paragraph, min(s.start for s in group), key, versions_of(group), ids))
+    entries.sort(key=lambda e: e[:3])
+    return SpanMatch(coders, tuple((key, versions, paragraph, ids) for paragraph, _start, key, versions, ids in entries),
+                     unit_of_span)
+
+
 def _decision_for(keys_and_ids: tuple[str, Iterable[str]], by_key: dict, by_source: dict) -> DecisionRef | None:
     key, ids = keys_and_ids
     if key in by_key:
@@ -117,10 +152,15 @@ def build_proposal(coders: Sequence[str], spans: Sequence[SourceSpan], links: Se
                    stances: Sequence[SourceStance] = (), frames: Sequence[SourceFrame] = (), *,
                    thresholds: Thresholds = Thresholds(), decisions: Sequence[DecisionRef] = ()) -> Proposal:
     """The proposal for one document, from its done sets' items (see the module doc)."""
-    coders = tuple(sorted(coders))
-    slot = {c: n for n, c in enumerate(coders)}
-    groups = span_groups(spans, [slot[s.owner] for s in spans])
-    return _assemble(coders, groups, links, stances, frames, thresholds, decisions)
+    return proposal_from_match(match_spans(coders, spans), links, stances, frames, thresholds=thresholds,
+                               decisions=decisions)
+
+
+def proposal_from_match(match: SpanMatch, links: Sequence[SourceLink] = (), stances: Sequence[SourceStance] = (),
+                        frames: Sequence[SourceFrame] = (), *, thresholds: Thresholds = Thresholds(),
+                        decisions: Sequence[DecisionRef] = ()) -> Proposal:
+    """The proposal from spans already matched: the same as build_proposal on the same spans."""
+    return _assemble(match.coders, match, links, stances, frames, thresholds, decisions)
 
 
 def build_proposals(coders: Mapping[str, Sequence[str]], spans: Sequence[SourceSpan],
@@ -137,7 +177,7 @@ def build_proposals(coders: Mapping[str, Sequence[str]], spans: Sequence[SourceS
     by_doc = {kind: _by_document(items) for kind, items in (("links", links), ("stances", stances),
                                                             ("frames", frames))}
     decisions = decisions or {}
-    return {doc: _assemble(names, groups_by_doc.get(doc, []), by_doc["links"].get(doc, ()),
+    return {doc: _assemble(names, _span_match(names, groups_by_doc.get(doc, [])), by_doc["links"].get(doc, ()),
                            by_doc["stances"].get(doc, ()), by_doc["frames"].get(doc, ()), thresholds,
                            decisions.get(doc, ()))
             for doc, names in coders.items()}
@@ -150,22 +190,14 @@ def _by_document(items) -> dict[str, list]:
     return found
 
 
-def _assemble(coders, groups, links, stances, frames, thresholds, decisions) -> Proposal:
+def _assemble(coders, match: SpanMatch, links, stances, frames, thresholds, decisions) -> Proposal:
     by_key = {d.unit_key: d for d in decisions}
     by_source = {i: d for d in decisions for i in d.source_ids}
-    span_units = []
-    unit_of_span: dict[str, str] = {}
     required = thresholds.required("spans", len(coders))
-    for group in groups:
-        key = span_unit_key(group)
-        versions = versions_of(group)
-        for s in group:
-            unit_of_span[s.id] = key
-        unit = Unit("span", key, versions, coders, required, agreed_version(versions, required),
-                    _decision_for((key, (s.id for s in group)), by_key, by_source) if decisions else None,
-                    paragraph=group[0].paragraph)
-        span_units.append((group[0].paragraph, min(s.start for s in group), key, unit))
-    span_units = [entry[3] for entry in sorted(span_units, key=lambda e: e[:3])]
+    unit_of_span = match.unit_of_span
+    span_units = [Unit("span", key, versions, coders, required, agreed_version(versions, required),
+                       _decision_for((key, ids), by_key, by_source) if decisions else None, paragraph=paragraph)
+                  for key, versions, paragraph, ids in match.units]
     ends_state = {u.key: _end_state(u) for u in span_units}
     link_units, collapsed = _link_units(coders, links, unit_of_span, ends_state, thresholds, by_key, by_source)
     return Proposal(coders, thresholds, tuple(span_units), link_units,

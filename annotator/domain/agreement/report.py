@@ -6,10 +6,8 @@ shape of ``AgreementReport.to_dict()`` is documented in docs/agreement.md.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, Collection, Iterator, Mapping
+from typing import Any, Collection, Mapping
 
 import numpy as np
 
@@ -21,6 +19,7 @@ from .coding_units import frame_tables, stance_tables
 from .data import AgreementDataset
 from .drift import DRIFT_REPLICATES, WeekDraws, week_drift
 from .diagnostics import Diagnostics, category_counts, diagnose
+from ..collector import cyclic_gc_paused
 from ..matching import MATCHING_METHODS
 from .masi import set_alpha
 from .pooled import Evaluation, Grouping
@@ -201,22 +200,8 @@ def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int 
     unknown = set(families) - set(FAMILIES)
     if unknown:
         raise ValueError(f"unknown families {sorted(unknown)}; choose from {list(FAMILIES)}")
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _build(dataset, families, bootstrap, seed, min_documents, matching)
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """The report makes millions of small tuples and dicts but no reference
-    cycles; with a large dataset alive, every generation-2 collection walks
-    all of it, which cost more than the measures themselves."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int, seed: int,

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Thresholds, build_proposals
+from ...domain.collector import cyclic_gc_paused
 from ...errors import Invalid
 from ...models import Adjudication, AnnotationSet, Document, Event, Paragraph, Project, User, new_public_id, utcnow
 from ..events import event_row
@@ -44,8 +45,9 @@ def auto_adjudicate(session: Session, project: Project, *, min_agree: int | None
     thresholds = Thresholds.from_settings(project.settings, min_agree)
     report = AutoReport()
     ids = list(docs)
-    for at in range(0, len(ids), BATCH_DOCUMENTS):
-        _batch(session, project, {i: docs[i] for i in ids[at:at + BATCH_DOCUMENTS]}, thresholds, user, report)
+    with cyclic_gc_paused():
+        for at in range(0, len(ids), BATCH_DOCUMENTS):
+            _batch(session, project, {i: docs[i] for i in ids[at:at + BATCH_DOCUMENTS]}, thresholds, user, report)
     return report
 
 

@@ -18,9 +18,16 @@ from ..tx import transaction
 from .state import document_for, load_state, proposal
 
 
-def tag_cause(session: Session, user: User, document_public_id: str, unit_key: str, cause: str | None,
-              note: str = "") -> DisagreementCause:
-    if cause and cause not in DISAGREEMENT_CAUSES:
+KEEP = object()  # a field not sent: tagging a cause keeps the note, writing a note keeps the cause
+
+
+def tag_cause(session: Session, user: User, document_public_id: str, unit_key: str, cause=KEEP,
+              note=KEEP) -> DisagreementCause:
+    """The adjudicator's cause and note on a unit, open or decided (the note says why they decided:
+    it goes to the gold sheets beside the item). An empty cause and note clear them."""
+    if cause is KEEP and note is KEEP:
+        raise Invalid("send a cause or a note", "cause")
+    if cause is not KEEP and cause and cause not in DISAGREEMENT_CAUSES:
         raise Invalid(f"cause must be one of {', '.join(DISAGREEMENT_CAUSES)}", "cause")
     document, project = document_for(session, user, document_public_id)
     state = load_state(session, document, project)
@@ -36,10 +43,14 @@ def tag_cause(session: Session, user: User, document_public_id: str, unit_key: s
         if row is None:
             row = DisagreementCause(adjudication_id=state.adjudication.id, unit_key=unit_key, unit_kind=unit.kind)
             session.add(row)
-        row.cause, row.note, row.label, row.owners = cause or None, note or "", unit.label, differing
+        if cause is not KEEP:
+            row.cause = cause or None
+        if note is not KEEP:
+            row.note = (note or "").strip()
+        row.label, row.owners = unit.label, differing
         row.tagged_by_id, row.tagged_at = user.id, utcnow()
         record_event(session, action="gold.cause", entity=unit.kind, entity_id=unit_key[:64], user_id=user.id,
-                     project_id=project.id, set_id=state.gold_set.id, after={"cause": cause, "note": note})
+                     project_id=project.id, set_id=state.gold_set.id, after={"cause": row.cause, "note": row.note})
     return row
 
 

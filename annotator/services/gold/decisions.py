@@ -72,10 +72,13 @@ def writable_state(session: Session, user: User, document_public_id: str) -> Doc
     return state
 
 
-def decide(session: Session, user: User, document_public_id: str, choice: Choice) -> Outcome:
+def decide(session: Session, user: User, document_public_id: str, choice: Choice, *,
+           state: DocumentState | None = None) -> Outcome:
+    """``state``: the document's writable_state when the caller already loaded it for this request
+    (the page answers with the paragraph from the same state, without reading it all again)."""
     if choice.action not in ACTIONS:
         raise Invalid(f"action must be one of {', '.join(ACTIONS)}", "action")
-    state = writable_state(session, user, document_public_id)
+    state = state or writable_state(session, user, document_public_id)
     from . import unit_decisions as ud
 
     with transaction(session):

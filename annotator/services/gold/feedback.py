@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...errors import NotFound
-from ...models import AnnotationSet, DisagreementCause, Document, Project, Span, User
+from ...models import Adjudication, AnnotationSet, DisagreementCause, Document, Project, Span, User
 from .lifecycle import settings_of
 from .state import load_state, proposal
 
@@ -38,6 +38,19 @@ class FeedbackView:
     @property
     def agreed(self) -> int:
         return sum(1 for r in self.rows if r.agrees)
+
+
+def released_documents(session: Session, document_public_ids: list[str]) -> set[str]:
+    """Of these documents, those whose feedback an annotator may open: adjudicated, in a project
+    whose lead switched feedback on. What "my documents" links to the feedback page."""
+    if not document_public_ids:
+        return set()
+    rows = session.execute(select(Document.public_id, Project)
+                           .join(Adjudication, Adjudication.document_id == Document.id)
+                           .join(Project, Project.id == Document.project_id)
+                           .where(Document.public_id.in_(document_public_ids),
+                                  Adjudication.status == "adjudicated")).all()
+    return {public_id for public_id, project in rows if settings_of(project).feedback}
 
 
 def feedback_view(session: Session, user: User, set_public_id: str) -> FeedbackView:

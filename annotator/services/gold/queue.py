@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Thresholds, build_proposals
 from ...models import Adjudication, AdjudicationDecision, Document, Project, User
+from . import proposal_cache
 from . import sources as src
 from .state import DocumentState, staleness
 
@@ -60,12 +61,14 @@ def adjudication_progress(session: Session, project: Project) -> tuple[dict[str,
 
 def _rows(session: Session, project: Project):
     docs = session.execute(select(Document.id, Document.public_id, Document.external_id, Document.title,
-                                  Document.direction).where(Document.project_id == project.id)
-                           .order_by(Document.external_id)).all()
+                                  Document.direction, Document.content_hash, Document.revision)
+                           .where(Document.project_id == project.id).order_by(Document.external_id)).all()
     sets = src.coder_sets(session, [d.id for d in docs])
+    contents = src.contents_by_set(session, [s.set_id for doc_sets in sets.values() for s in doc_sets])
     adjudications = {a.document_id: a for a in session.scalars(select(Adjudication).join(
         Document, Document.id == Adjudication.document_id).where(Document.project_id == project.id))}
     rows, active = [], {}
+    thresholds = Thresholds.from_settings(project.settings)
     for d in docs:
         doc_sets = sets.get(d.id, [])
         adjudication = adjudications.get(d.id)
@@ -74,33 +77,54 @@ def _rows(session: Session, project: Project):
         else:
             state = "ready" if src.is_ready(doc_sets) else "not_ready"
         row = QueueRow(d.public_id, d.external_id, d.title, d.direction, state, len(src.done_sets(doc_sets)))
+        done = src.done_sets(doc_sets)
+        # Keys of proposal_cache: what the document's counts (and staleness) were computed from.
+        sources = proposal_cache.sources_key(d.public_id, d.content_hash, project.current_scheme_id, done,
+                                             src.contents_fingerprint(session, doc_sets, contents))
+        key = proposal_cache.counts_key(sources, d.revision, adjudication, thresholds)
         if adjudication is not None and adjudication.status == "adjudicated":
-            row.stale = staleness(session, DocumentState(None, project, doc_sets, adjudication, None))
+            row.stale = _kept(("stale", key), lambda: staleness(
+                session, DocumentState(None, project, doc_sets, adjudication, None)))
             if row.stale:
                 row.state = "stale"
         if row.state in ("ready", "in_adjudication") and src.is_ready(doc_sets):
-            active[d.external_id] = (row, d.id, adjudication)
+            active[d.external_id] = (row, d.id, adjudication, key)
         rows.append(row)
     return rows, active, sets
 
 
+def _kept(key, compute):
+    found = proposal_cache.counts.get(key)
+    if found is None:
+        found = compute()
+        proposal_cache.counts.put(key, found)
+    return found
+
+
 def _count_units(session, project, active: dict, sets) -> None:
-    if not active:
-        return
-    coders = [s for _row, doc_id, _a in active.values() for s in src.done_sets(sets[doc_id])]
-    decisions = {external: src.read_decisions(session, adjudication.id) for external, (_r, _d, adjudication)
-                 in active.items() if adjudication is not None}
-    proposals = build_proposals(
-        {external: [s.owner for s in src.done_sets(sets[doc_id])] for external, (_r, doc_id, _a) in active.items()},
-        src.read_spans(session, coders), src.read_links(session, coders), src.read_stances(session, coders, project.id),
-        src.read_frames(session, coders), thresholds=Thresholds.from_settings(project.settings), decisions=decisions)
-    for external, (row, _doc_id, _a) in active.items():
-        proposal = proposals[external]
-        counts = proposal.counts()
+    """Each active document's counts: kept from an earlier queue while nothing they came from
+    changed (proposal_cache); the others' proposals built together, in one pass."""
+    found = {external: proposal_cache.counts.get(("counts", entry[3])) for external, entry in active.items()}
+    missing = {external: entry for external, entry in active.items() if found[external] is None}
+    if missing:
+        coders = [s for _row, doc_id, _a, _k in missing.values() for s in src.done_sets(sets[doc_id])]
+        decisions = {external: src.read_decisions(session, adjudication.id)
+                     for external, (_r, _d, adjudication, _k) in missing.items() if adjudication is not None}
+        proposals = build_proposals(
+            {external: [s.owner for s in src.done_sets(sets[doc_id])] for external, (_r, doc_id, _a, _k)
+             in missing.items()},
+            src.read_spans(session, coders), src.read_links(session, coders),
+            src.read_stances(session, coders, project.id), src.read_frames(session, coders),
+            thresholds=Thresholds.from_settings(project.settings), decisions=decisions)
+        for external, (_row, _doc_id, _a, key) in missing.items():
+            proposal = proposals[external]
+            units = list(proposal.units())
+            share = sum(1 for u in units if u.agreed is not None) / len(units) if units else None
+            found[external] = (proposal.counts(), share)
+            proposal_cache.counts.put(("counts", key), found[external])
+    for external, (row, _doc_id, _a, _key) in active.items():
+        counts, row.agreed_share = found[external]
         row.open_units, row.agreed_units, row.decided_units = counts["open"], counts["agreed"], counts["decided"]
-        units = list(proposal.units())
-        if units:
-            row.agreed_share = sum(1 for u in units if u.agreed is not None) / len(units)
 
 
 def _by_adjudicator(session, project) -> dict[str, dict[str, int]]:

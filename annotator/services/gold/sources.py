@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Text, select, type_coerce
+from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.adjudication import DecisionRef, SourceFrame, SourceLink, SourceSpan, SourceStance
@@ -29,13 +29,14 @@ class CoderSet:
     user_id: int
     status: str
     assigned: bool
+    updated_at: object = None  # moved by every change to the set: the proposal cache keys on it
 
 
 def coder_sets(session: Session, document_ids: Sequence[int]) -> dict[int, list[CoderSet]]:
     """Every assigned user set of the documents, done or not (readiness needs them all)."""
     rows = session.connection().execute(
         select(AnnotationSet.id, AnnotationSet.public_id, AnnotationSet.document_id, User.username, User.id,
-               AnnotationSet.status, AnnotationSet.assigned)
+               AnnotationSet.status, AnnotationSet.assigned, AnnotationSet.updated_at)
         .join(User, User.id == AnnotationSet.user_id)
         .where(AnnotationSet.document_id.in_(document_ids), AnnotationSet.owner_kind == "user",
                AnnotationSet.assigned.is_(True)))
@@ -73,6 +74,30 @@ def read_spans(session: Session, sets: Sequence[CoderSet], paragraph_id: int | N
     return [SourceSpan(pid, owners[set_id], version, doc, index, layer, label, start, end, text, _attributes(attrs))
             for pid, set_id, version, doc, index, layer, label, start, end, text, attrs
             in session.connection().execute(stmt).all()]
+
+
+def contents_by_set(session: Session, set_ids: Sequence[int]) -> dict[int, tuple]:
+    """A cheap summary of what each set's spans and links hold (count, highest id, sums of versions,
+    offsets and label lengths), so that a change made around the services (a direct write, a
+    restore) still changes proposal_cache's keys. Two grouped queries on the set_id index."""
+    found: dict[int, tuple] = {}
+    db = session.connection()
+    for chunk in range(0, len(set_ids), 5000):
+        ids = list(set_ids[chunk:chunk + 5000])
+        spans = {row[0]: tuple(row[1:]) for row in db.execute(
+            select(Span.set_id, func.count(), func.max(Span.id), func.sum(Span.version), func.sum(Span.start),
+                   func.sum(Span.end), func.sum(func.length(Span.label)))
+            .where(Span.set_id.in_(ids)).group_by(Span.set_id))}
+        links = {row[0]: tuple(row[1:]) for row in db.execute(
+            select(Link.set_id, func.count(), func.max(Link.id), func.sum(Link.version))
+            .where(Link.set_id.in_(ids)).group_by(Link.set_id))}
+        found.update({i: (spans.get(i), links.get(i)) for i in ids})
+    return found
+
+
+def contents_fingerprint(session: Session, sets: Sequence[CoderSet], by_set: dict[int, tuple] | None = None) -> tuple:
+    by_set = by_set if by_set is not None else contents_by_set(session, [s.set_id for s in sets])
+    return tuple(by_set.get(s.set_id) for s in sets)
 
 
 def read_links(session: Session, sets: Sequence[CoderSet]) -> list[SourceLink]:

@@ -6,17 +6,18 @@ not exist: an annotator never learns that a gold set exists.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ...domain.adjudication import DecisionRef, Proposal, Thresholds, build_proposal
+from ...domain.adjudication import DecisionRef, Proposal, Thresholds, match_spans, proposal_from_match
 from ...errors import Conflict, NotFound
 from ...models import Adjudication, AnnotationSet, Document, Paragraph, Project, User, utcnow
 from ..events import record_event
 from ..team.projects import role_in
 from ..tx import transaction
+from . import proposal_cache
 from . import sources as src
 
 GOLD_ROLES = ("admin", "lead", "adjudicator")
@@ -46,6 +47,8 @@ class DocumentState:
     sets: list[src.CoderSet]  # every assigned set
     adjudication: Adjudication | None
     gold_set: AnnotationSet | None
+    # Paragraphs already matched with this state (a decision, then its paragraph's redraw, in one request).
+    paragraph_matches: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def coders(self) -> list[src.CoderSet]:
@@ -113,22 +116,44 @@ def lock(session: Session, adjudication: Adjudication) -> None:
 def proposal(session: Session, state: DocumentState, *, paragraph: int | None = None,
              extra_decisions: tuple[DecisionRef, ...] = ()) -> Proposal:
     """The proposal for the whole document, or only the span units of one paragraph (a decision's
-    redraw: spans never match across paragraphs, so this is the same units, read in less time)."""
+    redraw: spans never match across paragraphs, so this is the same units, read in less time).
+    The whole document's matched spans and links come from proposal_cache while the done sets
+    are unchanged; one paragraph is matched afresh (it is quicker than the cache's key)."""
     coders = state.coders
     decisions = src.read_decisions(session, state.adjudication.id, kind="span" if paragraph is not None else None,
                                    paragraph=paragraph) if state.adjudication else []
     decisions = [*decisions, *extra_decisions]
     if paragraph is not None:
-        paragraph_id = session.scalar(select(Paragraph.id).where(Paragraph.document_id == state.document.id,
-                                                                 Paragraph.index == paragraph))
-        if paragraph_id is None:
-            raise NotFound(f"no paragraph {paragraph} in this document", "paragraph")
-        return build_proposal([c.owner for c in coders], src.read_spans(session, coders, paragraph_id),
-                              thresholds=state.thresholds, decisions=decisions)
-    return build_proposal(
-        [c.owner for c in coders], src.read_spans(session, coders), src.read_links(session, coders),
-        src.read_stances(session, coders, state.project.id), src.read_frames(session, coders),
-        thresholds=state.thresholds, decisions=decisions)
+        match = state.paragraph_matches.get(paragraph)
+        if match is None:
+            paragraph_id = session.scalar(select(Paragraph.id).where(Paragraph.document_id == state.document.id,
+                                                                     Paragraph.index == paragraph))
+            if paragraph_id is None:
+                raise NotFound(f"no paragraph {paragraph} in this document", "paragraph")
+            match = match_spans([c.owner for c in coders], src.read_spans(session, coders, paragraph_id))
+            state.paragraph_matches[paragraph] = match
+        return proposal_from_match(match, thresholds=state.thresholds, decisions=decisions)
+    kept = kept_sources(session, state)
+    return proposal_from_match(kept.match, kept.links, src.read_stances(session, coders, state.project.id),
+                               src.read_frames(session, coders), thresholds=state.thresholds, decisions=decisions)
+
+
+def sources_key(session: Session, state: DocumentState) -> tuple:
+    return proposal_cache.sources_key(state.document.public_id, state.document.content_hash,
+                                      state.project.current_scheme_id, state.coders,
+                                      src.contents_fingerprint(session, state.coders))
+
+
+def kept_sources(session: Session, state: DocumentState) -> proposal_cache.KeptSources:
+    """The document's matched spans and links: kept, or matched now and kept."""
+    key = sources_key(session, state)
+    kept = proposal_cache.sources.get(key)
+    if kept is None:
+        coders = state.coders
+        kept = proposal_cache.KeptSources(match_spans([c.owner for c in coders], src.read_spans(session, coders)),
+                                          tuple(src.read_links(session, coders)))
+        proposal_cache.sources.put(key, kept)
+    return kept
 
 
 def snapshot_of_sources(session: Session, state: DocumentState) -> dict:

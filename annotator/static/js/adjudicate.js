@@ -206,6 +206,44 @@
     }, function () { saver.addFailure({ describe: "accept all agreed", reason: msg("unreachable"), retry: acceptAll }); });
   }
 
+  // The adjudicator's note on a unit (why they decided): saved at once, like every decision.
+  var noteEditor = document.getElementById("adj-note-editor");
+  function showNote(el, text) {
+    var shown = el.querySelector(".adj-decision-note");
+    if (!text) { if (shown) shown.remove(); return; }
+    if (!shown) {
+      shown = document.getElementById("adj-note-shown").content.firstElementChild.cloneNode(true);
+      el.insertBefore(shown, el.querySelector(".adj-actions"));
+    }
+    shown.querySelector(".adj-note-text").textContent = text;
+  }
+
+  function saveNote(el, text) {
+    var key = el.dataset.unit;
+    saver.enqueue({ method: "POST", url: root.dataset.causeUrl, values: { unit: key, note: text },
+                    describe: describe(el, "note"),
+                    done: function () { showNote(unitByKey(key) || el, text.trim()); say(noteEditor.dataset.saved); } });
+  }
+
+  function openNote(el) {
+    var form = el.querySelector(".adj-note-form");
+    if (!form) {
+      form = noteEditor.content.firstElementChild.cloneNode(true);
+      el.insertBefore(form, el.querySelector(".adj-actions"));
+      var area = form.querySelector("textarea");
+      var written = el.querySelector(".adj-note-text");
+      area.value = written ? written.textContent : "";
+      var close = function () { form.remove(); focusUnit(el); };
+      form.addEventListener("submit", function (event) { event.preventDefault(); saveNote(el, area.value); close(); });
+      form.querySelector("[data-note='cancel']").addEventListener("click", close);
+      area.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+        else if (event.key === "Escape") { event.preventDefault(); close(); }
+      });
+    }
+    form.querySelector("textarea").focus();
+  }
+
   function act(el, action) {
     if (action === "accept-all") { acceptAll(); return; }
     if (!el) { say("Choose a unit first (J / K)."); return; }
@@ -214,6 +252,7 @@
       decide(el, { action: "accept" }, "accept");
     } else if (action === "reject") reject(el);
     else if (action === "edit") startEdit(el);
+    else if (action === "note") openNote(el);
     else if (action === "merge") { mode = "merge"; say("Merge: press the number of the version whose boundaries to keep."); }
   }
 
@@ -234,6 +273,7 @@
     else if (code === "KeyM") act(current, "merge");
     else if (code === "KeyN") addSelection();
     else if (code === "KeyU") undo(false);
+    else if (code === "KeyW") act(current, "note");
     else if (code === "Enter" && mode === "edit" && current) finishEdit(current);
     else if (code === "Escape") reset();
     else handled = false;
@@ -242,6 +282,7 @@
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-action]");
+    if (event.target.closest(".adj-note-form")) return;  // typing a note: the unit must not take the focus
     var unit = event.target.closest(".adj-unit");
     if (unit) focusUnit(unit);
     if (!button || !root.contains(button)) return;
