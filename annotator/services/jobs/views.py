@@ -38,10 +38,25 @@ class JobView:
         return self.state in ACTIVE_STATES
 
     @property
+    def note_counts(self) -> bool:
+        """The note says the counts itself ("3 of 12 steps"): the page shows them once."""
+        return counts_in(self.note)
+
+    @property
     def percent(self) -> int | None:
         if not self.total:
             return None
         return max(0, min(100, int(100 * self.done / self.total)))
+
+
+def counts_in(note: str | None) -> bool:
+    return bool(note) and "{done}" in note
+
+
+def fill_note(note: str, done: str, total: str) -> str:
+    """A progress note (an English msgid, or its translation) with the job's own counts in its
+    {done} and {total}: replaced, not str.format, as an older note may hold any braces."""
+    return note.replace("{done}", done).replace("{total}", total)
 
 
 def job_views(session: Session, jobs: list[Job]) -> list[JobView]:
