@@ -12,7 +12,8 @@ from .recovery import workers_alive
 from .results import result_path
 from .settings import queue_of, settings_of
 
-KIND_NAMES = {"agreement": "Agreement", "export": "Export", "import": "Import"}
+KIND_NAMES = {"agreement": "Agreement", "export": "Export", "import": "Import", "adjudicate": "Automatic adjudication",
+              "gamma": "Gamma", "recommenders": "Recommender training"}
 
 
 @dataclass(frozen=True)
