@@ -6,6 +6,7 @@ someone may not see answers 404, like any record of another person.
 from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, request, send_file, url_for
+from flask_babel import pgettext
 
 from ..db import get_session
 from ..errors import Conflict, NotFound, Problem
@@ -35,6 +36,15 @@ def job_note(note: str | None, done: int, total: int | None) -> str:
     if not note:
         return ""
     return fill_note(translate(note, getattr(g, "ui_lang", "en")), number(done), number(total or 0))
+
+
+@bp.app_template_filter("job_state")
+def job_state(state: str) -> str:
+    """A job's state (stored as its English key) in the interface language."""
+    names = {"queued": pgettext("job state", "queued"), "running": pgettext("job state", "running"),
+             "done": pgettext("job state", "done"), "failed": pgettext("job state", "failed"),
+             "cancelled": pgettext("job state", "cancelled")}
+    return names.get(state, state)
 
 
 def render_job(job, status: int = 200):
