@@ -15,6 +15,7 @@ from annotator.services.jobs.settings import settings_of
 from tests.conftest import AuthActions, prepare_project
 from tests.export.helpers import workbook
 from tests.jobs.bulk import seed_spans
+from tests.jobs.test_job_service import held  # noqa: F401  (the fixture)
 from tests.jobs.test_worker import queued_app, qsession, workers  # noqa: F401  (the fixtures)
 
 HTMX = {"HX-Request": "true"}
@@ -69,3 +70,18 @@ def test_the_agreement_phase_of_an_export_job_reports_progress_before_the_first_
     qsession.rollback()
     job = qsession.scalar(select(Job).where(Job.public_id == job_id))
     assert "Agreement" in workbook(result_path(settings_of(qsession), job).read_bytes()).sheetnames
+
+
+def test_packing_the_workbook_after_its_last_row_reports_megabytes(session, seeded, held):  # noqa: F811
+    from annotator.services.jobs.export_job import PACKING, WRITING, run_export, request_export
+
+    seed_spans(session, seeded.project, [seeded.ann1, seeded.ann2], 4_000)
+    job, _new = request_export(session, seeded.project, seeded.lead, "xlsx", with_agreement=False)
+    calls = []
+    outcome = run_export(session, job, lambda done, total=None, note=None, force=False:
+                         calls.append((done, total, note)), settings_of(session))
+    notes = [note for _d, _t, note in calls]
+    last_row = max(i for i, note in enumerate(notes) if note == WRITING or note is None)
+    packing = calls[last_row + 1:]
+    assert packing and all(note == PACKING and 0 <= done < total for done, total, note in packing), packing[:5]
+    assert packing[0][1] >= 1 and "Spans" in workbook(outcome.file.read_bytes()).sheetnames
