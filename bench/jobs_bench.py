@@ -220,7 +220,7 @@ def main() -> None:
               f"{cpu_overhead * 100:+.1f}% CPU (target < 5%): {'ok' if min(overhead, cpu_overhead) < 0.05 else 'OVER'}; {load()}")
         gap, after = queued["longest_gap"]
         print(f"progress: {queued['updates']} values seen, longest gap {gap:.2f} s after '{after}' (target < 1 s): "
-              f"{'ok' if gap is not None and gap < 1 else 'OVER'}; {queued['rows']:,} rows; gaps of 1 s or more: "
+              f"{'ok' if gap is not None and gap < 1 else 'OVER'}; gaps of 1 s or more: "
               + (", ".join(f"{g:.1f} s after '{note}'" for g, note in queued["gaps_over_1s"]) or "none"))
         kind, wall, app_time = queued["longest_request"]
         polls = queued["polls_app_ms"]
