@@ -107,3 +107,8 @@ class Conflict(Problem):
     """A change based on an old version, or one that a record's state refuses."""
 
     status = 409
+
+
+class Stopped(Exception):
+    """Work called off while it ran (a job cancelled, or taken over by another attempt), raised
+    from its progress report: not a failure to log and carry on from, but the end of the work."""

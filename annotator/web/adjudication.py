@@ -13,14 +13,15 @@ from flask import Blueprint, Response, g, jsonify, redirect, render_template, re
 
 from ..db import get_session
 from ..errors import Conflict, NotFound, Problem
+from ..models import ACTIVE_STATES
 from ..schemas.adjudication import CauseForm, DecisionForm, SettingsForm, StatusForm, UndoForm
 from ..schemas.annotate import load_form
 from ..services.gold import causes as cause_service
 from ..services.gold import lifecycle, page_view
-from ..services.gold.auto import auto_adjudicate
 from ..services.gold.decisions import Choice, decide, undo_last, writable_state
 from ..services.gold.queue import build_queue
 from ..services.gold.state import GOLD_ROLES, document_for, load_state, start
+from ..services.jobs.analysis_jobs import request_auto_adjudication
 from ..services.annotation.documents_view import scheme_for
 from .access import LEAD_ROLES, me, project_with_role
 from .adjudication_html import unit_html
@@ -83,12 +84,17 @@ def queue(project_id: str):
 
 @bp.post("/projects/<project_id>/adjudication/accept-agreed")
 def accept_agreed_documents(project_id: str):
-    """Bulk acceptance of the documents where everything agreed."""
+    """Bulk acceptance of the documents where everything agreed: a job, as 10,000 documents take
+    minutes. The page follows it on the job's own page; JSON gets the report once it is done
+    (at once when jobs run in the request), else 202 and where to follow it."""
     project, _role = gold_project(project_id)
-    report = auto_adjudicate(get_session(), project, user=me())
+    job, _new = request_auto_adjudication(get_session(), project, owner=me())
     if wants_json():
-        return jsonify(report.to_dict())
-    return redirect(url_for("adjudication.queue", project_id=project.public_id), code=303)
+        if job.state == "done":
+            return jsonify(job.result)
+        return jsonify({"job": job.public_id, "state": job.state, "error": job.error,
+                        "url": url_for("jobs.show", job_id=job.public_id)}), 202 if job.state in ACTIVE_STATES else 409
+    return redirect(url_for("jobs.show", job_id=job.public_id), code=303)
 
 
 @bp.post("/projects/<project_id>/adjudication/settings")

@@ -5,26 +5,46 @@ someone may not see answers 404, like any record of another person.
 """
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, g, redirect, render_template, request, send_file, url_for
+from flask_babel import pgettext
 
 from ..db import get_session
 from ..errors import Conflict, NotFound, Problem
+from ..i18n import translate
 from ..export.dataset import Selection
 from ..services.jobs import requests as job_service
 from ..services.jobs.export_job import request_export
 from ..services.jobs.results import result_path
 from ..services.jobs.settings import settings_of
-from ..services.jobs.views import job_view, job_views, worker_warning
+from ..services.jobs.views import fill_note, job_view, job_views, worker_warning
 from ..services.interchange.export import MEDIA_TYPES, SUFFIXES
 from ..models import utcnow as now_utc
 from .access import LEAD_ROLES, me, project_with_role
 from .errors import is_htmx
+from .locale import number
 
 bp = Blueprint("jobs", __name__)
 
 
 class Gone(Problem):
     status = 410
+
+
+@bp.app_template_filter("job_note")
+def job_note(note: str | None, done: int, total: int | None) -> str:
+    """A job's progress note in the interface language, with its counts in the person's digits."""
+    if not note:
+        return ""
+    return fill_note(translate(note, getattr(g, "ui_lang", "en")), number(done), number(total or 0))
+
+
+@bp.app_template_filter("job_state")
+def job_state(state: str) -> str:
+    """A job's state (stored as its English key) in the interface language."""
+    names = {"queued": pgettext("job state", "queued"), "running": pgettext("job state", "running"),
+             "done": pgettext("job state", "done"), "failed": pgettext("job state", "failed"),
+             "cancelled": pgettext("job state", "cancelled")}
+    return names.get(state, state)
 
 
 def render_job(job, status: int = 200):

@@ -145,3 +145,24 @@ def test_the_dashboard_refreshes_agreement_through_the_queue(app, client, auth, 
     again = client.get(f"/projects/{seeded.project.public_id}/agreement").get_data(as_text=True)
     assert "computing…" not in again and 'class="heatmap"' in again
     assert session.scalar(select(func.count(Job.id))) == 1
+
+
+@pytest.mark.parametrize("lang, shown", [
+    ("en", "computing agreement: 3 of 12 steps"),
+    ("fr", "calcul de l'accord : étape 3 sur 12"),
+    ("ar", "حساب الاتفاق: الخطوة 3 من 12"),
+])
+def test_a_progress_note_is_read_in_the_interface_language_with_the_jobs_counts(client, auth, session, seeded,
+                                                                               held, lang, shown):
+    from annotator.services.agreement.reports import COMPUTING
+
+    auth.login("lead")
+    job_id = job_id_in(start(client, auth, seeded).get_data(as_text=True))
+    session.execute(update(Job).where(Job.public_id == job_id).values(
+        state="running", progress_done=3, progress_total=12, progress_note=COMPUTING))
+    session.commit()
+    body = client.get(f"/jobs/{job_id}?lang={lang}", headers=HTMX).get_data(as_text=True)
+    note = re.search(r'class="job-note">([^<]*)<', body).group(1)
+    assert note.replace("&#39;", "'") == shown
+    count = re.search(r'class="job-count">([^<]*)<', body).group(1)
+    assert "12" not in count and "25" in count  # the note says the counts; the percentage stays

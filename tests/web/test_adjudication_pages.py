@@ -202,3 +202,36 @@ def test_my_documents_link_to_feedback_once_released(client, auth, scenario, see
     assert client.get(f"/annotate/{own}/feedback").status_code == 200
     lifecycle.change_settings(session, seeded.lead, session.get(Project, seeded.project.id), feedback=False)
     assert "/feedback" not in client.get("/annotate/").get_data(as_text=True)  # the lead took it back
+
+
+def test_accepting_every_agreed_document_from_the_queue_is_a_job_the_page_follows(client, auth, scenario, seeded,
+                                                                                  session):
+    from annotator.models import Job
+
+    auth.login("judge")
+    answer = client.post(f"/projects/{seeded.project.public_id}/adjudication/accept-agreed",
+                         data={"csrf_token": auth.csrf_token()})
+    job = session.scalar(select(Job).where(Job.kind == "adjudicate"))
+    assert answer.status_code == 303 and answer.headers["Location"].endswith(f"/jobs/{job.public_id}")
+    assert job.owner_id == scenario.adjudicator.id and job.state == "done", job.error
+    page = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Automatic adjudication" in page and ("0 document(s) adjudicated where everything agreed, 1 with units "
+                                                 "left open, 0 not ready, 0 already in adjudication.") in page
+
+
+def test_accepting_every_agreed_document_answers_202_while_its_job_waits(app, client, auth, scenario, seeded,
+                                                                         session):
+    from annotator.models import Adjudication, Job
+
+    huey = app.extensions["annotator.jobs"].huey
+    huey.immediate = False  # held in the queue: no worker runs it
+    try:
+        auth.login("judge")
+        answer = client.post(f"/projects/{seeded.project.public_id}/adjudication/accept-agreed",
+                             headers={"X-CSRFToken": auth.csrf_token(), "Accept": "application/json"})
+    finally:
+        huey.immediate = True
+    job = session.scalar(select(Job).where(Job.kind == "adjudicate"))
+    assert answer.status_code == 202 and answer.get_json()["job"] == job.public_id and job.state == "queued"
+    assert answer.get_json()["url"] == f"/jobs/{job.public_id}"
+    assert session.scalar(select(func.count(Adjudication.id))) == 0  # nothing was done in the request

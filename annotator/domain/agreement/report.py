@@ -30,6 +30,7 @@ from .span_agreement import PairMatches, match_all_pairs, span_f1_evaluations
 from .span_attributes import attribute_tables
 from .continuum import continuum_evaluations
 from .span_unitizing import POOLED, unitizing_evaluations
+from .steps import ReportProgress, Steps
 from .unitizing_2016 import revised_unitizing_evaluations
 from .views import annotator_vs_rest, document_figures, pair_matrix, week_figures, week_membership
 
@@ -84,12 +85,13 @@ class _Variable:
     notes: dict[str, Any] = field(default_factory=dict)
 
 
-def _span_variables(prepared: PreparedDataset, matches: Matches, notes: dict[str, Any]) -> dict[str, _Variable]:
-    pooled, geometry = unitizing_evaluations(prepared)
+def _span_variables(prepared: PreparedDataset, matches: Matches, notes: dict[str, Any], step: Steps
+                    ) -> dict[str, _Variable]:
+    pooled, geometry = step(unitizing_evaluations(prepared))
     notes.update(geometry)
-    continuum = continuum_evaluations(prepared)
-    revised = revised_unitizing_evaluations(prepared)
-    f1 = span_f1_evaluations(prepared, matches)
+    continuum = step(continuum_evaluations(prepared))
+    revised = step(revised_unitizing_evaluations(prepared))
+    f1 = step(span_f1_evaluations(prepared, matches))
     return {f"spans/{layer}/{label}": _Variable("spans", "unitizing", "unitizing_alpha",
                                                 {"unitizing_alpha": continuum[(layer, label)],
                                                  **revised[(layer, label)],
@@ -179,7 +181,8 @@ def _span_label_use(prepared: PreparedDataset) -> dict[str, dict[str, int]]:
 
 def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int = 0,
                  include: Collection[str] | None = None,
-                 min_documents: int = 1, matching: str = "optimal") -> AgreementReport:
+                 min_documents: int = 1, matching: str = "optimal",
+                 progress: ReportProgress | None = None) -> AgreementReport:
     """Compute every agreement figure of ``dataset``.
 
     ``include`` names the families to compute (default all): "spans"
@@ -190,7 +193,8 @@ def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int 
     interval, and its details say why (the service passes the project's
     setting, default 5; the engine alone imposes no minimum).  ``matching``
     pairs spans for F1, links and attributes: "optimal" (the greatest total
-    overlap) or "greedy".
+    overlap) or "greedy".  ``progress(done, total)``, when given, is called as each
+    step of the build ends (domain.agreement.steps).
     """
     if matching not in MATCHING_METHODS:
         raise ValueError(f"matching: unknown matching {matching!r}; choose from {', '.join(MATCHING_METHODS)}")
@@ -201,34 +205,34 @@ def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int 
     if unknown:
         raise ValueError(f"unknown families {sorted(unknown)}; choose from {list(FAMILIES)}")
     with cyclic_gc_paused():
-        return _build(dataset, families, bootstrap, seed, min_documents, matching)
+        return _build(dataset, families, bootstrap, seed, min_documents, matching, Steps(progress, families))
 
 
 def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int, seed: int,
-           min_documents: int, matching: str) -> AgreementReport:
-    prepared = prepare(dataset)
+           min_documents: int, matching: str, step: Steps) -> AgreementReport:
+    prepared = step(prepare(dataset))
     notes: dict[str, Any] = {}
     category_use: dict[str, dict[str, int]] = _span_label_use(prepared)
-    matches = match_all_pairs(prepared, matching) if {"spans", "attributes", "links"} & set(families) else {}
+    matches = step(match_all_pairs(prepared, matching) if {"spans", "attributes", "links"} & set(families) else {})
     variables: dict[str, _Variable] = {}
     if "spans" in families:
-        variables |= _span_variables(prepared, matches, notes)
+        variables |= _span_variables(prepared, matches, notes, step)
     if "attributes" in families:
-        variables |= _attribute_variables(prepared, matches, category_use)
+        variables |= step(_attribute_variables(prepared, matches, category_use))
     if "links" in families:
-        variables |= _link_variables(prepared, matches, notes)
+        variables |= step(_link_variables(prepared, matches, notes))
     if "stance" in families:
-        variables |= _stance_variables(prepared, category_use)
+        variables |= step(_stance_variables(prepared, category_use))
     if "frames" in families:
-        variables |= _frame_variables(prepared, category_use)
+        variables |= step(_frame_variables(prepared, category_use))
 
-    _attach_intervals(variables, prepared, bootstrap, seed, min_documents)
+    step(_attach_intervals(variables, prepared, bootstrap, seed, min_documents))
     weeks = week_membership(prepared.documents, dataset.document_weeks)
     document_names = np.array(prepared.documents, dtype=object)  # picked by index in every view
     draws = WeekDraws(weeks[1], prepared.comparable, DRIFT_REPLICATES if bootstrap > 0 else 0, seed)
     totals: dict = {}  # pooled pair sums, shared: one pair matrix serves several labels and measures
-    reports = {key: _views(key, v, prepared, document_names, weeks, draws, min_documents, totals)
-               for key, v in variables.items()}
+    reports = step({key: _views(key, v, prepared, document_names, weeks, draws, min_documents, totals)
+                    for key, v in variables.items()})
     parameters = {"bootstrap": bootstrap, "seed": seed, "confidence": CONFIDENCE, "include": list(families),
                   "min_documents": min_documents, "matching": matching,
                   "all_labels_key": ALL_LABELS}

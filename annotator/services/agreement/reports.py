@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ...domain.agreement import build_report
+from ...i18n import N_
 from ...models import Actor, AgreementCache, AnnotationSet, Document, Job, Mention, Project, User, utcnow
 from .data import build_dataset, lead_user_ids, load_sets
 from .settings import agreement_settings
@@ -33,8 +34,13 @@ from ..tx import transaction
 
 log = logging.getLogger(__name__)
 LOWEST_DOCUMENTS_KEPT = 10
-# progress(step, of, what): how far a computation got, for the job that runs it.
+# progress(done, of, what): how far a computation got, for the job that runs it. ``what`` is an
+# English msgid, translated where it is shown, whose {done} and {total} are those two numbers.
 Progress = Callable[[int, int, str], None]
+READING = N_("reading the annotations")
+READING_RECORDS = N_("reading the annotations: {done} of {total} spans and links")
+COMPUTING = N_("computing agreement: {done} of {total} steps")
+STORING = N_("storing the agreement figures")
 
 
 @dataclass(frozen=True)
@@ -81,12 +87,13 @@ def compute(session: Session, project: Project, *, include_leads: bool = False,
             bootstrap: int | None = None, seed: int = 0, progress: Progress | None = None) -> dict:
     """The report and what entered it, as plain JSON-ready data (nothing cached)."""
     progress = progress or (lambda *_: None)
-    progress(0, 4, "reading the annotations")
+    progress(0, 1, READING)
     overview = load_sets(session, project, include_leads)
-    dataset, overview = build_dataset(session, project, include_leads=include_leads, overview=overview)
-    progress(1, 4, "computing the measures")
+    dataset, overview = build_dataset(session, project, include_leads=include_leads, overview=overview,
+                                      progress=lambda done, total: progress(done, total, READING_RECORDS))
     report = build_report(dataset, bootstrap=bootstrap_for(project) if bootstrap is None else bootstrap, seed=seed,
-                          min_documents=agreement_settings(project)["min_documents"])
+                          min_documents=agreement_settings(project)["min_documents"],
+                          progress=lambda done, total: progress(done, total, COMPUTING))
     database = {
         "documents_in_project": overview.document_count,
         "documents_with_done_sets": len(dataset.done_sets),
@@ -122,7 +129,7 @@ def refresh(session: Session, project: Project, *, include_leads: bool = False,
     print_ = fingerprint(session, project, include_leads)
     result = compute(session, project, include_leads=include_leads, progress=progress)
     if progress:
-        progress(3, 4, "storing the result")
+        progress(1, 1, STORING)
     now = utcnow()
     with transaction(session):
         _store(session, project.id, cache_key(include_leads), print_, result, now)
@@ -132,11 +139,13 @@ def refresh(session: Session, project: Project, *, include_leads: bool = False,
 
 def agreement_state(session: Session, project: Project, *, background: bool,
                     session_factory: sessionmaker | None = None, include_leads: bool = False,
-                    view: bool = True, user: User | None = None) -> AgreementState:
+                    view: bool = True, user: User | None = None,
+                    progress: Progress | None = None) -> AgreementState:
     """The last result, whether it is current, and whether a computation is under way.
 
     A stale cache asks for the agreement job (when ``background``; ``user`` is who asked) or is
-    refreshed at once. ``session_factory`` is no longer needed (the job has its own sessions).
+    refreshed at once, followed by ``progress`` when given (an export job computing its sheets).
+    ``session_factory`` is no longer needed (the job has its own sessions).
     """
     key = cache_key(include_leads, view)
     cached = session.scalar(select(AgreementCache).where(AgreementCache.project_id == project.id,
@@ -145,7 +154,7 @@ def agreement_state(session: Session, project: Project, *, background: bool,
     if cached is not None and cached.fingerprint == current:
         return AgreementState(cached.result, cached.computed_at, True, False)
     if not background:
-        result, computed_at = refresh(session, project, include_leads=include_leads)
+        result, computed_at = refresh(session, project, include_leads=include_leads, progress=progress)
         return AgreementState(dashboard_view(result) if view else result, computed_at, True, False)
     job = _start_background(session, project, include_leads, user)
     return AgreementState(cached.result if cached else None, cached.computed_at if cached else None, False, True,

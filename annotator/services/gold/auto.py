@@ -7,7 +7,7 @@ positions, and a few inserts per batch of documents.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select, update
@@ -40,13 +40,17 @@ class AutoReport:
 
 
 def auto_adjudicate(session: Session, project: Project, *, min_agree: int | None = None,
-                    documents: Sequence[str] = (), user: User | None = None) -> AutoReport:
+                    documents: Sequence[str] = (), user: User | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> AutoReport:
+    """``progress(documents done, documents in all)``, when given, is told after each batch."""
     docs = check_request(session, project, min_agree=min_agree, documents=documents)
     thresholds = Thresholds.from_settings(project.settings, min_agree)
     report = AutoReport()
     ids = list(docs)
     with cyclic_gc_paused():
         for at in range(0, len(ids), BATCH_DOCUMENTS):
+            if progress is not None:
+                progress(at, len(ids))
             _batch(session, project, {i: docs[i] for i in ids[at:at + BATCH_DOCUMENTS]}, thresholds, user, report)
     return report
 

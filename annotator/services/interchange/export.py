@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from ...errors import Invalid
+from ...errors import Invalid, Stopped
 from ...export.dataset import ExportDataset, Selection
 from ...export.formats import FORMATS
 from ...export.jsonl import interchange_records, jsonl_chunks, write_jsonl
@@ -58,9 +58,12 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
                    selection: Selection = Selection(), language: str = "en", limits=None,
                    user: User | None = None, exported_at: datetime | None = None,
                    with_agreement: bool = True, watch: Callable[[Iterable], Iterable] | None = None,
-                   whole: bool = False) -> ExportResult:
+                   whole: bool = False, agreement_progress: Callable[[int, int, str], None] | None = None
+                   ) -> ExportResult:
     """``watch``, when given, wraps every table's rows (or the JSONL records) on their way out: how
-    a job counts its progress without the writers knowing about jobs."""
+    a job counts its progress without the writers knowing about jobs. ``agreement_progress``
+    follows the agreement sheets' computation when the cached figures are out of date
+    (services.agreement.reports.Progress)."""
     if fmt not in SUFFIXES:
         raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(SUFFIXES)})", "format")
     if whole and (fmt != "jsonl" or selection != Selection()):
@@ -85,7 +88,7 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
         from ...export.xlsx_writer import Limits, write_xlsx
 
         limits = limits or Limits()
-        report, note = _agreement(session, project) if with_agreement else (None, None)
+        report, note = _agreement(session, project, agreement_progress) if with_agreement else (None, None)
         options = WorkbookOptions(exported_at=exported_at, language=language, agreement=report,
                                   agreement_note=note, cell_limit=limits.cell_chars)
         tables = workbook_tables(dataset, scheme, options)
@@ -138,7 +141,7 @@ def _watched(tables: Iterable[Table], watch: Callable[[Iterable], Iterable]) -> 
         yield table
 
 
-def _agreement(session: Session, project: Project) -> tuple[dict | None, str | None]:
+def _agreement(session: Session, project: Project, progress=None) -> tuple[dict | None, str | None]:
     """The project's agreement report, computed now unless the cached one is current.
 
     A failure of the agreement engine is logged and named on the Agreement sheet, and the
@@ -147,7 +150,9 @@ def _agreement(session: Session, project: Project) -> tuple[dict | None, str | N
     from ..agreement.reports import agreement_state
 
     try:
-        state = agreement_state(session, project, background=False, view=False)
+        state = agreement_state(session, project, background=False, view=False, progress=progress)
+    except Stopped:
+        raise
     except Exception as exc:
         log.exception("agreement could not be computed for the export of project %s", project.name)
         session.rollback()

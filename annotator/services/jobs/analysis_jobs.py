@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from ...i18n import N_
 from ...models import Job, Project, User
 from .requests import request_job
 from .running import Outcome, Progress
 from .settings import JobSettings
+
+COMPUTING_GAMMA = N_("computing gamma")
+GAMMA_STORED = N_("stored for the dashboard")
+ADJUDICATING = N_("accepting where everything agreed: {done} of {total} documents")
 
 
 def request_gamma(session: Session, project: Project, *, owner: User | None = None,
@@ -20,9 +25,9 @@ def run_gamma(session: Session, job: Job, progress: Progress, settings: JobSetti
     from ..agreement.gamma import refresh_gamma
 
     project = session.get(Project, job.project_id)
-    progress(0, 1, "computing gamma", force=True)
+    progress(0, 1, COMPUTING_GAMMA, force=True)
     result = refresh_gamma(session, project, samples=int(job.params.get("samples", 30)))
-    progress(1, 1, "stored for the dashboard", force=True)
+    progress(1, 1, GAMMA_STORED, force=True)
     return Outcome(result={"layers": sorted((result.get("layers") or {}).keys())})
 
 
@@ -40,8 +45,7 @@ def run_auto_adjudication(session: Session, job: Job, progress: Progress, settin
 
     project = session.get(Project, job.project_id)
     owner = session.get(User, job.owner_id) if job.owner_id else None
-    progress(0, 1, "adjudicating the documents where everything agreed", force=True)
     report = auto_adjudicate(session, project, min_agree=job.params.get("min_agree"),
-                             documents=tuple(job.params.get("documents") or ()), user=owner)
-    progress(1, 1, "done", force=True)
+                             documents=tuple(job.params.get("documents") or ()), user=owner,
+                             progress=lambda done, total: progress(done, total, ADJUDICATING, force=True))
     return Outcome(result=report.to_dict())

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from ...errors import Problem
+from ...errors import Problem, Stopped
 from ...models import Job, utcnow
 from . import results
 from .settings import JobSettings
@@ -25,7 +25,7 @@ from .settings import JobSettings
 log = logging.getLogger(__name__)
 
 
-class JobStopped(Exception):
+class JobStopped(Stopped):
     """The job was cancelled, or given to another attempt, while this run was working on it."""
 
 

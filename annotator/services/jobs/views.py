@@ -7,12 +7,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...errors import Phrase
+from ...i18n import N_
 from ...models import ACTIVE_STATES, Job, Project, User
 from .recovery import workers_alive
 from .results import result_path
 from .settings import queue_of, settings_of
 
-KIND_NAMES = {"agreement": "Agreement", "export": "Export", "import": "Import"}
+KIND_NAMES = {"agreement": "Agreement", "export": "Export", "import": "Import", "adjudicate": "Automatic adjudication",
+              "gamma": "Gamma", "recommenders": "Recommender training"}
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,25 @@ class JobView:
         return self.state in ACTIVE_STATES
 
     @property
+    def note_counts(self) -> bool:
+        """The note says the counts itself ("3 of 12 steps"): the page shows them once."""
+        return counts_in(self.note)
+
+    @property
     def percent(self) -> int | None:
         if not self.total:
             return None
         return max(0, min(100, int(100 * self.done / self.total)))
+
+
+def counts_in(note: str | None) -> bool:
+    return bool(note) and "{done}" in note
+
+
+def fill_note(note: str, done: str, total: str) -> str:
+    """A progress note (an English msgid, or its translation) with the job's own counts in its
+    {done} and {total}: replaced, not str.format, as an older note may hold any braces."""
+    return note.replace("{done}", done).replace("{total}", total)
 
 
 def job_views(session: Session, jobs: list[Job]) -> list[JobView]:
@@ -70,11 +88,15 @@ def job_view(session: Session, job: Job) -> JobView:
     return job_views(session, [job])[0]
 
 
-def worker_warning(session: Session, views: list[JobView]) -> str | None:
+NO_WORKER_ONE = N_("No worker is running: 1 job is waiting and will not start until one runs "
+                   "(`annotator worker`, or `make run`, which starts one).")
+NO_WORKER_MANY = N_("No worker is running: {count} jobs are waiting and will not start until one runs "
+                    "(`annotator worker`, or `make run`, which starts one).")
+
+
+def worker_warning(session: Session, views: list[JobView]) -> Phrase | None:
     """Said plainly on every page that shows waiting jobs while no worker runs them."""
     waiting = sum(1 for v in views if v.state == "queued")
     if not waiting or queue_of(session).immediate or workers_alive(session, settings_of(session)):
         return None
-    jobs = "1 job is" if waiting == 1 else f"{waiting} jobs are"
-    return (f"No worker is running: {jobs} waiting and will not start until one runs "
-            "(`annotator worker`, or `make run`, which starts one).")
+    return Phrase(NO_WORKER_ONE) if waiting == 1 else Phrase(NO_WORKER_MANY, count=str(waiting))
