@@ -24,9 +24,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ...domain.agreement import build_report
 from ...models import Actor, AgreementCache, AnnotationSet, Document, Job, Mention, Project, User, utcnow
-from .data import build_dataset, lead_user_ids, load_sets
+from .leads import lead_user_ids
 from .settings import agreement_settings
 from .weeks import scheme_versions_by_week
 from ..tx import transaction
@@ -82,6 +81,10 @@ def compute(session: Session, project: Project, *, include_leads: bool = False,
     """The report and what entered it, as plain JSON-ready data (nothing cached)."""
     progress = progress or (lambda *_: None)
     progress(0, 4, "reading the annotations")
+    # The engine (numpy, krippendorff) only when a report is computed, not to check the cached one.
+    from ...domain.agreement import build_report
+    from .data import build_dataset, load_sets
+
     overview = load_sets(session, project, include_leads)
     dataset, overview = build_dataset(session, project, include_leads=include_leads, overview=overview)
     progress(1, 4, "computing the measures")
