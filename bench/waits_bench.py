@@ -109,7 +109,8 @@ def seed_annotations(session, project) -> None:
 def cli(env: dict, *args: str) -> tuple[float, float]:
     """(wall, CPU) seconds of one `annotator` command, start-up included (CPU: user + system)."""
     before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "annotator.cli", *args], env=env, check=True, capture_output=True)
+    # From the repository: `-m` puts the working directory before PYTHONPATH on the path.
+    subprocess.run([sys.executable, "-m", "annotator.cli", *args], env=env, check=True, capture_output=True, cwd=REPO)
     wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
