@@ -51,6 +51,25 @@ def _char_class(chars: Iterable[str]) -> str:
     return "".join(parts)
 
 
+_NON_WORD = re.compile(r"[^\s\w]")
+_BLOCK = 256
+
+
+def _changing(chars: str) -> Iterable[str]:
+    """The chars that casefold or NFKC change, or that are removed or unified: a block that
+    casefold and NFKC leave alone has no such char (both act char by char, and NFKC never
+    composes a char that it would change alone), so only the other blocks are looked at one by
+    one. Building the tables a char at a time took each new process 0.1 s."""
+    kept = REMOVED | _UNIFY.keys()
+    for i in range(0, len(chars), _BLOCK):
+        block = chars[i:i + _BLOCK]
+        if block.casefold() == block and unicodedata.is_normalized("NFKC", block) and kept.isdisjoint(block):
+            continue
+        for ch in block:
+            if ch.casefold() != ch or ch in kept or not unicodedata.is_normalized("NFKC", ch):
+                yield ch
+
+
 class Tables(NamedTuple):
     special: dict[str, str]  # chars folded one by one ("" = removed)
     special_re: re.Pattern[str]
@@ -68,16 +87,14 @@ def tables() -> Tables:
     # special_re takes the whole astral range (unchanged ones fold to themselves).
     special: dict[str, str] = {}
     cased, marks, punct = [], [], []
-    for cp in (*range(0xD800), *range(0xE000, 0x30000)):
-        ch = chr(cp)
-        if cp < 0x10000:
-            if unicodedata.category(ch)[0] == "M":
-                marks.append(ch)
-            elif not (ch.isspace() or ch.isalnum() or ch == "_"):
-                punct.append(ch)
+    bmp = "".join(map(chr, (*range(0xD800), *range(0xE000, 0x10000))))
+    # Neither space nor alphanumeric nor "_" is what re's [^\s\w] finds (re uses str.isspace and
+    # str.isalnum): in C, then only those few thousand are asked their category.
+    for ch in _NON_WORD.findall(bmp):
+        (marks if unicodedata.category(ch)[0] == "M" else punct).append(ch)
+    for ch in _changing(bmp + "".join(map(chr, range(0x10000, 0x30000)))):
+        cp = ord(ch)
         lower = ch.casefold()
-        if lower == ch and ch not in REMOVED and ch not in _UNIFY and unicodedata.is_normalized("NFKC", ch):
-            continue
         folded = _fold_char(ch)
         if cp >= 0x10000 or len(lower) != 1 or folded != _UNIFY.get(lower, lower):
             if folded != ch or cp < 0x10000:  # in the BMP even if unchanged: keep ΰ away from casefold()

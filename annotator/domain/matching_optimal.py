@@ -12,7 +12,6 @@ order, which makes the result deterministic.
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .graph import connected_components
 
@@ -38,6 +37,8 @@ def optimal_pairs(i: np.ndarray, j: np.ndarray, overlap: np.ndarray, distance: n
         scale = float(distance[edges].sum()) + 1.0
         score = np.zeros((len(rows), len(columns)))
         score[row, column] = overlap[edges] * scale - distance[edges]
+        from scipy.optimize import linear_sum_assignment  # ~0.5 s to import: only when a component needs it
+
         picked_rows, picked_columns = linear_sum_assignment(score, maximize=True)
         edge_at = np.full((len(rows), len(columns)), -1, np.int64)
         edge_at[row, column] = edges

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
-from ..domain.adjudication import Thresholds, build_proposals
 from ..models import (
     Actor, Adjudication, AdjudicationDecision, AnnotationSet, DisagreementCause, Document, FrameChoice, Link,
     Paragraph, Span, Stance, User,
@@ -100,6 +99,7 @@ def gold_tables(dataset: ExportDataset, ctx: SheetContext) -> Iterator[Table]:
 def units_table(dataset: ExportDataset, ctx: SheetContext) -> Table:
     """Wide: one row per matched span unit of the adjudicated documents, a column per annotator
     (their label, or blank where they marked nothing) and one for gold (blank: rejected or open)."""
+    from ..domain.adjudication import Thresholds, build_proposals  # numpy: only for adjudicated projects
     from ..services.gold import sources as src
 
     session = dataset.session

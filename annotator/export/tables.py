@@ -18,6 +18,15 @@ FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 # Excel's hard limits.
 EXCEL_CELL_CHARS = 32_767  # counted in UTF-16 code units, as Excel counts them
 EXCEL_SHEET_ROWS = 1_048_576
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a workbook may hold (xlsx_writer); here so that the CSV export need not load openpyxl."""
+    cell_chars: int = EXCEL_CELL_CHARS
+    sheet_rows: int = EXCEL_SHEET_ROWS
+
+
 EXCEL_TITLE_CHARS = 31
 
 # XML 1.0 cannot carry these control characters at all: they become U+FFFD in a workbook.

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from copy import copy
-from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -25,8 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from .tables import (
-    EXCEL_CELL_CHARS, EXCEL_SHEET_ROWS, FORMULA_TRIGGERS, XML_ILLEGAL, Column, Table, fit_text, sheet_title,
-    truncation_note, xml_safe,
+    FORMULA_TRIGGERS, XML_ILLEGAL, Column, Limits, Table, fit_text, sheet_title, truncation_note, xml_safe,
 )
 
 # Dates and times keep openpyxl's own formats (yyyy-mm-dd, yyyy-mm-dd h:mm:ss): openpyxl applies
@@ -38,12 +36,6 @@ _has_illegal = XML_ILLEGAL.search
 COLOR_SCALE = ColorScaleRule(start_type="num", start_value=0, start_color="F8696B",
                              mid_type="num", mid_value=0.667, mid_color="FFEB84",
                              end_type="num", end_value=1, end_color="63BE7B")
-
-
-@dataclass(frozen=True)
-class Limits:
-    cell_chars: int = EXCEL_CELL_CHARS
-    sheet_rows: int = EXCEL_SHEET_ROWS
 
 
 class _Styles:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from flask import Flask
 
 from ..services.jobs.settings import QUEUE_INFO, SETTINGS_INFO, JobSettings
-from .queue import JobQueue, make_huey
+from .queue import JobQueue
 
 
 def init_app(app: Flask) -> None:
     settings = JobSettings.from_config(app.config)
     factory = app.extensions["annotator.sessionmaker"]
-    queue = JobQueue(make_huey(app.config, app.instance_path), factory, settings)
+    queue = JobQueue(app.config, app.instance_path, factory, settings)
     app.extensions["annotator.jobs"] = queue
     # Services find the queue through their session, so they need no Flask.
     factory.configure(info={QUEUE_INFO: queue, SETTINGS_INFO: settings})

@@ -24,10 +24,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ...domain.agreement import build_report
 from ...i18n import N_
 from ...models import Actor, AgreementCache, AnnotationSet, Document, Job, Mention, Project, User, utcnow
-from .data import build_dataset, lead_user_ids, load_sets
+from .leads import lead_user_ids
 from .settings import agreement_settings
 from .weeks import scheme_versions_by_week
 from ..tx import transaction
@@ -88,6 +87,10 @@ def compute(session: Session, project: Project, *, include_leads: bool = False,
     """The report and what entered it, as plain JSON-ready data (nothing cached)."""
     progress = progress or (lambda *_: None)
     progress(0, 1, READING)
+    # The engine (numpy, krippendorff) only when a report is computed, not to check the cached one.
+    from ...domain.agreement import build_report
+    from .data import build_dataset, load_sets
+
     overview = load_sets(session, project, include_leads)
     dataset, overview = build_dataset(session, project, include_leads=include_leads, overview=overview,
                                       progress=lambda done, total: progress(done, total, READING_RECORDS))

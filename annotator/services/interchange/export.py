@@ -82,10 +82,10 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
 
         counts = write_format(fmt, target, dataset, scheme)
     else:
-        # Only the formats that need them import openpyxl and the workbook's sheets (~0.3 s).
-        from ...export.csv_writer import write_csv_zip
+        # Only the formats that need them import the workbook's sheets, and openpyxl only the
+        # workbook (~0.3 s, and numpy with it).
+        from ...export.tables import Limits
         from ...export.workbook import WorkbookOptions, workbook_tables
-        from ...export.xlsx_writer import Limits, write_xlsx
 
         limits = limits or Limits()
         report, note = _agreement(session, project, agreement_progress) if with_agreement else (None, None)
@@ -95,8 +95,12 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
         if watch is not None:
             tables = _watched(tables, watch)
         if fmt == "xlsx":
+            from ...export.xlsx_writer import write_xlsx
+
             counts = write_xlsx(target, tables, created=exported_at, title=project.name, limits=limits)
         else:
+            from ...export.csv_writer import write_csv_zip
+
             counts = write_csv_zip(target, tables, created=exported_at)
     _record(session, project, fmt, selection, user, counts, whole=whole)
     return ExportResult(fmt, exported_at, counts)
