@@ -18,6 +18,7 @@ from .data import (DoneSet, FrameSuggestion, LabelSuggestion, SpanSuggestion, St
 from .evaluation import Figures, span_key, macro_prf, set_prf, span_prf
 from .gazetteer import Gazetteer
 from .text_model import MultiLabelModel, SingleLabelModel, paragraph_counts, sum_rows
+from .uncertainty import uncertainty
 
 RECOMMENDERS = ("frames", "techniques", "phrases", "stance")
 DEFAULT_THRESHOLD = 0.6
@@ -132,13 +133,9 @@ class TrainedRecommenders:
                 out.stances = [StanceSuggestion("stance", a, v, s) for a, (v, s) in zip(actors, stance.predict(rows))]
         return out
 
-    def uncertainty(self, paragraphs: Sequence[str]) -> float:
-        """1 - the frame model's margin between its two best frames (0: sure; 1: torn)."""
-        frames = self.models.get("frames")
-        if frames is None or not paragraphs or len(frames.labels) < 2:
-            return 0.0
-        scores = sorted(frames.scores(sum_rows(paragraph_counts(paragraphs), [range(len(paragraphs))]))[0], reverse=True)
-        return float(1.0 - (scores[0] - scores[1]))
+    def uncertainty(self, paragraphs: Sequence[str], mentions: Mapping[str, Sequence[int]] | None = None) -> float:
+        """0 (sure) .. 1 (torn): what active ordering sorts by (see uncertainty.py)."""
+        return uncertainty(self.models, paragraphs, mentions)
 
 
 @dataclass
