@@ -52,3 +52,4 @@ def test_the_panel_notes_once_that_suggestions_were_shown_and_the_dashboard_comp
     assert "With and without suggestions" in body
     sets_row = body.split('data-anchoring="sets"', 1)[1].split("</tr>", 1)[0]
     assert "<td>14</td><td>1</td>" in sets_row
+    assert client.get(f"/projects/{seeded.project.public_id}/audit").status_code == 200  # the event reads there too
