@@ -1,5 +1,6 @@
 """Recommenders: CPU time of suggesting on a 30-paragraph Arabic document, and of training on
-2,000 done sets (the domain core, as the job runs it). CPU time (time.process_time), with the load
+2,000 done sets (the domain core, as the job runs it, held-out suggestions for model agreement
+included), and of one document's uncertainty (active ordering). CPU time (time.process_time), with the load
 average beside it: the machine is shared.
 
     PYTHONPATH=. python bench/bench_recommenders.py [sets]
@@ -43,6 +44,11 @@ def main() -> None:
         trained.suggest(document, {"gov": (0, 5)})
     per = (time.process_time() - began) / runs * 1000
     print(f"suggestions for 30 paragraphs: {per:.1f} ms CPU, load {os.getloadavg()[0]:.2f}")
+    began = time.process_time()
+    for _ in range(runs):  # what the training job spends per open document for active ordering
+        trained.uncertainty(document, {"gov": (0, 5)})
+    per = (time.process_time() - began) / runs * 1000
+    print(f"uncertainty of a 30-paragraph document: {per:.1f} ms CPU, load {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

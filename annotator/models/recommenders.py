@@ -2,7 +2,8 @@
 
 ``recommender_models``: one row per project, the pickled trained recommenders (the domain's
 ``TrainedRecommenders``) with the held-out figures beside it, so the lead page reads figures
-without unpickling.  ``suggestion_decisions``: per set, each suggestion accepted (with the span
+without unpickling, and what the training job computed beside them (each open document's
+uncertainty, the recommenders' agreement with the annotators on the held-out documents).  ``suggestion_decisions``: per set, each suggestion accepted (with the span
 it became) or rejected (never suggested again in that set); recommender and score are kept.
 """
 from __future__ import annotations
@@ -26,6 +27,10 @@ class RecommenderModel(Base):
     figures: Mapped[dict] = mapped_column(default=dict)  # recommender -> Figures.to_dict()
     trained_on: Mapped[int] = mapped_column(default=0)  # done sets counted when it trained
     trained_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # document public id -> the recommenders' uncertainty (0 sure .. 1 torn), for documents with no
+    # done set when it trained: active ordering reads it without running a model in a request.
+    uncertainty: Mapped[dict | None] = mapped_column(nullable=True)
+    agreement: Mapped[dict | None] = mapped_column(nullable=True)  # the held-out model agreement
 
 
 class SuggestionDecision(Base):

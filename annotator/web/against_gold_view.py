@@ -30,7 +30,9 @@ class AgainstGoldView:
     rows: list[GoldRow]
 
 
-def against_gold_view(figures: dict, scheme: Scheme | None, language: str = "en") -> AgainstGoldView | None:
+def against_gold_view(figures: dict, scheme: Scheme | None, language: str = "en",
+                      other: str = "gold") -> AgainstGoldView | None:
+    """``other``: what each row is compared with (gold; the recommenders for model agreement)."""
     if not figures:
         return None
     primary: dict[str, str] = {}
@@ -45,7 +47,7 @@ def against_gold_view(figures: dict, scheme: Scheme | None, language: str = "en"
         for key, name, measure in columns:
             value = row["variables"].get(key, {}).get(primary[key])
             shown = "—" if value is None else f"{value:.2f}"
-            cells.append(GoldCell(value, heat_fill(value), text_fill(value), f"{annotator} against gold, {name}, "
+            cells.append(GoldCell(value, heat_fill(value), text_fill(value), f"{annotator} against {other}, {name}, "
                                                                              f"{measure}: {shown}"))
         rows.append(GoldRow(annotator, row["documents"], cells))
     return AgainstGoldView(columns, rows)

@@ -10,13 +10,15 @@ from sqlalchemy import select
 
 from ..db import get_session
 from ..errors import Invalid
-from ..models import Adjudication, Document
+from ..models import Adjudication, Document, RecommenderModel
 from ..schemas.team import DashboardQuery
 from ..services.agreement.gamma import gamma_state
 from ..services.agreement.reports import agreement_state
 from ..services.team.assignment import document_in_project
 from ..services.agreement.comparison import compare_document
 from ..services.gold.against_gold import against_gold
+from ..services.recommenders.anchoring import with_and_without
+from ..services.recommenders.shares import suggestion_shares
 from ..services.team.document_preview import document_titles
 from ..services.team.projects import current_scheme
 from ..services.jobs.views import job_views, worker_warning
@@ -25,6 +27,7 @@ from .agreement_view import build_dashboard, measure_name
 from .errors import is_htmx
 from .forms import parse
 from .against_gold_view import against_gold_view
+from .anchoring_view import anchoring_rows
 
 bp = Blueprint("agreement", __name__)
 
@@ -56,6 +59,7 @@ def dashboard(project_id: str):
                "lowest": lowest, "document_links": links, "document_titles": titles,
                "gamma": gamma_state(session, project),
                "gold_view": _against_gold(session, project, scheme, query["leads"]),
+               **_recommenders(session, project, scheme, query["leads"]),
                "job_warning": worker_warning(session, job_views(session, [state.job])) if state.job else None}
     template = "agreement/_body.html" if is_htmx() else "agreement/dashboard.html"
     return render_template(template, **context)
@@ -70,6 +74,20 @@ def _against_gold(session, project, scheme, include_leads: bool):
         return None
     return against_gold_view(against_gold(session, project, include_leads=include_leads), scheme,
                              getattr(g, "ui_lang", "en"))
+
+
+def _recommenders(session, project, scheme, include_leads: bool) -> dict:
+    """The recommenders as an annotator (stored by the training job: no model runs here), the
+    shares of suggestions accepted, agreement with and without them; each None while there is
+    nothing to show."""
+    agreement = session.scalar(select(RecommenderModel.agreement).where(RecommenderModel.project_id == project.id))
+    against = (agreement or {}).get("against")
+    anchoring = with_and_without(session, project, include_leads=include_leads)
+    return {"anchoring": anchoring,
+            "anchoring_rows": anchoring_rows(anchoring, scheme, getattr(g, "ui_lang", "en")) if anchoring else [],
+            "model_view": against_gold_view(against, scheme, getattr(g, "ui_lang", "en"), other="the recommenders")
+            if against else None, "model_documents": (agreement or {}).get("documents", 0),
+            "shares": suggestion_shares(session, project)}
 
 
 @bp.get("/projects/<project_id>/agreement/documents/<document_id>")

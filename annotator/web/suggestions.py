@@ -10,6 +10,7 @@ from ..schemas.annotate import load_form
 from ..schemas.recommenders import SuggestionForm
 from ..services.annotation import documents_view as views
 from ..services.annotation.sets import readable_set, require_own_set
+from ..services.recommenders.anchoring import note_shown
 from ..services.recommenders.decisions import accept_suggestion, reject_suggestion
 from ..services.recommenders.suggesting import suggestions_for_set
 from .access import me
@@ -26,7 +27,10 @@ def _panel(set_id: str, paragraph: int | None = None, focus: int = 0):
     names = {key: info.name for key, info in label_infos(scheme, g.ui_lang).items()}
     names.update({lab.key: lab.name(g.ui_lang) for lab in scheme.frames.labels})
     fresh = views.one_paragraph(session, aset, paragraph) if paragraph is not None else None
-    return render_template("annotate/_suggestions.html", suggestions=suggestions_for_set(session, me(), aset),
+    suggestions = suggestions_for_set(session, me(), aset)
+    if suggestions:
+        note_shown(session, aset, me())  # the set is made with suggestions (agreement with and without)
+    return render_template("annotate/_suggestions.html", suggestions=suggestions,
                            set_id=set_id, names=names, focus=focus, fresh=fresh,
                            labels=label_infos(scheme, g.ui_lang))
 

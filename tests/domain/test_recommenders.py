@@ -115,3 +115,12 @@ def test_retraining_after_enough_new_done_sets():
     assert needs_retraining(10, None)
     assert not needs_retraining(15, 10)
     assert needs_retraining(20, 10)
+
+
+def test_uncertainty_is_highest_where_the_models_are_torn():
+    trained = train([_set(n) for n in range(40)])
+    economy = (ECONOMY[0] + " " + LOADED, ECONOMY[1], "المغرب " + ECONOMY[2])
+    mixed = (ECONOMY[0] + " " + SECURITY[0], SECURITY[1] + " " + ECONOMY[1], "المغرب " + SECURITY[2] + " " + ECONOMY[2])
+    sure, torn = trained.uncertainty(economy, {"morocco": (2,)}), trained.uncertainty(mixed, {"morocco": (2,)})
+    assert 0.0 <= sure < torn <= 1.0
+    assert trained.uncertainty(()) == 0.0

@@ -75,8 +75,12 @@ class SingleLabelModel:
         self.classifier = LogisticRegression(C=10.0, max_iter=1000, class_weight="balanced")
         self.classifier.fit(self.tfidf.transform(counts), list(values))
 
+    def probabilities(self, counts: sparse.csr_matrix) -> np.ndarray:
+        """(rows, values) probabilities, values in ``classifier.classes_`` order."""
+        return self.classifier.predict_proba(self.tfidf.transform(counts))
+
     def predict(self, counts: sparse.csr_matrix) -> list[tuple[str, float]]:
-        proba = self.classifier.predict_proba(self.tfidf.transform(counts))
+        proba = self.probabilities(counts)
         best = proba.argmax(axis=1)
         classes = self.classifier.classes_
         return [(str(classes[j]), float(proba[i, j])) for i, j in enumerate(best)]

@@ -18,6 +18,7 @@ from .data import (DoneSet, FrameSuggestion, LabelSuggestion, SpanSuggestion, St
 from .evaluation import Figures, span_key, macro_prf, set_prf, span_prf
 from .gazetteer import Gazetteer
 from .text_model import MultiLabelModel, SingleLabelModel, paragraph_counts, sum_rows
+from .uncertainty import uncertainty
 
 RECOMMENDERS = ("frames", "techniques", "phrases", "stance")
 DEFAULT_THRESHOLD = 0.6
@@ -93,8 +94,10 @@ def _span_keys(sets: Sequence[DoneSet], layers: Sequence[str]) -> list[span_key]
 class TrainedRecommenders:
     """What a training leaves: per recommender a model (or None) and its held-out figures."""
 
-    def __init__(self, models: dict, figures: dict[str, Figures], config: Config) -> None:
+    def __init__(self, models: dict, figures: dict[str, Figures], config: Config,
+                 held_out: dict[str, Suggestions] | None = None) -> None:
         self.models, self.figures, self.config = models, figures, config
+        self.held_out = held_out or {}  # held-out document -> what the split's models suggested on it
 
     def active(self, threshold: float = DEFAULT_THRESHOLD, switched_off: frozenset[str] = frozenset()) -> set[str]:
         return {name for name, fig in self.figures.items()
@@ -132,13 +135,9 @@ class TrainedRecommenders:
                 out.stances = [StanceSuggestion("stance", a, v, s) for a, (v, s) in zip(actors, stance.predict(rows))]
         return out
 
-    def uncertainty(self, paragraphs: Sequence[str]) -> float:
-        """1 - the frame model's margin between its two best frames (0: sure; 1: torn)."""
-        frames = self.models.get("frames")
-        if frames is None or not paragraphs or len(frames.labels) < 2:
-            return 0.0
-        scores = sorted(frames.scores(sum_rows(paragraph_counts(paragraphs), [range(len(paragraphs))]))[0], reverse=True)
-        return float(1.0 - (scores[0] - scores[1]))
+    def uncertainty(self, paragraphs: Sequence[str], mentions: Mapping[str, Sequence[int]] | None = None) -> float:
+        """0 (sure) .. 1 (torn): what active ordering sorts by (see uncertainty.py)."""
+        return uncertainty(self.models, paragraphs, mentions)
 
 
 @dataclass
@@ -153,11 +152,12 @@ def _no_model(note: str, n_train: int, n_test: int) -> tuple[None, Figures]:
     return None, Figures(0.0, 0.0, 0.0, n_train, n_test, note)
 
 
-def _fit_multilabel(train_data, test_data, all_data, n_train, n_test):
+def _fit_multilabel(train_data, test_data, all_data, n_train, n_test, split_models: dict, name: str):
     (x_train, y_train), (x_test, y_test), (x_all, y_all) = train_data, test_data, all_data
     if len({label for ys in y_train for label in ys}) < 2:
         return _no_model("fewer than two labels in the training sets", n_train, n_test)
-    p, r, f = set_prf(MultiLabelModel(x_train, y_train).predict(x_test), y_test)
+    split_models[name] = MultiLabelModel(x_train, y_train)
+    p, r, f = set_prf(split_models[name].predict(x_test), y_test)
     return MultiLabelModel(x_all, y_all), Figures(p, r, f, n_train, n_test)
 
 
@@ -172,20 +172,21 @@ def train(sets: Sequence[DoneSet], config: Config = Config(), min_sets: int = MI
     te = [position[s.document] for s in test_sets]
     everything = list(range(len(chosen)))
     n_tr, n_te = len(tr), len(te)
-    models, figures = {}, {}
+    models, figures, split_models = {}, {}, {}
 
     models["frames"], figures["frames"] = _fit_multilabel(
-        _frames_data(corpus, tr), _frames_data(corpus, te), _frames_data(corpus, everything), n_tr, n_te)
+        _frames_data(corpus, tr), _frames_data(corpus, te), _frames_data(corpus, everything), n_tr, n_te,
+        split_models, "frames")
     layer = config.technique_layer
     models["techniques"], figures["techniques"] = _fit_multilabel(
         _technique_data(corpus, tr, layer), _technique_data(corpus, te, layer),
-        _technique_data(corpus, everything, layer), n_tr, n_te)
+        _technique_data(corpus, everything, layer), n_tr, n_te, split_models, "techniques")
 
     truth = _span_keys(test_sets, config.span_layers)
     if not _span_keys(train_sets, config.span_layers) and not config.cue_phrases:
         models["phrases"], figures["phrases"] = _no_model("no marked phrases in the training sets", n_tr, n_te)
     else:
-        probe = Gazetteer(train_sets, config.span_layers, config.cue_phrases)
+        probe = split_models["phrases"] = Gazetteer(train_sets, config.span_layers, config.cue_phrases)
         suggested = [span_key(s.document, p, layer_, label, start, end)
                      for s in test_sets for p, text in enumerate(s.paragraphs)
                      for layer_, label, start, end, _, _ in probe.find(text)]
@@ -198,8 +199,13 @@ def train(sets: Sequence[DoneSet], config: Config = Config(), min_sets: int = MI
     if len(set(v_tr)) < 2:
         models["stance"], figures["stance"] = _no_model("fewer than two stance values in the training sets", n_tr, n_te)
     else:
-        predicted = [v for v, _ in SingleLabelModel(x_tr, v_tr).predict(x_te)] if v_te else []
+        split_models["stance"] = SingleLabelModel(x_tr, v_tr)
+        predicted = [v for v, _ in split_models["stance"].predict(x_te)] if v_te else []
         p, r, f = macro_prf(predicted, v_te)
         x_all, v_all = _stance_data(corpus, everything)
         models["stance"], figures["stance"] = SingleLabelModel(x_all, v_all), Figures(p, r, f, n_tr, n_te)
-    return TrainedRecommenders(models, figures, config)
+    # What the models fitted without the held-out documents suggest on them: the recommenders as
+    # an annotator of those documents, compared with the people who coded them (model agreement).
+    probe = TrainedRecommenders(split_models, figures, config)
+    held_out = {s.document: probe.suggest(s.paragraphs, s.mentions) for s in test_sets}
+    return TrainedRecommenders(models, figures, config, held_out)

@@ -17,6 +17,7 @@ from ...domain.rendering import Segment, SpanMark, segment_paragraph
 from ...domain.scheme import Scheme
 from ...errors import NotFound
 from ...models import AnnotationSet, Document, Paragraph, Project, SchemeVersion, Span, User
+from ..recommenders.ordering import uncertainty_by_project
 from ..team.projects import cached_scheme, scheme_of
 from .span_queries import MARK_COLUMNS, PARAGRAPH_COLUMNS
 from .sets import readable_set
@@ -165,7 +166,7 @@ def paragraph_data(view: ParagraphView) -> dict:
 def my_documents(session: Session, user: User, project: Project | None = None) -> MyDocuments:
     """The user's assigned sets (optionally in one project) with progress, unfinished ones first."""
     query = (select(AnnotationSet, Document.public_id, Document.title, Document.language, Document.direction,
-                    Project.public_id, Project.name, Document.id)
+                    Project.public_id, Project.name, Document.id, Project.id)
              .join(Document, AnnotationSet.document_id == Document.id)
              .join(Project, Document.project_id == Project.id)
              .where(AnnotationSet.user_id == user.id, AnnotationSet.assigned, AnnotationSet.owner_kind == "user"))
@@ -186,10 +187,16 @@ def my_documents(session: Session, user: User, project: Project | None = None) -
                    project_name=project_name, title=title or "", language=language, direction=direction,
                    status=aset.status, skip_reason=aset.skip_reason, paragraphs=paragraph_counts.get(doc_id, 0),
                    spans=span_counts.get(aset.id, 0))
-        for aset, doc_pid, title, language, direction, project_pid, project_name, doc_id in rows
+        for aset, doc_pid, title, language, direction, project_pid, project_name, doc_id, _project_id in rows
     ]
     assigned_at = {row[0].public_id: (row[0].assigned_at or row[0].updated_at) for row in rows}
-    found.sort(key=lambda d: (order.get(d.status, 9), assigned_at[d.set_public_id], d.title))
+    # Active ordering (a lead's option): not-started documents most uncertain first, by the scores
+    # the last training stored (services.recommenders.ordering); unscored ones after, as before.
+    scores = uncertainty_by_project(session, {row[8] for row in rows})
+    uncertain = {row[0].public_id: scores[row[8]][row[1]] for row in rows
+                 if row[0].status == "not_started" and row[1] in scores.get(row[8], {})}
+    found.sort(key=lambda d: (order.get(d.status, 9), d.set_public_id not in uncertain,
+                              -uncertain.get(d.set_public_id, 0.0), assigned_at[d.set_public_id], d.title))
     counts: dict[str, int] = defaultdict(int)
     for row in found:
         counts[row.status] += 1

@@ -7,11 +7,12 @@ from __future__ import annotations
 from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
-from ...domain.agreement import AgreementDataset, FrameRecord, LinkRecord, SpanRecord, StanceRecord, build_report
+from ...domain.agreement import FrameRecord, LinkRecord, SpanRecord, StanceRecord
 from ...models import (
     Actor, Adjudication, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, Span, Stance,
 )
 from ..agreement.data import build_dataset
+from ..agreement.pairs import two_raters
 from .sources import _attributes, actor_targets
 
 GOLD = "gold"
@@ -66,19 +67,8 @@ def against_gold(session: Session, project: Project, *, include_leads: bool = Fa
         docs = {d for d, names in dataset.done_sets.items() if annotator in names and d in gold_docs}
         if not docs:
             continue
-        mine = lambda records: [r for r in records if r.annotator == annotator and r.document in docs]  # noqa: E731
-        theirs = lambda records: [r for r in records if r.document in docs]  # noqa: E731
-        sub = AgreementDataset(
-            done_sets={d: frozenset({annotator, GOLD}) for d in docs},
-            paragraph_lengths={k: v for k, v in dataset.paragraph_lengths.items() if k[0] in docs},
-            spans=mine(dataset.spans) + theirs(spans), links=mine(dataset.links) + theirs(links),
-            stances=mine(dataset.stances) + theirs(stances), frames=mine(dataset.frames) + theirs(frames),
-            stance_units={d: u for d, u in dataset.stance_units.items() if d in docs},
-            span_layers=dataset.span_layers)
-        report = build_report(sub, bootstrap=0)
-        # Only what applies (a label neither used is no figure); the engine's reasons are in its report.
-        result[annotator] = {"documents": len(docs), "variables": {
-            key: {"primary": variable.primary_measure, **{name: m.value for name, m in variable.measures.items()}}
-            for key, variable in report.variables.items()
-            if any(m.value is not None for m in variable.measures.values())}}
+        mine = lambda records: [r for r in records if r.annotator == annotator]  # noqa: E731
+        result[annotator] = two_raters(dataset, docs, (annotator, GOLD), (
+            mine(dataset.spans) + spans, mine(dataset.links) + links, mine(dataset.stances) + stances,
+            mine(dataset.frames) + frames))
     return result

@@ -20,6 +20,8 @@ from ..jobs.settings import JobSettings
 from ..team.projects import current_scheme
 from ..tx import transaction
 from .done_sets import config_of, done_set_count, load_done_sets
+from .model_agreement import model_agreement
+from .ordering import score_open_documents
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +57,15 @@ def train_project(session: Session, project: Project, progress=None) -> Recommen
         progress(1, 3, f"{len(sets)} done sets read")
     trained = train(sets, config_of(current_scheme(session, project)))
     if progress:
-        progress(2, 3, "trained")
+        progress(2, 3, "trained; scoring the open documents")
     figures = {name: f.to_dict() for name, f in trained.figures.items()}
+    uncertainty = score_open_documents(session, project, trained)
+    agreement = model_agreement(session, project, trained)
     documents = len({s.document for s in sets})
     with transaction(session):
         row = stored_model(session, project) or RecommenderModel(project_id=project.id)
         row.model, row.figures, row.trained_on, row.trained_at = pickle.dumps(trained), figures, documents, utcnow()
+        row.uncertainty, row.agreement = uncertainty, agreement
         session.add(row)
     return row
 
