@@ -26,3 +26,66 @@ def catalog(language: str):
 
 def translate(message: str, language: str) -> str:
     return message if language == "en" else catalog(language).gettext(message)
+
+
+LIST_SEPARATORS = (N_("; "), N_(", "), N_(" or "))  # Phrase joiners: Arabic writes «؛ », «، » and « أو »
+
+
+class Phrase(str):
+    """Words built from parts, translated where they are shown: ``template`` (its msgid, with
+    {placeholders}) filled with ``values``. A value may be a Phrase, a list of values joined by
+    ``joiner``, or a name per language (``{"ar": "ادعاء", "en": "Claim"}``).
+
+    The phrase *is* its English words as a string (what the CLI, the logs, the API and the tests
+    read), so code that compares, searches or serialises it needs nothing special; ``in_language``
+    gives the words a person reads in the interface language."""
+
+    def __new__(cls, template: str, joiner: str = "; ", **values):
+        phrase = super().__new__(cls, _filled(template, joiner, values, "en"))
+        phrase.template, phrase.joiner, phrase.values = template, joiner, values
+        return phrase
+
+    def __getnewargs__(self):
+        return (str(self),)  # a copy or an unpickled phrase keeps its parts through __dict__
+
+    def in_language(self, language: str) -> str:
+        return _filled(self.template, self.joiner, self.values, language)
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Phrase({str.__repr__(self)})"
+
+
+class Plural(Phrase):
+    """A phrase whose words follow a number, ``count`` (in the template as {count}): gettext's
+    plural forms, so Arabic gets its dual and its forms for 3-10 and 11-99 where English has two."""
+
+    def __new__(cls, singular: str, plural: str, count: int, joiner: str = "; ", **values):
+        phrase = Phrase.__new__(cls, singular if count == 1 else plural, joiner, count=count, **values)
+        phrase.singular, phrase.plural = singular, plural
+        return phrase
+
+    def in_language(self, language: str) -> str:
+        count = self.values["count"]
+        template = (self.singular if count == 1 else self.plural) if language == "en" else \
+            catalog(language).ngettext(self.singular, self.plural, count)
+        return _format(template, self.joiner, self.values, language)
+
+
+def _filled(template: str, joiner: str, values: dict, language: str) -> str:
+    return _format(translate(template, language), joiner, values, language)
+
+
+def _format(template: str, joiner: str, values: dict, language: str) -> str:
+    def shown(value):
+        if isinstance(value, Phrase):
+            return value.in_language(language)
+        if isinstance(value, (list, tuple)):
+            return translate(joiner, language).join(str(shown(item)) for item in value)
+        if isinstance(value, dict):  # a name per language
+            return value.get(language) or value.get("en") or next(iter(value.values()), "")
+        return value
+
+    return template.format(**{key: shown(value) for key, value in values.items()}) if values else template
