@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Unit
-from ...errors import Conflict, Invalid
+from ...errors import Conflict, Invalid, Phrase, Plural
 from ...models import AdjudicationDecision, User, utcnow
 from ..annotation.sets import note_change
 from ..events import record_event
@@ -56,7 +56,7 @@ class Outcome:
 def unit_kind(key: str | None) -> str:
     kind = KIND_OF_PREFIX.get((key or "")[:1])
     if kind is None or key[1:2] != ":":
-        raise Invalid(f"unit '{key}' is not a unit key (s:, l:, t: or f:)", "unit")
+        raise Invalid(Phrase("unit '{unit}' is not a unit key (s:, l:, t: or f:)", unit=key), "unit")
     return kind
 
 
@@ -74,7 +74,7 @@ def writable_state(session: Session, user: User, document_public_id: str) -> Doc
 
 def decide(session: Session, user: User, document_public_id: str, choice: Choice) -> Outcome:
     if choice.action not in ACTIONS:
-        raise Invalid(f"action must be one of {', '.join(ACTIONS)}", "action")
+        raise Invalid(Phrase("action must be one of {choices}", ", ", choices=list(ACTIONS)), "action")
     state = writable_state(session, user, document_public_id)
     from . import unit_decisions as ud
 
@@ -99,8 +99,8 @@ def check_unit(unit: Unit | None, choice: Choice) -> None:
         raise Conflict("this unit changed under you (a set was reopened and changed, or the proposal was rebuilt): "
                        "it is shown as it is now; decide again", "unit")
     if unit.decision is not None:
-        raise Conflict(f"this unit is already decided ({unit.decision.method}), perhaps by another adjudicator or "
-                       "in another tab: undo that decision first to change it", "unit")
+        raise Conflict(Phrase("this unit is already decided ({method}), perhaps by another adjudicator or in another "
+                              "tab: undo that decision first to change it", method=unit.decision.method), "unit")
 
 
 def record(session: Session, user: User, state: DocumentState, *, kind: str, key: str, method: str,
@@ -138,8 +138,9 @@ def undo_last(session: Session, user: User, document_public_id: str, *, orphans:
         if last.unit_kind == "span" and last.gold_item_id:
             hanging = gw.links_touching(session, state.gold_set, last.gold_item_id)
             if hanging and orphans != "reject":
-                raise Conflict(f"undoing this span would orphan {len(hanging)} gold link(s): confirm to take them "
-                               "back too", "orphans", links=hanging)
+                raise Conflict(Plural("undoing this span would orphan {count} gold link: confirm to take it back too",
+                                      "undoing this span would orphan {count} gold links: confirm to take them back "
+                                      "too", len(hanging)), "orphans", links=hanging)
             for link_decision in session.scalars(select(AdjudicationDecision).where(
                     AdjudicationDecision.adjudication_id == state.adjudication.id,
                     AdjudicationDecision.gold_item_id.in_(hanging))):

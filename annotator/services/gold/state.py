@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import DecisionRef, Proposal, Thresholds, build_proposal
-from ...errors import Conflict, NotFound
+from ...errors import Conflict, NotFound, Phrase
 from ...models import Adjudication, AnnotationSet, Document, Paragraph, Project, User, utcnow
 from ..events import record_event
 from ..team.projects import role_in
@@ -122,7 +122,7 @@ def proposal(session: Session, state: DocumentState, *, paragraph: int | None = 
         paragraph_id = session.scalar(select(Paragraph.id).where(Paragraph.document_id == state.document.id,
                                                                  Paragraph.index == paragraph))
         if paragraph_id is None:
-            raise NotFound(f"no paragraph {paragraph} in this document", "paragraph")
+            raise NotFound(Phrase("no paragraph {paragraph} in this document", paragraph=paragraph), "paragraph")
         return build_proposal([c.owner for c in coders], src.read_spans(session, coders, paragraph_id),
                               thresholds=state.thresholds, decisions=decisions)
     return build_proposal(
