@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, g, render_template, request
 from sqlalchemy import select
 
 from ..db import get_session
-from ..errors import Invalid
+from ..errors import Invalid, Phrase
 from ..models import Adjudication, Document
 from ..schemas.team import DashboardQuery
 from ..services.agreement.gamma import gamma_state
@@ -81,7 +81,8 @@ def compare(project_id: str, document_id: str):
     layers = [layer.key for layer in scheme.span_layers]
     layer = request.args.get("layer") or None
     if layer is not None and layer not in layers:
-        raise Invalid(f"unknown layer '{layer}' (expected one of {', '.join(layers)})", "layer")
+        raise Invalid(Phrase("unknown layer '{layer}' (expected one of {choices})", ", ", layer=layer, choices=list(layers)),
+                      "layer")
     include_leads = parse(DashboardQuery(), request.args)["leads"]
     comparison = compare_document(session, project, document, layer, include_leads)
     return render_template("agreement/compare.html", project=project, role=role, comparison=comparison,

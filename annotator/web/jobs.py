@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, send_file, url_for
 
 from ..db import get_session
-from ..errors import Conflict, NotFound, Problem
+from ..errors import Conflict, NotFound, Phrase, Problem
 from ..export.dataset import Selection
 from ..services.jobs import requests as job_service
 from ..services.jobs.export_job import request_export
@@ -59,7 +59,7 @@ def result(job_id: str):
     session = get_session()
     job = job_service.job_for(session, job_id, me())
     if job.state != "done":
-        raise Conflict(f"the job is {job.state}: there is no result yet", "state")
+        raise Conflict(Phrase("the job is {state}: there is no result yet", state=job.state), "state")
     path = result_path(settings_of(session), job)
     if path is None:
         if job.expires_at is not None and job.expires_at <= now_utc():

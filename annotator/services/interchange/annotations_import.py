@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ...domain import usernames
 from ...domain.scheme import Scheme
-from ...errors import Invalid
+from ...errors import Invalid, Phrase, Plural
 from ...export.anchoring import anchor
 from ...export.jsonl_checks import Owner, check_interchange, document_of, owner_of
 from ...export.jsonl_reader import InterchangeFile, Record, read_interchange
@@ -88,9 +88,11 @@ def _refuse_if_wrong(parsed: InterchangeFile) -> None:
         return
     errors = sorted(parsed.errors, key=lambda e: (e.line, e.field))
     listed = "\n".join(f"  {e}" for e in errors[:LISTED_ERRORS])
-    more = f"\n  ... and {len(errors) - LISTED_ERRORS} more" if len(errors) > LISTED_ERRORS else ""
+    more = Phrase("\n  ... and {count} more", count=len(errors) - LISTED_ERRORS) if len(errors) > LISTED_ERRORS else ""
     # Each listed error names its own line and field; the problem as a whole has no single field.
-    raise Invalid(f"{len(errors)} error(s), nothing was imported:\n{listed}{more}", None,
+    raise Invalid(Plural("{count} error, nothing was imported:\n{listed}{more}",
+                         "{count} errors, nothing was imported:\n{listed}{more}", len(errors), listed=listed, more=more),
+                  None,
                   errors=[e.to_dict() for e in errors])
 
 
