@@ -64,9 +64,10 @@ def _labels(state):
 def _conflict(exc: Conflict):
     """A refused span decision answers with the paragraph as it is now, so the page shows the truth."""
     paragraph, document_id = g.get("adj_paragraph"), g.get("adj_document")
+    message = exc.in_language(g.ui_lang)
     if not (is_htmx() and paragraph is not None and document_id):
-        return problem_response(exc.status, exc.message, exc.field, exc.extra)
-    problem = json.dumps({"error": exc.message, "field": exc.field, **exc.extra})
+        return problem_response(exc.status, message, exc.field, exc.extra)
+    problem = json.dumps({"error": message, "field": exc.field, **exc.extra})  # ASCII: safe in a header
     response = _paragraph_response(_state(document_id), paragraph, 409)
     response.headers["X-Problem"] = problem
     return response

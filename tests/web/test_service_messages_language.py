@@ -1,0 +1,72 @@
+"""A service's message reads in the person's interface language (issue 15): messages once built
+as English f-strings are phrases now, translated where they are shown, and still read exactly
+as before in English (the CLI's, the API's and the logs' words)."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from annotator.errors import Invalid, Phrase, Plural
+from tests.factories import assign, make_document
+from tests.web.interface_words import english_words
+
+PASSWORD = "correct-horse-42"
+
+
+def _csrf(client) -> str:
+    page = client.get("/account").get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def _choose(client, language: str) -> None:
+    answer = client.post("/account/interface", data={"language": language, "digits": "latn", "csrf_token": _csrf(client)})
+    assert answer.status_code == 200
+
+
+def _alert(page: str) -> str:
+    found = re.search(r'<p class="error" role="alert"[^>]*>(.*?)</p>', page, re.S)
+    assert found, page
+    return html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).strip()
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("ar", "كلمة المرور يجب ألا يقل طولها عن 12 محرفاً"),
+    ("fr", "le mot de passe doit compter au moins 12 caractères"),
+    ("en", "the password must be at least 12 characters long"),
+])
+def test_a_refused_new_password_is_said_in_the_interface_language(client, auth, seeded, language, expected):
+    auth.login("ann1")
+    _choose(client, language)
+    refused = client.post("/account/password", data={"current_password": PASSWORD, "new_password": "short-one",
+                                                     "confirm_password": "short-one", "csrf_token": _csrf(client)})
+    assert refused.status_code == 422
+    words = _alert(refused.get_data(as_text=True))
+    assert words == expected
+    if language == "ar":
+        assert english_words(words) == []
+
+
+def test_a_lead_reads_a_refused_assignment_in_arabic(client, auth, session, seeded):
+    document = make_document(session, seeded.project, external_id="m-0")
+    assign(session, document, seeded.ann1)
+    auth.login("lead")
+    _choose(client, "ar")
+    refused = client.post(f"/projects/{seeded.project.public_id}/team/assign/manual",
+                          data={"user": "ann2", "documents": "m-0 missing-doc", "csrf_token": _csrf(client)})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "لا وثيقة بالمعرّف missing-doc في المشروع" in page
+    assert "no document with id" not in page
+
+
+def test_a_phrase_is_its_english_words_and_counts_take_the_arabic_forms():
+    problem = Invalid(Phrase("no user named '{name}'", name="salma"), "username")
+    assert problem.message == str(problem) == "no user named 'salma'"
+    assert problem.in_language("ar") == "لا مستخدم باسم «salma»"
+    counted = {n: Plural("{count} stance", "{count} stances", n) for n in (1, 2, 3, 11, 100)}
+    assert [str(counted[n]) for n in (1, 2, 3)] == ["1 stance", "2 stances", "3 stances"]
+    # Arabic: one, the dual, 3-10, 11-99 and 100 each read differently
+    assert [counted[n].in_language("ar") for n in (1, 2, 3, 11, 100)] == [
+        "موقف واحد", "موقفان", "3 مواقف", "11 موقفاً", "100 موقف"]
