@@ -21,7 +21,7 @@ from ..services.team.document_preview import document_titles
 from ..services.team.projects import current_scheme
 from ..services.jobs.views import job_views, worker_warning
 from .access import LEAD_ROLES, me, project_with_role
-from .agreement_view import build_dashboard, measure_name
+from .agreement_view import build_dashboard, measure_name, reason_words
 from .errors import is_htmx
 from .forms import parse
 from .against_gold_view import against_gold_view
@@ -32,6 +32,11 @@ bp = Blueprint("agreement", __name__)
 @bp.app_template_filter("measure_name")
 def _measure_name(key: str) -> str:
     return measure_name(key, getattr(g, "ui_lang", "en"))
+
+
+@bp.app_template_filter("reason")
+def _reason(reason: str | None) -> str | None:
+    return reason_words(reason, getattr(g, "ui_lang", "en"))
 
 
 @bp.app_template_filter("figure")
