@@ -17,6 +17,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a counted phrase (its two English forms) for ``pybabel extract``, like N_."""
+    return singular, plural
+
+
 @lru_cache(maxsize=None)
 def catalog(language: str):
     from babel.support import Translations  # here, not at import: the CLI's --help stays light

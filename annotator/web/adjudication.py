@@ -25,6 +25,7 @@ from ..services.annotation.documents_view import scheme_for
 from .access import LEAD_ROLES, me, project_with_role
 from .adjudication_html import unit_html
 from .annotate_labels import label_infos
+from .adjudicate_text import adjudicate_js_words
 from .annotate_text import js_words
 from .errors import is_htmx, problem_response, wants_json
 
@@ -125,7 +126,7 @@ def document(document_id: str):
     view = page_view.page(session, state, blind=_blind())
     scheme, labels = _labels(state)
     return render_template("adjudication/document.html", page=view, labels=labels, scheme=scheme,
-                           js_words=js_words(g.ui_lang), blind=view.blind)
+                           js_words={**js_words(g.ui_lang), **adjudicate_js_words(g.ui_lang)}, blind=view.blind)
 
 
 def _paragraph_response(state, index: int, status: int = 200) -> Response:
