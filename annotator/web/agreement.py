@@ -22,6 +22,7 @@ from ..services.team.projects import current_scheme
 from ..services.jobs.views import job_views, worker_warning
 from .access import LEAD_ROLES, me, project_with_role
 from .agreement_view import build_dashboard, measure_name, reason_words
+from .charts import figure_text
 from .errors import is_htmx
 from .forms import parse
 from .against_gold_view import against_gold_view
@@ -40,8 +41,8 @@ def _reason(reason: str | None) -> str | None:
 
 
 @bp.app_template_filter("figure")
-def _figure(value) -> str:
-    return "—" if value is None else f"{value:.3f}"
+def _figure(value, places: int = 3) -> str:
+    return figure_text(value, places)
 
 
 @bp.get("/projects/<project_id>/agreement")

@@ -144,5 +144,6 @@ def build_dashboard(report: dict, scheme: Scheme | None, *, variable: str | None
     if chosen and measure:
         pairs = chosen["pairs"][measure]
         dashboard.heat_annotators = pairs["annotators"]
-        dashboard.heat = heatmap(pairs["annotators"], pairs["matrix"], measure_name(measure, language))
+        dashboard.heat = heatmap(pairs["annotators"], pairs["matrix"], measure_name(measure, language),
+                                 language=language)
     return dashboard
