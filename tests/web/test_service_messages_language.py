@@ -70,3 +70,14 @@ def test_a_phrase_is_its_english_words_and_counts_take_the_arabic_forms():
     # Arabic: one, the dual, 3-10, 11-99 and 100 each read differently
     assert [counted[n].in_language("ar") for n in (1, 2, 3, 11, 100)] == [
         "موقف واحد", "موقفان", "3 مواقف", "11 موقفاً", "100 موقف"]
+
+
+def test_the_audit_names_events_and_says_what_changed_in_arabic(client, auth, seeded):
+    auth.login("lead")
+    _choose(client, "ar")
+    page = client.get(f"/projects/{seeded.project.public_id}/audit").get_data(as_text=True)
+    row = re.search(r'<tr data-action="auth.sign_in">(.*?)</tr>', page, re.S)
+    assert row, page
+    assert '<td title="auth.sign_in">دخول</td>' in row.group(1) and ">دخل</td>" in row.group(1)
+    assert "signed in" not in page and "sign_in<" not in page
+    assert '<option value="auth">عمليات الدخول</option>' in page  # the kind filter too
