@@ -160,8 +160,9 @@ def _match_documents(session: Session, project: Project, parsed: InterchangeFile
             select(Paragraph.document_id, Paragraph.id, Paragraph.text)
             .where(Paragraph.document_id.in_(known)).order_by(Paragraph.document_id, Paragraph.index)):
         plan.paragraphs.setdefault(document_id, []).append((paragraph_id, text))
-    plan.notes.append(f"{len(known)} document(s) already in the project: their annotations were anchored "
-                      "on the stored text")
+    plan.notes.append(Plural("{count} document already in the project: its annotations were anchored on the "
+                             "stored text", "{count} documents already in the project: their annotations were "
+                             "anchored on the stored text", len(known)))
 
 
 def _match_sets(session: Session, parsed: InterchangeFile, plan: ImportPlan) -> None:
@@ -223,4 +224,5 @@ def _anchor_spans(parsed: InterchangeFile, plan: ImportPlan) -> None:
                 parsed.error(record, f"{kind}.paragraph", f"document '{stored.external_id}' has no paragraph "
                                                           f"{record['paragraph']}")
     if moved:
-        plan.notes.append(f"{moved} span(s) re-anchored by their quoted text")
+        plan.notes.append(Plural("{count} span re-anchored by its quoted text",
+                                 "{count} spans re-anchored by their quoted text", moved))

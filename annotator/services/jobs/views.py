@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...i18n import Plural
 from ...models import ACTIVE_STATES, Job, Project, User
 from .recovery import workers_alive
 from .results import result_path
@@ -75,6 +76,7 @@ def worker_warning(session: Session, views: list[JobView]) -> str | None:
     waiting = sum(1 for v in views if v.state == "queued")
     if not waiting or queue_of(session).immediate or workers_alive(session, settings_of(session)):
         return None
-    jobs = "1 job is" if waiting == 1 else f"{waiting} jobs are"
-    return (f"No worker is running: {jobs} waiting and will not start until one runs "
-            "(`annotator worker`, or `make run`, which starts one).")
+    return Plural("No worker is running: {count} job is waiting and will not start until one runs "
+                  "(`annotator worker`, or `make run`, which starts one).",
+                  "No worker is running: {count} jobs are waiting and will not start until one runs "
+                  "(`annotator worker`, or `make run`, which starts one).", waiting)
