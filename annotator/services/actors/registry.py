@@ -120,8 +120,8 @@ def delete_actor(session: Session, project: Project, actor_public_id: str, *, us
         if stances or targets:
             raise Conflict(Phrase("{stances} and {claims} refer to {actor}: it cannot be deleted (edit its aliases "
                                   "instead)", actor=actor.canonical_name,
-                                  stances=Plural("{count} stance", "{count} stances", stances),
-                                  claims=Plural("{count} claim", "{count} claims", targets)), "actor")
+                                  stances=Plural("{count} stances", "{count} stances", stances),
+                                  claims=Plural("{count} claims", "{count} claims", targets)), "actor")
         before = _snapshot(actor)
         session.delete(actor)
         session.flush()

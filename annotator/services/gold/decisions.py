@@ -138,8 +138,8 @@ def undo_last(session: Session, user: User, document_public_id: str, *, orphans:
         if last.unit_kind == "span" and last.gold_item_id:
             hanging = gw.links_touching(session, state.gold_set, last.gold_item_id)
             if hanging and orphans != "reject":
-                raise Conflict(Plural("undoing this span would orphan {count} gold link: confirm to take it back too",
-                                      "undoing this span would orphan {count} gold links: confirm to take them back "
+                raise Conflict(Plural("undoing this span would orphan {count} gold link(s): confirm to take them back too",
+                                      "undoing this span would orphan {count} gold link(s): confirm to take them back "
                                       "too", len(hanging)), "orphans", links=hanging)
             for link_decision in session.scalars(select(AdjudicationDecision).where(
                     AdjudicationDecision.adjudication_id == state.adjudication.id,

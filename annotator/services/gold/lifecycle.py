@@ -51,7 +51,7 @@ def mark_adjudicated(session: Session, user: User, document_public_id: str) -> N
         counts = proposal(session, state).counts()
         left = counts["open"] + counts["agreed"]
         if left:
-            raise Conflict(Plural("{count} unit is not decided yet ({open} open, {agreed} agreed but not accepted): "
+            raise Conflict(Plural("{count} units are not decided yet ({open} open, {agreed} agreed but not accepted): "
                                   "the document can be marked adjudicated when none is left",
                                   "{count} units are not decided yet ({open} open, {agreed} agreed but not accepted): "
                                   "the document can be marked adjudicated when none is left", left,

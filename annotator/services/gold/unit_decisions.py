@@ -107,9 +107,9 @@ def _reject_span(session, user, state, unit: Unit, choice: Choice) -> Outcome:
     full = proposal(session, state)
     hanging = [link for link in full.links if unit.key in link.ends and link.decision is None]
     if hanging and choice.orphans != "reject":
-        raise Conflict(Plural("rejecting this span leaves {count} link with nothing at one end: confirm to reject it "
-                              "too", "rejecting this span leaves {count} links with nothing at one end: confirm to "
-                              "reject them too", len(hanging)), "orphans", links=[link.key for link in hanging])
+        raise Conflict(Plural("rejecting this span leaves {count} link(s) with nothing at one end: confirm to reject "
+                              "them too", "rejecting this span leaves {count} link(s) with nothing at one end: "
+                              "confirm to reject them too", len(hanging)), "orphans", links=[link.key for link in hanging])
     for link in hanging:
         record(session, user, state, kind="link", key=link.key, method="rejected", sources=sources_of(link),
                gold_item_id=None, paragraph=None)

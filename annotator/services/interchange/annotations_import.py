@@ -90,8 +90,8 @@ def _refuse_if_wrong(parsed: InterchangeFile) -> None:
     listed = "\n".join(f"  {e}" for e in errors[:LISTED_ERRORS])
     more = Phrase("\n  ... and {count} more", count=len(errors) - LISTED_ERRORS) if len(errors) > LISTED_ERRORS else ""
     # Each listed error names its own line and field; the problem as a whole has no single field.
-    raise Invalid(Plural("{count} error, nothing was imported:\n{listed}{more}",
-                         "{count} errors, nothing was imported:\n{listed}{more}", len(errors), listed=listed, more=more),
+    raise Invalid(Plural("{count} error(s), nothing was imported:\n{listed}{more}",
+                         "{count} error(s), nothing was imported:\n{listed}{more}", len(errors), listed=listed, more=more),
                   None,
                   errors=[e.to_dict() for e in errors])
 
@@ -160,8 +160,8 @@ def _match_documents(session: Session, project: Project, parsed: InterchangeFile
             select(Paragraph.document_id, Paragraph.id, Paragraph.text)
             .where(Paragraph.document_id.in_(known)).order_by(Paragraph.document_id, Paragraph.index)):
         plan.paragraphs.setdefault(document_id, []).append((paragraph_id, text))
-    plan.notes.append(Plural("{count} document already in the project: its annotations were anchored on the "
-                             "stored text", "{count} documents already in the project: their annotations were "
+    plan.notes.append(Plural("{count} document(s) already in the project: their annotations were anchored on the "
+                             "stored text", "{count} document(s) already in the project: their annotations were "
                              "anchored on the stored text", len(known)))
 
 
@@ -224,5 +224,5 @@ def _anchor_spans(parsed: InterchangeFile, plan: ImportPlan) -> None:
                 parsed.error(record, f"{kind}.paragraph", f"document '{stored.external_id}' has no paragraph "
                                                           f"{record['paragraph']}")
     if moved:
-        plan.notes.append(Plural("{count} span re-anchored by its quoted text",
-                                 "{count} spans re-anchored by their quoted text", moved))
+        plan.notes.append(Plural("{count} span(s) re-anchored by their quoted text",
+                                 "{count} span(s) re-anchored by their quoted text", moved))

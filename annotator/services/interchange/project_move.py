@@ -123,8 +123,8 @@ class _Errors(list):
         if self:
             listed = "\n".join(f"  {e}" for e in self[:LISTED_ERRORS])
             more = Phrase("\n  ... and {count} more", count=len(self) - LISTED_ERRORS) if len(self) > LISTED_ERRORS else ""
-            raise Invalid(Plural("{count} error, nothing was imported:\n{listed}{more}",
-                                 "{count} errors, nothing was imported:\n{listed}{more}", len(self), listed=listed,
+            raise Invalid(Plural("{count} error(s), nothing was imported:\n{listed}{more}",
+                                 "{count} error(s), nothing was imported:\n{listed}{more}", len(self), listed=listed,
                                  more=more), None)
 
 

@@ -60,7 +60,7 @@ def create_token(session: Session, user: User, name: str, *, scope: str = "read"
         count = len(session.scalars(select(ApiToken.id).where(
             ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))).all())
         if count >= MAX_TOKENS_PER_USER:
-            raise Invalid(Plural("you have {count} token: revoke it before making another",
+            raise Invalid(Plural("you have {count} tokens: revoke one before making another",
                                  "you have {count} tokens: revoke one before making another", count), "name")
         token = ApiToken(user_id=user.id, name=name, token_hash=hash_secret(secret), prefix=secret[:12],
                          scope=scope, expires_at=expires_at)
