@@ -50,8 +50,8 @@ class Phrase(str):
         phrase.template, phrase.joiner, phrase.values = template, joiner, values
         return phrase
 
-    def __getnewargs__(self):
-        return (str(self),)  # a copy or an unpickled phrase keeps its parts through __dict__
+    def __reduce__(self):  # a copy, or a phrase through pickle (a job's queue), keeps its parts
+        return _restored, (type(self), str(self), dict(self.__dict__))
 
     def in_language(self, language: str) -> str:
         return _filled(self.template, self.joiner, self.values, language)
@@ -77,6 +77,12 @@ class Plural(Phrase):
         template = (self.singular if count == 1 else self.plural) if language == "en" else \
             catalog(language).ngettext(self.singular, self.plural, count)
         return _format(template, self.joiner, self.values, language)
+
+
+def _restored(cls, english: str, parts: dict) -> Phrase:
+    phrase = str.__new__(cls, english)
+    phrase.__dict__.update(parts)
+    return phrase
 
 
 def _filled(template: str, joiner: str, values: dict, language: str) -> str:

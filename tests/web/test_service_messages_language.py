@@ -3,7 +3,9 @@ as English f-strings are phrases now, translated where they are shown, and still
 as before in English (the CLI's, the API's and the logs' words)."""
 from __future__ import annotations
 
+import copy
 import html
+import pickle
 import re
 
 import pytest
@@ -65,11 +67,19 @@ def test_a_phrase_is_its_english_words_and_counts_take_the_arabic_forms():
     problem = Invalid(Phrase("no user named '{name}'", name="salma"), "username")
     assert problem.message == str(problem) == "no user named 'salma'"
     assert problem.in_language("ar") == "لا مستخدم باسم «salma»"
-    counted = {n: Plural("{count} stance", "{count} stances", n) for n in (1, 2, 3, 11, 100)}
-    assert [str(counted[n]) for n in (1, 2, 3)] == ["1 stance", "2 stances", "3 stances"]
+    few = ("no interval: {count} comparable document, fewer than the project's minimum of {minimum}",
+           "no interval: {count} comparable documents, fewer than the project's minimum of {minimum}")
+    counted = {n: Plural(*few, n, minimum=5) for n in (1, 2, 3, 11, 100)}
+    assert [str(counted[n]) for n in (1, 2)] == [
+        "no interval: 1 comparable document, fewer than the project's minimum of 5",
+        "no interval: 2 comparable documents, fewer than the project's minimum of 5"]
     # Arabic: one, the dual, 3-10, 11-99 and 100 each read differently
-    assert [counted[n].in_language("ar") for n in (1, 2, 3, 11, 100)] == [
-        "موقف واحد", "موقفان", "3 مواقف", "11 موقفاً", "100 موقف"]
+    shown = [counted[n].in_language("ar") for n in (1, 2, 3, 11, 100)]
+    assert [words in said for words, said in zip(["وثيقة واحدة", "وثيقتان", "3 وثائق", "11 وثيقةً", "100 وثيقة"],
+                                                 shown)] == [True] * 5, shown
+    # A phrase keeps its parts through a copy or pickle (a job's queue): still Arabic on the far side.
+    assert pickle.loads(pickle.dumps(counted[2])).in_language("ar") == shown[1]
+    assert copy.deepcopy(problem.template).in_language("ar") == "لا مستخدم باسم «salma»"
 
 
 def test_the_audit_names_events_and_says_what_changed_in_arabic(client, auth, seeded):
