@@ -4,46 +4,7 @@ Each names the field at fault (or None) and says what is wrong in words a person
 """
 from __future__ import annotations
 
-from .i18n import N_
-
-LIST_SEPARATORS = (N_("; "), N_(", "))  # Phrase joiners: Arabic writes them «؛ » and «، »
-
-
-class Phrase:
-    """Words a service builds from parts, translated where they are shown: ``template`` (its msgid,
-    with {placeholders}) filled with ``values``; a value may be a Phrase, or a list of them joined
-    by ``joiner``. ``str()`` is the English (the CLI's, the logs')."""
-
-    def __init__(self, template: str, joiner: str = "; ", **values):
-        self.template, self.joiner, self.values = template, joiner, values
-
-    def in_language(self, language: str) -> str:
-        from .i18n import translate
-
-        def shown(value):
-            if isinstance(value, Phrase):
-                return value.in_language(language)
-            if isinstance(value, list):
-                return translate(self.joiner, language).join(shown(item) for item in value)
-            return value
-
-        return translate(self.template, language).format(**{k: shown(v) for k, v in self.values.items()})
-
-    def __str__(self) -> str:
-        return self.in_language("en")
-
-    # A phrase is its English words wherever code compares it (tests, logs, the CLI): two phrases
-    # or a phrase and a string are equal when they read the same in English.
-    def __eq__(self, other) -> bool:
-        if isinstance(other, (Phrase, str)):
-            return str(self) == str(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(str(self))
-
-    def __repr__(self) -> str:
-        return f"Phrase({str(self)!r})"
+from .i18n import LIST_SEPARATORS, Phrase, Plural  # noqa: F401 (where services find them)
 
 
 class Problem(Exception):

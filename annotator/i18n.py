@@ -17,6 +17,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a counted phrase (its two English forms) for ``pybabel extract``, like N_."""
+    return singular, plural
+
+
 @lru_cache(maxsize=None)
 def catalog(language: str):
     from babel.support import Translations  # here, not at import: the CLI's --help stays light
@@ -26,3 +31,72 @@ def catalog(language: str):
 
 def translate(message: str, language: str) -> str:
     return message if language == "en" else catalog(language).gettext(message)
+
+
+LIST_SEPARATORS = (N_("; "), N_(", "), N_(" or "))  # Phrase joiners: Arabic writes «؛ », «، » and « أو »
+
+
+class Phrase(str):
+    """Words built from parts, translated where they are shown: ``template`` (its msgid, with
+    {placeholders}) filled with ``values``. A value may be a Phrase, a list of values joined by
+    ``joiner``, or a name per language (``{"ar": "ادعاء", "en": "Claim"}``).
+
+    The phrase *is* its English words as a string (what the CLI, the logs, the API and the tests
+    read), so code that compares, searches or serialises it needs nothing special; ``in_language``
+    gives the words a person reads in the interface language."""
+
+    def __new__(cls, template: str, joiner: str = "; ", **values):
+        phrase = super().__new__(cls, _filled(template, joiner, values, "en"))
+        phrase.template, phrase.joiner, phrase.values = template, joiner, values
+        return phrase
+
+    def __reduce__(self):  # a copy, or a phrase through pickle (a job's queue), keeps its parts
+        return _restored, (type(self), str(self), dict(self.__dict__))
+
+    def in_language(self, language: str) -> str:
+        return _filled(self.template, self.joiner, self.values, language)
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"Phrase({str.__repr__(self)})"
+
+
+class Plural(Phrase):
+    """A phrase whose words follow a number, ``count`` (in the template as {count}): gettext's
+    plural forms, so Arabic gets its dual and its forms for 3-10 and 11-99 where English has two."""
+
+    def __new__(cls, singular: str, plural: str, count: int, joiner: str = "; ", **values):
+        phrase = Phrase.__new__(cls, singular if count == 1 else plural, joiner, count=count, **values)
+        phrase.singular, phrase.plural = singular, plural
+        return phrase
+
+    def in_language(self, language: str) -> str:
+        count = self.values["count"]
+        template = (self.singular if count == 1 else self.plural) if language == "en" else \
+            catalog(language).ngettext(self.singular, self.plural, count)
+        return _format(template, self.joiner, self.values, language)
+
+
+def _restored(cls, english: str, parts: dict) -> Phrase:
+    phrase = str.__new__(cls, english)
+    phrase.__dict__.update(parts)
+    return phrase
+
+
+def _filled(template: str, joiner: str, values: dict, language: str) -> str:
+    return _format(translate(template, language), joiner, values, language)
+
+
+def _format(template: str, joiner: str, values: dict, language: str) -> str:
+    def shown(value):
+        if isinstance(value, Phrase):
+            return value.in_language(language)
+        if isinstance(value, (list, tuple)):
+            return translate(joiner, language).join(str(shown(item)) for item in value)
+        if isinstance(value, dict):  # a name per language
+            return value.get(language) or value.get("en") or next(iter(value.values()), "")
+        return value
+
+    return template.format(**{key: shown(value) for key, value in values.items()}) if values else template

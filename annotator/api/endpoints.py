@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Response, jsonify, request
 from marshmallow import Schema, ValidationError
 
-from ..errors import BadRequest, Invalid
+from ..errors import BadRequest, Invalid, Phrase
 from ..schemas.common import flatten_errors
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -46,7 +46,7 @@ def _load(schema: Schema, data, where: str) -> dict:
     except ValidationError as exc:
         pairs = flatten_errors(exc.messages)
         field_name, message = pairs[0] if pairs else ("_schema", "invalid input")
-        raise Invalid(f"{field_name}: {message}", field_name,
+        raise Invalid(Phrase("{field}: {problem}", field=field_name, problem=message), field_name,
                       errors=[{"field": f, "detail": m, "in": where} for f, m in pairs]) from exc
 
 

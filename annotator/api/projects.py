@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..db import get_session
-from ..errors import Forbidden, Invalid, NotFound
+from ..errors import Forbidden, Invalid, NotFound, Phrase
 from ..models import Document, Membership, SchemeVersion, User
 from ..services.interchange.importing import import_files
 from ..services.team import assignment, projects as project_service
@@ -68,7 +68,7 @@ def set_member(project_id, body):
     session = get_session()
     user = find_user(session, body["username"])
     if user is None:
-        raise NotFound(f"no user named '{body['username']}'", "username")
+        raise NotFound(Phrase("no user named '{name}'", name=body["username"]), "username")
     membership = project_service.add_member(session, project, user, body["role"], by=me())
     return {"username": user.username, "display_name": user.display_name, "role": membership.role}
 
@@ -120,7 +120,8 @@ def _files(body) -> list[tuple[str, bytes]]:
         try:
             files.append((f["name"], base64.b64decode(f["content_base64"], validate=True)))
         except (binascii.Error, ValueError):
-            raise Invalid(f"files.{n}.content_base64: not valid base64", f"files.{n}.content_base64") from None
+            field = f"files.{n}.content_base64"
+            raise Invalid(Phrase("{field}: not valid base64", field=field), field) from None
     return files
 
 

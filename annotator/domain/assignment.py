@@ -26,6 +26,8 @@ from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from ..i18n import Phrase
+
 
 @dataclass(frozen=True)
 class AssignmentPlan:
@@ -77,9 +79,9 @@ def plan_assignments(
     not in ``annotators`` (a lead who annotates, say) still count towards the document's k.
     """
     if per_document < 1:
-        raise AssignmentError("per_document", "must be at least 1")
+        raise AssignmentError("per_document", Phrase("must be at least 1"))
     if sample is not None and not 0.0 <= sample <= 1.0:
-        raise AssignmentError("sample", "must be a fraction between 0 and 1")
+        raise AssignmentError("sample", Phrase("must be a fraction between 0 and 1"))
     existing = existing or {}
     excluded = excluded or {}
     sampled = (frozenset(documents) if sample is None

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..i18n import N_, Phrase
+
 # What an annotator can take back: the changes a person makes on the annotation page.
 UNDOABLE = frozenset({
     "span.create", "span.change", "span.delete", "span.target",
@@ -82,47 +84,58 @@ def _quote(text: str | None, limit: int = 40) -> str:
 
 
 def describe(action: str, before: dict | None, after: dict | None) -> str:
-    """A change in a few words, for the history panel, the audit page and undo's answers."""
+    """A change in a few words, for the history panel, the audit page and undo's answers: a
+    Phrase (its English as a string), said in the reader's language where it is shown."""
     before, after = before or {}, after or {}
     if action == "span.create":
-        return f"tagged {_quote(after.get('text'))} as {after.get('label')}"
+        return Phrase("tagged {text} as {label}", text=_quote(after.get("text")), label=str(after.get("label")))
     if action == "span.delete":
-        return f"deleted the {before.get('label')} span {_quote(before.get('text'))}"
+        return Phrase("deleted the {label} span {text}", label=str(before.get("label")), text=_quote(before.get("text")))
     if action == "span.change":
         if before.get("label") != after.get("label"):
-            return f"relabelled {_quote(after.get('text'))} from {before.get('label')} to {after.get('label')}"
-        return f"changed the attributes of {_quote(after.get('text'))}"
+            return Phrase("relabelled {text} from {old} to {new}", text=_quote(after.get("text")),
+                          old=str(before.get("label")), new=str(after.get("label")))
+        return Phrase("changed the attributes of {text}", text=_quote(after.get("text")))
     if action == "span.target":
-        return "cleared a claim's target actor" if not after.get("target_actor_id") else "named a claim's target actor"
+        return Phrase("cleared a claim's target actor") if not after.get("target_actor_id") else \
+            Phrase("named a claim's target actor")
     if action.startswith("link."):
         snap = after or before
-        verb = {"link.create": "linked", "link.update": "retyped the link", "link.delete": "unlinked"}[action]
-        return f"{verb} {snap.get('source_label')} → {snap.get('target_label')} ({snap.get('type')})"
+        template = {"link.create": N_("linked {source} → {target} ({type})"),
+                    "link.update": N_("retyped the link {source} → {target} ({type})"),
+                    "link.delete": N_("unlinked {source} → {target} ({type})")}[action]
+        return Phrase(template, source=str(snap.get("source_label")), target=str(snap.get("target_label")),
+                      type=str(snap.get("type")))
     if action.startswith("stance.evidence."):
-        return "added evidence to a stance" if after.get("present") else "removed evidence from a stance"
+        return Phrase("added evidence to a stance") if after.get("present") else Phrase("removed evidence from a stance")
     if action.startswith("stance."):
         snap = after or before
-        who = snap.get("actor_name") or "an actor"
+        who = snap.get("actor_name") or Phrase("an actor")
         if action == "stance.delete":
-            return f"cleared the stance toward {who}"
-        strength = f" {snap.get('intensity')}" if snap.get("intensity") else ""
-        return f"stance toward {who}: {snap.get('value')}{strength}"
+            return Phrase("cleared the stance toward {who}", who=who)
+        if snap.get("intensity"):
+            return Phrase("stance toward {who}: {value} {intensity}", who=who, value=str(snap.get("value")),
+                          intensity=snap.get("intensity"))
+        return Phrase("stance toward {who}: {value}", who=who, value=str(snap.get("value")))
     if action == "mention.verdict":
         verdict = after.get("confirmed")
-        return ("withdrew a mention's verdict" if verdict is None
-                else "confirmed a mention" if verdict else "rejected a mention")
+        return (Phrase("withdrew a mention's verdict") if verdict is None
+                else Phrase("confirmed a mention") if verdict else Phrase("rejected a mention"))
     if action == "frames.set":
         chosen = after.get("frames") or {}
-        place = "the document" if after.get("paragraph") is None else f"paragraph {after.get('paragraph')}"
-        listed = ", ".join(f"{frame} ({role})" for frame, role in chosen.items()) or "none"
-        return f"frames of {place}: {listed}"
-    if action.startswith("set."):
-        return {"set.done": "marked the document done", "set.skipped": "skipped the document",
-                "set.in_progress": "reopened the document"}.get(action, action)
-    if action.startswith("auth."):
-        return {"auth.sign_in": "signed in", "auth.sign_in_failed": "failed to sign in",
-                "auth.sign_in_throttled": "was refused: too many sign-in attempts"}.get(action, action)
-    return action
+        listed = [f"{frame} ({role})" for frame, role in chosen.items()] or [Phrase("none")]
+        if after.get("paragraph") is None:
+            return Phrase("frames of the document: {frames}", ", ", frames=listed)
+        return Phrase("frames of paragraph {number}: {frames}", ", ", number=after.get("paragraph"), frames=listed)
+    words = _SAID.get(action)
+    return Phrase(words) if words else action
+
+
+# Events said in the same words every time (the sets' status and sign-ins).
+_SAID = {"set.done": N_("marked the document done"), "set.skipped": N_("skipped the document"),
+         "set.in_progress": N_("reopened the document"), "auth.sign_in": N_("signed in"),
+         "auth.sign_in_failed": N_("failed to sign in"),
+         "auth.sign_in_throttled": N_("was refused: too many sign-in attempts")}
 
 
 def kind_of(action: str) -> str:

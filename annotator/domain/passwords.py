@@ -12,6 +12,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from ..i18n import Phrase
+
 MIN_LENGTH, MAX_LENGTH = 12, 1000
 COMMON_LIST = Path(__file__).resolve().parent / "common_passwords.txt"
 
@@ -29,14 +31,14 @@ def common_passwords() -> frozenset[str]:
 def check(password: str, username: str) -> None:
     """Nothing when the password may be used by ``username``; PasswordProblem otherwise."""
     if len(password) < MIN_LENGTH:
-        raise PasswordProblem(f"must be at least {MIN_LENGTH} characters long")
+        raise PasswordProblem(Phrase("must be at least {minimum} characters long", minimum=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
-        raise PasswordProblem(f"must be at most {MAX_LENGTH} characters long")
+        raise PasswordProblem(Phrase("must be at most {maximum} characters long", maximum=MAX_LENGTH))
     folded = unicodedata.normalize("NFKC", password).casefold()
     name = unicodedata.normalize("NFKC", username).casefold()
     if name and name in (folded, folded[::-1], folded.rstrip("0123456789!.-_ ")):
-        raise PasswordProblem("must not be the user name")
+        raise PasswordProblem(Phrase("must not be the user name"))
     if len(set(folded)) < 3:
-        raise PasswordProblem("must use more than two different characters")
+        raise PasswordProblem(Phrase("must use more than two different characters"))
     if folded in common_passwords():
-        raise PasswordProblem("is one of the most common passwords: choose another")
+        raise PasswordProblem(Phrase("is one of the most common passwords: choose another"))

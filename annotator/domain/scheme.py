@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..i18n import Phrase
+
 # Keys the annotation page binds itself (KeyboardEvent.code values): a label may not take them.
 RESERVED_SHORTCUTS = frozenset({
     "Escape", "Enter", "Space", "Tab", "Delete", "Backspace", "Slash",
@@ -148,12 +150,12 @@ def check_change(
     keys = new.all_label_keys()
     for old, target in renames.items():
         if target not in keys:
-            raise SchemeChangeError(f"rename {old}={target}", f"'{target}' is not a label of the new scheme")
+            raise SchemeChangeError(f"rename {old}={target}", Phrase("'{key}' is not a label of the new scheme", key=target))
     for key in sorted(set(labels_in_use)):
         if key in keys or key in renames:
             continue
         raise SchemeChangeError(
             f"labels.{key}",
-            f"label '{key}' is in use and missing from the new scheme: keep it with "
-            f"'retired: true', or move its annotations with --rename {key}=NEW_KEY",
+            Phrase("label '{key}' is in use and missing from the new scheme: keep it with "
+                   "'retired: true', or move its annotations with --rename {key}=NEW_KEY", key=key),
         )

@@ -39,6 +39,7 @@ from annotator.domain.offsets import (
     snap_to_graphemes,
     snap_to_words,
 )
+from annotator.i18n import Phrase
 
 __all__ = [
     "SpanError",
@@ -82,8 +83,9 @@ def _inside(text: str, i: int) -> str:
     k = bisect_right(bounds, i)
     cluster = text[bounds[k - 1]:bounds[k]]
     if all(unicodedata.category(c)[0] == "M" for c in cluster[1:]):
-        return f"a letter and its diacritics ({cluster!r})"
-    return f"a character made of several code points, such as an emoji or a flag ({cluster!r})"
+        return Phrase("a letter and its diacritics ({cluster})", cluster=repr(cluster))
+    return Phrase("a character made of several code points, such as an emoji or a flag ({cluster})",
+                  cluster=repr(cluster))
 
 
 def _check_quote(text: str, start: int, end: int, quoted_text: object) -> None:
@@ -93,8 +95,8 @@ def _check_quote(text: str, start: int, end: int, quoted_text: object) -> None:
     if unicodedata.normalize("NFC", quoted_text) != actual:
         raise SpanError(
             "text",
-            f"the quoted text {quoted_text!r} does not match the paragraph, "
-            f"which has {actual!r} at {start}-{end}",
+            Phrase("the quoted text {quoted} does not match the paragraph, which has {actual} at {start}-{end}",
+                   quoted=repr(quoted_text), actual=repr(actual), start=start, end=end),
         )
 
 
@@ -108,10 +110,11 @@ def validate_span(paragraph_text: str, start: int, end: int, quoted_text: str) -
     _check_range(paragraph_text, start, end)
     for name, i in (("start", start), ("end", end)):
         if not is_grapheme_boundary(paragraph_text, i):
-            raise SpanError(name, f"{name} {i} falls inside {_inside(paragraph_text, i)}")
+            raise SpanError(name, Phrase("{name} {offset} falls inside {what}", name=name, offset=i,
+                                          what=_inside(paragraph_text, i)))
     _check_quote(paragraph_text, start, end, quoted_text)
     if all(c.isspace() or unicodedata.category(c) == "Cf" for c in paragraph_text[start:end]):
-        raise SpanError("text", "the span contains only whitespace")
+        raise SpanError("text", Phrase("the span contains only whitespace"))
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -153,8 +156,9 @@ def refuse_duplicate(
     if duplicate is not None:
         raise SpanError(
             "label",
-            f"label {new[0]!r} is already on overlapping text (span {duplicate}); "
-            "the same label may not cover overlapping text twice in one annotation set",
+            Phrase("label {label} is already on overlapping text (span {span}); "
+                   "the same label may not cover overlapping text twice in one annotation set",
+                   label=repr(new[0]), span=duplicate),
         )
 
 
@@ -195,8 +199,8 @@ def browser_selection_to_span(
     else:
         start, end = _strip_whitespace(paragraph_text, *snap_to_graphemes(paragraph_text, start, end))
     if start == end:
-        what = "words, only spaces or punctuation" if snap_words else "text, only whitespace"
-        raise SpanError("text", f"the selection contains no {what}")
+        raise SpanError("text", Phrase("the selection contains no words, only spaces or punctuation") if snap_words
+                        else Phrase("the selection contains no text, only whitespace"))
     text = paragraph_text[start:end]
     validate_span(paragraph_text, start, end, text)
     return start, end, text

@@ -18,6 +18,7 @@ import unicodedata
 
 import regex
 
+from ..i18n import Phrase
 from .arabic_fold import fold as arabic_fold
 
 MIN_LENGTH, MAX_LENGTH = 2, 40
@@ -69,18 +70,19 @@ def check(name: str) -> str:
     """The name in its normal form, or UsernameProblem saying which rule it breaks."""
     name = normalise(name)
     if not name:
-        raise UsernameProblem("must not be empty")
+        raise UsernameProblem(Phrase("must not be empty"))
     if len(name) < MIN_LENGTH or len(name) > MAX_LENGTH:
-        raise UsernameProblem(f"must be {MIN_LENGTH} to {MAX_LENGTH} characters long (this one has {len(name)})")
+        raise UsernameProblem(Phrase("must be {minimum} to {maximum} characters long (this one has {length})",
+                                     minimum=MIN_LENGTH, maximum=MAX_LENGTH, length=len(name)))
     bad = [ch for ch in name if not _ALLOWED.fullmatch(ch)]
     if bad:
         shown = ", ".join(sorted({f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in bad}))
-        raise UsernameProblem(f"may hold only letters, digits and . _ - (not {shown})")
+        raise UsernameProblem(Phrase("may hold only letters, digits and . _ - (not {characters})", characters=shown))
     if not _ENDS.match(name):
-        raise UsernameProblem("must start and end with a letter or a digit")
+        raise UsernameProblem(Phrase("must start and end with a letter or a digit"))
     scripts = scripts_of(name)
     if len(scripts) > 1 and not any(scripts <= group for group in _ONE_SCRIPT_GROUPS):
-        raise UsernameProblem(f"mixes scripts ({', '.join(sorted(scripts))}): use the letters of one")
+        raise UsernameProblem(Phrase("mixes scripts ({scripts}): use the letters of one", scripts=", ".join(sorted(scripts))))
     return name
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
-from ..errors import Invalid
+from ..errors import Invalid, Phrase
 from ..models import (
     Actor, ActorAlias, AdjudicatorNote, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, SchemeVersion,
     Span, Stance, StanceEvidence, User,
@@ -67,7 +67,7 @@ class ExportDataset:
                    .all()) if usernames else {}
         missing = [n for n in usernames if n not in ids]
         if missing:
-            raise Invalid(f"no user named '{missing[0]}'", "annotator")
+            raise Invalid(Phrase("no user named '{name}'", name=missing[0]), "annotator")
         return tuple(f"user:{ids[n]}" if n in ids else n for n in names)
 
     def _check_documents(self, external_ids: tuple[str, ...]) -> None:
@@ -77,7 +77,8 @@ class ExportDataset:
             Document.project_id == self.project.id, Document.external_id.in_(external_ids))))
         missing = [e for e in external_ids if e not in found]
         if missing:
-            raise Invalid(f"no document with id '{missing[0]}' in project '{self.project.name}'", "document")
+            raise Invalid(Phrase("no document with id '{document}' in project '{project}'", document=missing[0],
+                                 project=self.project.name), "document")
 
     def _documents_only(self, stmt: Select) -> Select:
         stmt = stmt.where(Document.project_id == self.project.id)

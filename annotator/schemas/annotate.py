@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from ..errors import Invalid
+from ..errors import Invalid, Phrase
 from .common import first_error
 from .interchange import NOTE_MAX
 
@@ -61,7 +61,7 @@ def load_form(schema: Schema, values) -> dict:
         return schema.load(values)
     except ValidationError as exc:
         field, message = first_error(exc)
-        raise Invalid(f"{field.replace('_', ' ')}: {message}", field) from exc
+        raise Invalid(Phrase("{field}: {problem}", field=field.replace("_", " "), problem=message), field) from exc
 
 
 class NoteForm(_Form):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
 from ..domain.scheme import LINK_TYPES, STANCE_VALUES
-from ..errors import Invalid
+from ..errors import Invalid, Phrase
 from .common import first_error
 
 ID = validate.Length(min=1, max=64)
@@ -83,4 +83,4 @@ def load(schema: Schema, data) -> dict:
         return schema.load(data)
     except ValidationError as exc:
         field, message = first_error(exc)
-        raise Invalid(f"{field.replace('_', ' ')}: {message}", field) from exc
+        raise Invalid(Phrase("{field}: {problem}", field=field.replace("_", " "), problem=message), field) from exc

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..db import get_session
-from ..errors import Forbidden, NotFound
+from ..errors import Forbidden, NotFound, Phrase
 from ..models import Project, User
 from ..services.team.projects import role_in
 
@@ -36,7 +36,8 @@ def project_with_role(project_public_id: str, roles: tuple[str, ...] = ALL_ROLES
     if role is None:
         raise NotFound("no such project", "project")
     if role not in roles:
-        raise Forbidden(f"this needs the role {' or '.join(roles)} in the project; you are {role}", "role")
+        raise Forbidden(Phrase("this needs the role {roles} in the project; you are {role}", " or ", roles=list(roles),
+                               role=role), "role")
     return project, role
 
 

@@ -10,7 +10,7 @@ from flask_babel import gettext, ngettext
 from marshmallow import ValidationError
 
 from ..db import get_session
-from ..errors import Invalid
+from ..errors import Invalid, Phrase
 from ..schemas.actors import MAX_CSV_BYTES, AcceptForm, ActorRowSchema, MergeForm, RejectForm
 from ..schemas.common import first_error
 from ..schemas.layers import load
@@ -36,7 +36,7 @@ def _spec(form) -> actors.ActorSpec:
         return ActorRowSchema().load(form)
     except ValidationError as exc:
         field, message = first_error(exc)
-        raise Invalid(f"{field}: {message}", field) from exc
+        raise Invalid(Phrase("{field}: {problem}", field=field, problem=message), field) from exc
 
 
 @bp.get("/projects/<project_id>/actors")
@@ -105,7 +105,7 @@ def import_actors(project_id: str):
         raise Invalid("choose a CSV file to import", "file")
     data = upload.read(MAX_CSV_BYTES + 1)
     if len(data) > MAX_CSV_BYTES:
-        raise Invalid(f"the file is larger than {MAX_CSV_BYTES // 1_000_000} MB", "file")
+        raise Invalid(Phrase("the file is larger than {size} MB", size=MAX_CSV_BYTES // 1_000_000), "file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -26,6 +26,7 @@ from ..services.annotation.documents_view import scheme_for
 from .access import LEAD_ROLES, me, project_with_role
 from .adjudication_html import unit_html
 from .annotate_labels import label_infos
+from .adjudicate_text import adjudicate_js_words
 from .annotate_text import js_words
 from .errors import is_htmx, problem_response, wants_json
 
@@ -65,9 +66,10 @@ def _labels(state):
 def _conflict(exc: Conflict):
     """A refused span decision answers with the paragraph as it is now, so the page shows the truth."""
     paragraph, document_id = g.get("adj_paragraph"), g.get("adj_document")
+    message = exc.in_language(g.ui_lang)
     if not (is_htmx() and paragraph is not None and document_id):
-        return problem_response(exc.status, exc.message, exc.field, exc.extra)
-    problem = json.dumps({"error": exc.message, "field": exc.field, **exc.extra})
+        return problem_response(exc.status, message, exc.field, exc.extra)
+    problem = json.dumps({"error": message, "field": exc.field, **exc.extra})  # ASCII: safe in a header
     response = _paragraph_response(_state(document_id), paragraph, 409)
     response.headers["X-Problem"] = problem
     return response
@@ -130,7 +132,7 @@ def document(document_id: str):
     view = page_view.page(session, state, blind=_blind())
     scheme, labels = _labels(state)
     return render_template("adjudication/document.html", page=view, labels=labels, scheme=scheme,
-                           js_words=js_words(g.ui_lang), blind=view.blind)
+                           js_words={**js_words(g.ui_lang), **adjudicate_js_words(g.ui_lang)}, blind=view.blind)
 
 
 def _paragraph_response(state, index: int, status: int = 200) -> Response:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from ..domain.scheme import Scheme
 from .agreement_view import measure_name, variable_name
-from .charts import heat_fill, text_fill
+from ..i18n import N_, Phrase
+from .charts import figure_text, heat_fill, text_fill
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,11 @@ class AgainstGoldView:
     rows: list[GoldRow]
 
 
+# A cell's title, by what its row is compared with.
+AGAINST = {"gold": N_("{annotator} against gold, {name}, {measure}: {value}"),
+           "the recommenders": N_("{annotator} against the recommenders, {name}, {measure}: {value}")}
+
+
 def against_gold_view(figures: dict, scheme: Scheme | None, language: str = "en",
                       other: str = "gold") -> AgainstGoldView | None:
     """``other``: what each row is compared with (gold; the recommenders for model agreement)."""
@@ -40,14 +46,14 @@ def against_gold_view(figures: dict, scheme: Scheme | None, language: str = "en"
         for key, variable in row["variables"].items():
             primary.setdefault(key, variable["primary"])
     keys = sorted(primary)
-    columns = [(key, variable_name(key, scheme, language), measure_name(primary[key])) for key in keys]
+    columns = [(key, variable_name(key, scheme, language), measure_name(primary[key], language)) for key in keys]
     rows = []
     for annotator, row in sorted(figures.items()):
         cells = []
         for key, name, measure in columns:
             value = row["variables"].get(key, {}).get(primary[key])
-            shown = "—" if value is None else f"{value:.2f}"
-            cells.append(GoldCell(value, heat_fill(value), text_fill(value), f"{annotator} against {other}, {name}, "
-                                                                             f"{measure}: {shown}"))
+            label = Phrase(AGAINST[other], annotator=annotator, name=name, measure=measure,
+                           value=figure_text(value, 2))
+            cells.append(GoldCell(value, heat_fill(value), text_fill(value), label.in_language(language)))
         rows.append(GoldRow(annotator, row["documents"], cells))
     return AgainstGoldView(columns, rows)

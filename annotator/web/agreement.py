@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, g, render_template, request
 from sqlalchemy import select
 
 from ..db import get_session
-from ..errors import Invalid
+from ..errors import Invalid, Phrase
 from ..models import Adjudication, Document, RecommenderModel
 from ..schemas.team import DashboardQuery
 from ..services.agreement.gamma import gamma_state
@@ -23,7 +23,8 @@ from ..services.team.document_preview import document_titles
 from ..services.team.projects import current_scheme
 from ..services.jobs.views import job_views, worker_warning
 from .access import LEAD_ROLES, me, project_with_role
-from .agreement_view import build_dashboard, measure_name
+from .agreement_view import build_dashboard, measure_name, reason_words
+from .charts import figure_text
 from .errors import is_htmx
 from .forms import parse
 from .against_gold_view import against_gold_view
@@ -37,9 +38,14 @@ def _measure_name(key: str) -> str:
     return measure_name(key, getattr(g, "ui_lang", "en"))
 
 
+@bp.app_template_filter("reason")
+def _reason(reason: str | None) -> str | None:
+    return reason_words(reason, getattr(g, "ui_lang", "en"))
+
+
 @bp.app_template_filter("figure")
-def _figure(value) -> str:
-    return "—" if value is None else f"{value:.3f}"
+def _figure(value, places: int = 3) -> str:
+    return figure_text(value, places)
 
 
 @bp.get("/projects/<project_id>/agreement")
@@ -99,7 +105,8 @@ def compare(project_id: str, document_id: str):
     layers = [layer.key for layer in scheme.span_layers]
     layer = request.args.get("layer") or None
     if layer is not None and layer not in layers:
-        raise Invalid(f"unknown layer '{layer}' (expected one of {', '.join(layers)})", "layer")
+        raise Invalid(Phrase("unknown layer '{layer}' (expected one of {choices})", ", ", layer=layer, choices=list(layers)),
+                      "layer")
     include_leads = parse(DashboardQuery(), request.args)["leads"]
     comparison = compare_document(session, project, document, layer, include_leads)
     return render_template("agreement/compare.html", project=project, role=role, comparison=comparison,

@@ -5,10 +5,12 @@ variable and measure shown, and lays out the charts (annotator.web.charts).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from ..domain.agreement.results import UNEQUAL_ANNOTATORS
 from ..domain.scheme import Scheme
-from ..i18n import N_, translate
+from ..i18n import N_, Phrase, Plural, translate
 from .charts import heatmap, interval_rows
 
 FAMILY_NAMES = {"spans": N_("Spans"), "attributes": N_("Span attributes"), "links": N_("Links"),
@@ -31,6 +33,28 @@ MEASURE_NAMES = {
     "unitizing_alpha_label": N_("(k)uα (this label)"),
     "gamma": N_("γ (Mathet et al. 2015)"),
 }
+
+
+# The reasons the engine gives with numbers in them (the cached report keeps only its English
+# words): read back into a phrase, so that they too are said in the reader's language.
+_FEW_DOCUMENTS = re.compile(r"no interval: (\d+) comparable documents?, fewer than the project's minimum of (\d+)")
+_UNEQUAL = re.compile(re.escape(UNEQUAL_ANNOTATORS) + r" \(found (.+)\)")
+
+
+def reason_words(reason: str | None, language: str = "en") -> str | None:
+    """Why a measure (or its interval) has no value, in ``language``."""
+    if not reason:
+        return reason
+    few = _FEW_DOCUMENTS.fullmatch(reason)
+    if few:
+        return Plural("no interval: {count} comparable document, fewer than the project's minimum of {minimum}",
+                      "no interval: {count} comparable documents, fewer than the project's minimum of {minimum}",
+                      int(few.group(1)), minimum=few.group(2)).in_language(language)
+    unequal = _UNEQUAL.fullmatch(reason)
+    if unequal:
+        return Phrase("{reason} (found {sizes})", reason=Phrase(UNEQUAL_ANNOTATORS),
+                      sizes=unequal.group(1)).in_language(language)
+    return translate(reason, language)
 
 
 def measure_name(key: str, language: str = "en") -> str:
@@ -120,5 +144,6 @@ def build_dashboard(report: dict, scheme: Scheme | None, *, variable: str | None
     if chosen and measure:
         pairs = chosen["pairs"][measure]
         dashboard.heat_annotators = pairs["annotators"]
-        dashboard.heat = heatmap(pairs["annotators"], pairs["matrix"], measure_name(measure, language))
+        dashboard.heat = heatmap(pairs["annotators"], pairs["matrix"], measure_name(measure, language),
+                                 language=language)
     return dashboard

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, g, render_template, request
 
 from ..db import get_session
 from ..schemas.history import AuditQuery
 from ..services.history import audit as audit_service
 from .access import LEAD_ROLES, project_with_role
+from .audit_text import event_name, kind_name
 from .errors import is_htmx
 from .forms import parse
 
@@ -22,6 +23,16 @@ bp = Blueprint("audit", __name__)
 def _project_time(at: datetime, time_zone: str) -> str:
     """A stored UTC time as the project's clock shows it."""
     return at.replace(tzinfo=UTC).astimezone(ZoneInfo(time_zone)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@bp.app_template_filter("event_name")
+def _event_name(action: str) -> str:
+    return event_name(action, getattr(g, "ui_lang", "en"))
+
+
+@bp.app_template_filter("kind_name")
+def _kind_name(kind: str) -> str:
+    return kind_name(kind, getattr(g, "ui_lang", "en"))
 
 
 @bp.get("/projects/<project_id>/audit")

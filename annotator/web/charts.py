@@ -9,7 +9,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..i18n import Phrase
+
 BAR_WIDTH = 320
+LRM, MINUS = "\u200e", "\u2212"
+
+
+def figure_text(value: float | None, places: int = 3) -> str:
+    """A figure as the pages print it: a negative one with the minus sign (U+2212) behind a
+    left-to-right mark, so that in a right-to-left page the sign stays before its digits
+    (a bare "-0.12" in Arabic text shows as "0.12-"). Works in text, attributes and SVG alike."""
+    if value is None:
+        return "—"
+    shown = f"{abs(value):.{places}f}"
+    return f"{LRM}{MINUS}{shown}" if value < 0 and shown.strip("0.") else shown
 
 
 @dataclass(frozen=True)
@@ -81,13 +94,15 @@ class HeatCell:
 
 
 def heatmap(annotators: Sequence[str], matrix: Sequence[Sequence[float | None]], measure: str,
-            cell: int = 64) -> list[HeatCell]:
+            cell: int = 64, language: str = "en") -> list[HeatCell]:
     cells = []
     for i, row in enumerate(annotators):
         for j, column in enumerate(annotators):
             value = matrix[i][j]
-            shown = "—" if value is None else f"{value:.2f}"
-            label = (f"{row} and {column}: {measure} {shown}" if i != j else f"{row}: same annotator")
+            shown = figure_text(value, 2)
+            label = (Phrase("{row} and {column}: {measure} {value}", row=row, column=column, measure=measure,
+                            value=shown) if i != j else Phrase("{row}: same annotator", row=row))
+            label = label.in_language(language)
             cells.append(HeatCell(row, column, value, j * cell, i * cell, heat_fill(value) if i != j else "#ffffff",
                                   text_fill(value), label))
     return cells

@@ -6,7 +6,7 @@ import tempfile
 from flask import Blueprint, Response, request, send_file, stream_with_context
 
 from ..db import get_session
-from ..errors import NotFound
+from ..errors import NotFound, Phrase
 from ..export.dataset import Selection
 from ..services.interchange import export as export_service
 from .access import LEAD_ROLES, me, project_with_role
@@ -18,7 +18,8 @@ bp = Blueprint("exports", __name__)
 def download(project_id: str, fmt: str):
     project, _role = project_with_role(project_id, LEAD_ROLES)
     if fmt not in export_service.SUFFIXES:
-        raise NotFound(f"no export format '{fmt}' (try {', '.join(export_service.SUFFIXES)})", "format")
+        raise NotFound(Phrase("no export format '{format}' (try {choices})", ", ", format=fmt,
+                              choices=list(export_service.SUFFIXES)), "format")
     selection = Selection(tuple(request.args.getlist("document")), tuple(request.args.getlist("annotator")))
     exported_at = export_service.export_clock()
     if fmt == "jsonl":  # streamed: written as it is read, so the first bytes leave at once

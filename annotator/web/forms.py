@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from marshmallow import Schema, ValidationError
 
-from ..errors import Invalid
+from ..errors import Invalid, Phrase
 from ..schemas.common import first_error
 
 
@@ -14,4 +14,4 @@ def parse(schema: Schema, data: Mapping) -> dict:
         return schema.load(dict(data))
     except ValidationError as exc:
         field, message = first_error(exc)
-        raise Invalid(f"{field}: {message}", field) from exc
+        raise Invalid(Phrase("{field}: {problem}", field=field, problem=message), field) from exc

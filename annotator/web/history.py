@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, jsonify, render_template, url_for
+from flask import Blueprint, g, jsonify, render_template, url_for
 
 from ..db import get_session
+from ..i18n import Phrase
 from ..services.annotation.sets import readable_set, require_own_set
 from ..services.history import undo as history
 from .access import my_id_card
@@ -47,7 +48,8 @@ def _reverted(set_id: str, done: history.Reverted):
     refresh = {"paragraphs": sorted(done.touched.paragraphs),
                "panels": {PANEL_URLS[name][1]: url_for(PANEL_URLS[name][0], set_id=set_id)
                           for name in sorted(done.touched.panels)},
-               "said": ("undone: " if done.undo else "redone: ") + done.description}
+               "said": (Phrase("undone: {what}", what=done.description) if done.undo else
+                        Phrase("redone: {what}", what=done.description)).in_language(g.ui_lang)}
     if not is_htmx() and wants_json():
         return jsonify({"undo": done.undo, "event": done.event_id, **refresh})
     # JSON with non-ASCII escaped: safe in a header whatever the words.

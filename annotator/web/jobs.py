@@ -9,7 +9,7 @@ from flask import Blueprint, g, redirect, render_template, request, send_file, u
 from flask_babel import pgettext
 
 from ..db import get_session
-from ..errors import Conflict, NotFound, Problem
+from ..errors import Conflict, NotFound, Phrase, Problem
 from ..i18n import translate
 from ..export.dataset import Selection
 from ..services.jobs import requests as job_service
@@ -79,7 +79,7 @@ def result(job_id: str):
     session = get_session()
     job = job_service.job_for(session, job_id, me())
     if job.state != "done":
-        raise Conflict(f"the job is {job.state}: there is no result yet", "state")
+        raise Conflict(Phrase("the job is {state}: there is no result yet", state=job.state), "state")
     path = result_path(settings_of(session), job)
     if path is None:
         if job.expires_at is not None and job.expires_at <= now_utc():

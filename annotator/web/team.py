@@ -3,7 +3,7 @@ project's documents with each annotator's set status. Annotators get 403, non-me
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 
 from ..db import get_session
 from ..errors import Invalid, Problem
@@ -73,9 +73,11 @@ def assign_auto(project_id: str):
         form = parse(AutoAssignForm(), request.form)
         result = service.assign_automatically(session, project, per_document=form["per_document"],
                                               sample=form["sample"], seed=form["seed"], by=me())
-        unfilled = f"; {result.unfilled_documents} documents could not get enough annotators" \
-            if result.unfilled_documents else ""
-        return f"{result.added} assignments added{unfilled}."
+        unfilled = ngettext("; %(num)d document could not get enough annotators",
+                            "; %(num)d documents could not get enough annotators",
+                            result.unfilled_documents) if result.unfilled_documents else ""
+        return ngettext("%(num)d assignment added%(unfilled)s.", "%(num)d assignments added%(unfilled)s.",
+                        result.added, unfilled=unfilled)
     return _run(project_id, action)
 
 
@@ -87,12 +89,10 @@ def assign_manual(project_id: str):
         documents = None if form["all"] else service.documents_by_external_id(
             session, project, split_ids(form["documents"]))
         result = service.assign_to_user(session, project, user, documents, by=me())
-        return f"{result.added} documents assigned to {user.username} ({result.already} already were)."
+        return ngettext("%(num)d document assigned to %(user)s (%(already)d already were).",
+                        "%(num)d documents assigned to %(user)s (%(already)d already were).", result.added,
+                        user=user.username, already=result.already)
     return _run(project_id, action)
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 @bp.post("/projects/<project_id>/team/assign/picked")
@@ -109,8 +109,11 @@ def assign_picked(project_id: str):
         documents = service.documents_by_external_id(session, project, picked, "picked")
         result = service.assign_to_users(session, project, users, documents, by=me())
         names = ", ".join(u.display_name or u.username for u in users)
-        return (f"{_plural(result.added, 'assignment', 'assignments')} added: "
-                f"{_plural(len(documents), 'document', 'documents')} to {names} ({result.already} already were).")
+        # Counted words through ngettext: Arabic has a dual and two plurals where English has one.
+        return gettext("%(assignments)s added: %(documents)s to %(names)s (%(already)d already were).",
+                       assignments=ngettext("%(num)d assignment", "%(num)d assignments", result.added),
+                       documents=ngettext("%(num)d document", "%(num)d documents", len(documents)),
+                       names=names, already=result.already)
     return _run(project_id, action)
 
 
@@ -122,7 +125,8 @@ def reassign(project_id: str):
         old = service.member_by_username(session, project, form["from_user"], "from_user")
         new = service.member_by_username(session, project, form["to_user"], "to_user")
         service.reassign(session, project, document, old, new, by=me())
-        return f"Document {document.external_id} moved from {old.username} to {new.username}."
+        return gettext("Document %(document)s moved from %(old)s to %(new)s.", document=document.external_id,
+                       old=old.username, new=new.username)
     return _run(project_id, action)
 
 
@@ -133,7 +137,8 @@ def unassign(project_id: str):
         [document] = service.documents_by_external_id(session, project, [form["document"]], "document")
         user = service.member_by_username(session, project, form["user"])
         service.unassign(session, project, document, user, by=me())
-        return f"Document {document.external_id} taken from {user.username}; their work is kept, hidden."
+        return gettext("Document %(document)s taken from %(user)s; their work is kept, hidden.",
+                       document=document.external_id, user=user.username)
     return _run(project_id, action)
 
 
@@ -147,8 +152,9 @@ def _documents_context(project):
 
 
 GOLD_STATE_ORDER = ("adjudicated", "stale", "in_adjudication", "ready", "not_ready")
-GOLD_STATE_NAMES = {"adjudicated": "adjudicated", "stale": "gold may be stale", "in_adjudication": "in adjudication",
-                    "ready": "ready for adjudication", "not_ready": "not ready (sets not all done)"}
+GOLD_STATE_NAMES = {"adjudicated": N_("adjudicated"), "stale": N_("gold may be stale"),
+                    "in_adjudication": N_("in adjudication"), "ready": N_("ready for adjudication"),
+                    "not_ready": N_("not ready (sets not all done)")}
 
 
 def _adjudication_context(session, project) -> dict:
@@ -159,7 +165,7 @@ def _adjudication_context(session, project) -> dict:
     if not people and not any(counts[s] for s in GOLD_STATE_ORDER if s != "not_ready"):
         return {"gold_counts": None}
     return {"gold_counts": counts, "gold_bar": stacked_bar(counts, GOLD_STATE_ORDER, total=total),
-            "gold_names": GOLD_STATE_NAMES, "gold_order": GOLD_STATE_ORDER, "adjudicators": people,
+            "gold_names": {key: gettext(name) for key, name in GOLD_STATE_NAMES.items()}, "gold_order": GOLD_STATE_ORDER, "adjudicators": people,
             "adjudicator_bars": {name: stacked_bar(row, ("adjudicated", "in_adjudication"), total=total)
                                  for name, row in people.items()}}
 

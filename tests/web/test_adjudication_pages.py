@@ -235,3 +235,24 @@ def test_accepting_every_agreed_document_answers_202_while_its_job_waits(app, cl
     assert answer.status_code == 202 and answer.get_json()["job"] == job.public_id and job.state == "queued"
     assert answer.get_json()["url"] == f"/jobs/{job.public_id}"
     assert session.scalar(select(func.count(Adjudication.id))) == 0  # nothing was done in the request
+def test_the_page_script_reads_its_words_in_arabic_with_arabic_plurals(client, auth, scenario):
+    import html
+    import json
+    from pathlib import Path
+
+    from tests.web.interface_words import LATIN_WORD
+
+    auth.login("judge")
+    body = client.get(f"/adjudicate/{scenario.document.public_id}?lang=ar").get_data(as_text=True)
+    words = json.loads(html.unescape(re.search(r"data-messages='([^']*)'", body).group(1)))
+    adj = {key: value for key, value in words.items() if key.startswith("adj_")}
+    assert adj["adj_undone"] == "تم التراجع."
+    # Six forms for a counted phrase, picked in the page by Intl.PluralRules: one, the dual, ...
+    assert adj["adj_versions"]["one"] == "لهذه الوحدة نسخة واحدة." and adj["adj_versions"]["two"] == "لهذه الوحدة نسختان."
+    assert set(adj["adj_reject_orphans"]) == {"zero", "one", "two", "few", "many", "other"}
+    shown = [w for value in adj.values() for w in (value.values() if isinstance(value, dict) else [value])]
+    latin = {w for text in shown for w in LATIN_WORD.findall(re.sub(r"\{\w+\}", "", text))}
+    assert latin <= {"Enter", "Esc"}, latin  # key names stay as printed on the keys
+    script = (Path(__file__).resolve().parents[2] / "annotator/static/js/adjudicate.js").read_text(encoding="utf-8")
+    english = re.findall(r'"(?:[A-Z][a-z]+|[a-z]+) [a-z]+[^"]*"', script)
+    assert [s for s in english if s != '"use strict"'] == [], english  # every word comes from data-messages

@@ -18,6 +18,7 @@ import numpy as np
 
 from .bootstrap import honest_intervals
 from .pooled import Evaluation, Grouping, SparseRows, rows_with_data
+from ...i18n import N_
 from .results import finite_or_none
 
 DRIFT_REPLICATES = 200
@@ -90,11 +91,11 @@ def week_drift(evaluation: Evaluation, labels: Sequence[str], draws: WeekDraws, 
         row = {"week": label, "value": finite_or_none(values[w]), "running": finite_or_none(running[w]),
                "documents": documents, "low": None, "high": None, "flagged": False, "reason": None}
         if row["value"] is None:
-            row["reason"] = "undefined this week"
+            row["reason"] = N_("undefined this week")
         elif draws.replicates <= 0:
-            row["reason"] = "no interval: no bootstrap replicates"
+            row["reason"] = N_("no interval: no bootstrap replicates")
         elif isinstance(statistic.stats, SparseRows):
-            row["reason"] = "no weekly interval for a measure over this many categories (e.g. frame sets)"
+            row["reason"] = N_("no weekly interval for a measure over this many categories (e.g. frame sets)")
         elif documents < min_documents:
             row["reason"] = (f"no interval: {documents} comparable document{'s' if documents != 1 else ''}, "
                              f"fewer than the project's minimum of {min_documents}")

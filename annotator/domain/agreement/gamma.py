@@ -20,6 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ...i18n import N_
 from .gamma_alignment import DELTA_EMPTY, GammaUnit, best_alignment_cost, dissimilarity  # noqa: F401
 
 SAMPLES = 30
@@ -52,7 +53,7 @@ def gamma(documents: Sequence[tuple], *, samples: int = SAMPLES, seed: int = 0, 
     observed = observed_disorder([annotators for _, *annotators in documents], alpha=alpha, beta=beta)
     if not np.isfinite(observed):
         return {"value": None, "observed_disorder": None, "expected_disorder": None, "samples": samples,
-                "reason": "no units"}
+                "reason": N_("no units")}
     rng = np.random.default_rng(seed)
     expected = []
     for _ in range(samples):
@@ -67,7 +68,7 @@ def gamma(documents: Sequence[tuple], *, samples: int = SAMPLES, seed: int = 0, 
     mean = float(np.nanmean(expected))
     value = 1.0 - observed / mean if mean > 0 else None
     return {"value": value, "observed_disorder": observed, "expected_disorder": mean, "samples": samples,
-            "reason": None if value is not None else "the random continua have no disorder"}
+            "reason": None if value is not None else N_("the random continua have no disorder")}
 
 
 def _moved(unit: GammaUnit, length: int, rng: np.random.Generator) -> GammaUnit:

@@ -11,6 +11,7 @@ from typing import Any, Collection, Mapping
 
 import numpy as np
 
+from ...i18n import N_
 from .bootstrap import honest_interval, replicate_values
 from .coding import coding_measures, krippendorff_alpha
 from .coding_table import CodingTable
@@ -265,7 +266,7 @@ def _attach_intervals(variables: dict[str, _Variable], prepared: PreparedDataset
         details = {"bootstrap_defined": interval.defined / bootstrap, "bootstrap_replicates": bootstrap,
                    "bootstrap_replicates_defined": interval.defined, "comparable_documents": count}
         if interval.low is None:
-            details["interval_reason"] = "no interval: the measure was undefined in every bootstrap replicate"
+            details["interval_reason"] = N_("no interval: the measure was undefined in every bootstrap replicate")
         if _is_alpha(name) and interval.below:
             details |= {f"p_below_{t:.3f}": share for t, share in interval.below.items()}
         variable.evaluations[name] = Evaluation(e.result.with_interval(interval.low, interval.high, **details),

@@ -6,19 +6,21 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
+from ...i18n import N_
+
 # Key of the figure that pools every label of a layer.
 ALL_LABELS = "__all__"
 
 # Why a measure has no value.  Kept as constants so views and tests can rely
-# on the wording.
-NO_DATA = "no data: no done annotation set has a unit for this"
-ONE_ANNOTATOR = "fewer than two annotators on every unit"
-ONE_CATEGORY = "only one category was used, so agreement by chance is total and the coefficient is undefined"
-NO_SPANS = "no spans of this kind in documents with two or more done sets"
-NO_MATCHED_LINKS = "no links whose two ends were matched between annotators"
-NO_LINKS = "no links in documents with two or more done sets"
-UNEQUAL_ANNOTATORS = "units have different numbers of annotators; Fleiss' kappa needs the same number on every unit"
-UNDEFINED = "undefined for this subset (no pairable units or no variation)"
+# on the wording; marked for the catalogs, translated where the dashboard shows them.
+NO_DATA = N_("no data: no done annotation set has a unit for this")
+ONE_ANNOTATOR = N_("fewer than two annotators on every unit")
+ONE_CATEGORY = N_("only one category was used, so agreement by chance is total and the coefficient is undefined")
+NO_SPANS = N_("no spans of this kind in documents with two or more done sets")
+NO_MATCHED_LINKS = N_("no links whose two ends were matched between annotators")
+NO_LINKS = N_("no links in documents with two or more done sets")
+UNEQUAL_ANNOTATORS = N_("units have different numbers of annotators; Fleiss' kappa needs the same number on every unit")
+UNDEFINED = N_("undefined for this subset (no pairable units or no variation)")
 
 
 @dataclass(frozen=True)

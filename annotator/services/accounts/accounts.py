@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain import usernames
-from ...errors import Conflict, Invalid, NotFound
+from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import User
 from ..events import record_event
 from ..team.users import hash_password, verify_password
@@ -21,7 +21,7 @@ from .rules import validated_password
 def find(db: Session, username: str) -> User:
     user = db.scalar(select(User).where(User.username == usernames.normalise(username)))
     if user is None:
-        raise NotFound(f"no user named '{username}'", "username")
+        raise NotFound(Phrase("no user named '{name}'", name=username), "username")
     return user
 
 

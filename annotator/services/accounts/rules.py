@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain import passwords, usernames
-from ...errors import Conflict, Invalid
+from ...errors import Conflict, Invalid, Phrase
 from ...models import User
 
 
@@ -15,13 +15,14 @@ def validated_username(db: Session, name: str) -> str:
     try:
         name = usernames.check(name)
     except usernames.UsernameProblem as exc:
-        raise Invalid(f"the user name {exc}", "username") from exc
+        raise Invalid(Phrase("the user name {problem}", problem=exc.args[0]), "username") from exc
     existing = list(db.scalars(select(User.username)))
     lookalike = usernames.confusable_with(name, existing)
     if lookalike == name:
-        raise Conflict(f"user '{name}' already exists", "username")
+        raise Conflict(Phrase("user '{name}' already exists", name=name), "username")
     if lookalike is not None:
-        raise Conflict(f"the user name '{name}' looks too much like the existing user '{lookalike}'", "username")
+        raise Conflict(Phrase("the user name '{name}' looks too much like the existing user '{lookalike}'", name=name,
+                              lookalike=lookalike), "username")
     return name
 
 
@@ -29,5 +30,5 @@ def validated_password(password: str, username: str) -> str:
     try:
         passwords.check(password, username)
     except passwords.PasswordProblem as exc:
-        raise Invalid(f"the password {exc}", "password") from exc
+        raise Invalid(Phrase("the password {problem}", problem=exc.args[0]), "password") from exc
     return password

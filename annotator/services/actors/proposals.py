@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...errors import Conflict
+from ...errors import Conflict, Phrase
 from ...models import Actor, ActorAlias, AnnotationSet, Document, Mention, Project, Span, Stance, User
 from .registry import check_name_free, actor_of_project, alias_language
 from ..events import record_event
@@ -45,7 +45,9 @@ def propose_actor(session: Session, user: User, set_public_id: str, *, name: str
         proposed_name = f"{name} [{aset.public_id[:8]}]"
         if session.scalar(select(Actor.id).where(Actor.project_id == project.id,
                                                  Actor.canonical_name == proposed_name)) is not None:
-            raise Conflict(f"you already proposed '{name}' in this document: mark this as a mention of it", "name")
+            raise Conflict(Phrase("you already proposed '{name}' in this document: mark this as a mention of it",
+                                  name=name),
+                           "name")
         actor = Actor(project_id=project.id, canonical_name=proposed_name, kind=kind,
                       status="proposed", proposed_in_set_id=aset.id)
         session.add(actor)

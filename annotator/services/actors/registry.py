@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ...errors import Conflict, Invalid, NotFound
+from ...errors import Conflict, Invalid, NotFound, Phrase, Plural
 from ...models import Actor, ActorAlias, Mention, Project, Span, Stance, User
 from ...schemas.actors import ActorCsvError, ActorSpec, AliasSpec, parse_actor_csv
 from ..events import record_event
@@ -118,8 +118,10 @@ def delete_actor(session: Session, project: Project, actor_public_id: str, *, us
         stances = session.scalar(select(func.count(Stance.id)).where(Stance.actor_id == actor.id)) or 0
         targets = session.scalar(select(func.count(Span.id)).where(Span.target_actor_id == actor.id)) or 0
         if stances or targets:
-            raise Conflict(f"{stances} stances and {targets} claims refer to {actor.canonical_name}: "
-                           "it cannot be deleted (edit its aliases instead)", "actor")
+            raise Conflict(Phrase("{stances} and {claims} refer to {actor}: it cannot be deleted (edit its aliases "
+                                  "instead)", actor=actor.canonical_name,
+                                  stances=Plural("{count} stances", "{count} stances", stances),
+                                  claims=Plural("{count} claims", "{count} claims", targets)), "actor")
         before = _snapshot(actor)
         session.delete(actor)
         session.flush()
@@ -172,7 +174,8 @@ def check_name_free(session: Session, project: Project, name: str, *, except_id:
     clash = session.scalar(select(Actor).where(Actor.project_id == project.id,
                                                func.lower(Actor.canonical_name) == name.lower()))
     if clash is not None and clash.id != except_id:
-        raise Conflict(f"the registry already has an actor named '{clash.canonical_name}'", "canonical_name")
+        raise Conflict(Phrase("the registry already has an actor named '{name}'", name=clash.canonical_name),
+                       "canonical_name")
 
 
 def _replace_aliases(session: Session, actor: Actor, spec: ActorSpec) -> None:

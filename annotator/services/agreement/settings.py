@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ...errors import Invalid
+from ...errors import Invalid, Phrase
 from ...models import Project
 from ..tx import transaction
 
@@ -27,10 +27,12 @@ def set_agreement_settings(session: Session, project: Project, *, min_documents:
     """Change the options given, all or nothing; returns the options in force."""
     if min_documents is not None and (isinstance(min_documents, bool) or not isinstance(min_documents, int)
                                       or min_documents < 1):
-        raise Invalid(f"must be a whole number of at least 1, not {min_documents!r}", "min_documents")
+        raise Invalid(Phrase("must be a whole number of at least 1, not {value}", value=repr(min_documents)),
+                      "min_documents")
     if bootstrap is not None and (isinstance(bootstrap, bool) or not isinstance(bootstrap, int)
                                   or not 0 <= bootstrap <= 100_000):
-        raise Invalid(f"must be a whole number from 0 to 100000, not {bootstrap!r}", "bootstrap")
+        raise Invalid(Phrase("must be a whole number from 0 to 100000, not {value}", value=repr(bootstrap)),
+                      "bootstrap")
     changes = {k: v for k, v in (("min_documents", min_documents), ("bootstrap", bootstrap)) if v is not None}
     with transaction(session):
         settings = dict(project.settings or {})

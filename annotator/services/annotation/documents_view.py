@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.rendering import Segment, SpanMark, segment_paragraph
 from ...domain.scheme import Scheme
-from ...errors import NotFound
+from ...errors import NotFound, Phrase
 from ...models import AnnotationSet, Document, Paragraph, Project, SchemeVersion, Span, User
 from ..recommenders.ordering import uncertainty_by_project
 from ..team.projects import cached_scheme, scheme_of
@@ -152,7 +152,7 @@ def one_paragraph(session: Session, aset: AnnotationSet, index: int) -> Paragrap
     paragraph = session.execute(select(*PARAGRAPH_COLUMNS).where(
         Paragraph.document_id == document.id, Paragraph.index == index)).first()
     if paragraph is None:
-        raise NotFound(f"the document has no paragraph {index}", "paragraph")
+        raise NotFound(Phrase("the document has no paragraph {index}", index=index), "paragraph")
     return paragraph_view(paragraph, document, marks_in(session, aset.id, paragraph.id))
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...errors import Invalid
+from ...errors import Invalid, Phrase
 from ...models import AnnotationSet, Document, FrameChoice, Project, User
 from ..events import record_event
 from ..actors.mention_edits import paragraph_of_set
@@ -34,9 +34,9 @@ def choose_frame(session: Session, user: User, set_public_id: str, *, frame: str
             raise Invalid("frames are switched off in this project's scheme", "frame")
         label = next((lab for lab in scheme.frames.labels if lab.key == frame), None)
         if label is None or (label.retired and role != "none"):
-            raise Invalid(f"'{frame}' is not a frame of this project's scheme", "frame")
+            raise Invalid(Phrase("'{frame}' is not a frame of this project's scheme", frame=frame), "frame")
         if role not in ROLES:
-            raise Invalid(f"role must be one of {', '.join(ROLES)}", "role")
+            raise Invalid(Phrase("role must be one of {choices}", ", ", choices=list(ROLES)), "role")
         if paragraph is not None and scheme.frames.paragraph_level == "off":
             raise Invalid("this project's scheme records frames for the whole document only", "paragraph")
         paragraph_id = paragraph_of_set(session, aset, paragraph).id if paragraph is not None else None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ...domain.markdown_lite import Block, parse, section
 from ...domain.scheme import Label, Layer, Scheme
-from ...errors import NotFound
+from ...errors import NotFound, Phrase
 
 SECTION_HEADINGS = {
     "ar": ("العربية", "English"),
@@ -35,7 +35,7 @@ class LabelGuidelines:
 def label_guidelines(scheme: Scheme, label_key: str, language: str, guidelines_dir: str) -> LabelGuidelines:
     found = scheme.find_label(label_key)
     if found is None:
-        raise NotFound(f"no label '{label_key}' in the project's scheme", "label")
+        raise NotFound(Phrase("no label '{label}' in the project's scheme", label=label_key), "label")
     layer, label = found
     headings = SECTION_HEADINGS.get(language, SECTION_HEADINGS["en"])
     page = _page_section(guidelines_dir, label.guidelines, headings) if label.guidelines else None

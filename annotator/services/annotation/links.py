@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.scheme import Scheme
-from ...errors import Conflict, Invalid, NotFound
+from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import AnnotationSet, Document, Link, Project, Span, User, utcnow
 from ..events import record_event
 from ..team.projects import current_scheme
@@ -138,7 +138,7 @@ def delete_link(session: Session, user: User, set_public_id: str, link_public_id
     with transaction(session):
         aset = writable_set(session, user, set_public_id)
         link = _link_in_set(session, aset, link_public_id)
-        check_version(link, version, "link")
+        check_version(link, version, Phrase("this link"))
         before = _snapshot(link, session.get(Span, link.source_span_id), session.get(Span, link.target_span_id))
         session.delete(link)
         note_change(session, aset)

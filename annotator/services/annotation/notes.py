@@ -6,13 +6,14 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ...errors import NotFound
+from ...errors import NotFound, Phrase
 from ...models import AdjudicatorNote, AnnotationSet, Document, Span, Stance, User, utcnow
 from ..events import record_event
 from ..tx import transaction
 from .sets import require_own_set
 
 TARGETS = {"span": Span, "stance": Stance}
+NO_SUCH_TARGET = {"span": Phrase("no such span in this set"), "stance": Phrase("no such stance in this set")}
 
 
 def notes_of(session: Session, set_id: int) -> list[AdjudicatorNote]:
@@ -28,7 +29,7 @@ def save_note(session: Session, user: User, set_public_id: str, target: str, tar
         if target != "document":
             model = TARGETS[target]
             if session.scalar(select(model.id).where(model.public_id == target_id, model.set_id == aset.id)) is None:
-                raise NotFound(f"no such {target} in this set", "target_id")
+                raise NotFound(NO_SUCH_TARGET[target], "target_id")
         else:
             target_id = None
         found = session.scalar(select(AdjudicatorNote).where(

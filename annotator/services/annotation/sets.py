@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...errors import Conflict, NotFound
+from ...errors import Conflict, NotFound, Phrase
 from ...models import AnnotationSet, Document, Membership, Project, User, utcnow
 from ..events import record_event
 from ..team.projects import role_in
@@ -124,13 +124,14 @@ def require_own_span(session: Session, user: User, span_public_id: str) -> None:
         raise NotFound("no such span", "span")
 
 
-def check_version(row, version: int | None, what: str) -> None:
+def check_version(row, version: int | None, what: Phrase) -> None:
     """A change based on ``version`` of ``row`` (None: not asked): 409 when it moved on meanwhile,
-    or when the row it was based on is gone."""
+    or when the row it was based on is gone. ``what`` names the row: "this link"."""
     if version is None:
         return
     if row is None:
-        raise Conflict(f"this {what} was deleted elsewhere: reload to see the set as it is", "version")
+        raise Conflict(Phrase("{what} was deleted elsewhere: reload to see the set as it is", what=what), "version")
     if row.version != version:
-        raise Conflict(f"this {what} was changed elsewhere (version {row.version}, not {version}): reload it",
+        raise Conflict(Phrase("{what} was changed elsewhere (version {current}, not {version}): reload it", what=what,
+                              current=row.version, version=version),
                        "version")

@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ...domain.rendering import SpanMark
 from ...domain.scheme import Label, Layer, Scheme
 from ...domain.spans import SpanError, browser_selection_to_span, find_duplicate, validate_span
-from ...errors import Conflict, Invalid, NotFound
+from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import AnnotationSet, Document, Event, Link, Paragraph, Span, User, new_public_id, utcnow
 from . import span_queries as q
 from .documents_view import (
@@ -72,8 +72,8 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
     deletion (services.history) brings the span back as it was, under its own id. ``origin``:
     "suggested" for an accepted suggestion (services.recommenders.decisions)."""
     if end_paragraph_index is not None and end_paragraph_index != paragraph_index:
-        raise Invalid(f"a span must stay inside one paragraph; this selection runs from paragraph "
-                      f"{paragraph_index} to {end_paragraph_index}", "end_paragraph")
+        raise Invalid(Phrase("a span must stay inside one paragraph; this selection runs from paragraph "
+                             "{start} to {end}", start=paragraph_index, end=end_paragraph_index), "end_paragraph")
     with write_turn(session) as turn, transaction(session):
         db = session.connection()
         if target is None:
@@ -86,7 +86,7 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
         paragraph = db.execute(q.PARAGRAPH_AT, {"document_id": target.document_id,
                                                 "paragraph_index": paragraph_index}).first()
         if paragraph is None:
-            raise Invalid(f"the document has no paragraph {paragraph_index}", "paragraph")
+            raise Invalid(Phrase("the document has no paragraph {index}", index=paragraph_index), "paragraph")
         try:
             if codepoints:
                 validate_span(paragraph.text, utf16_start, utf16_end, quoted_text)
@@ -95,7 +95,7 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
                 start, end, text = browser_selection_to_span(paragraph.text, utf16_start, utf16_end, quoted_text,
                                                              snap_words=snap_words)
         except SpanError as exc:
-            raise Invalid(f"{exc.field}: {exc.problem}", exc.field) from exc
+            raise Invalid(Phrase("{field}: {problem}", field=exc.field, problem=exc.problem), exc.field) from exc
         turn.take()  # validated: now take the write lock, and keep it short
         now = utcnow()
         if db.execute(q.START_CHANGE, {"set_id": target.id, "owner_id": user.id, "now": now}).rowcount == 0:
@@ -228,9 +228,10 @@ def _load_for_change(session, user, span_public_id, version, turn: Turn):
 def _usable_label(scheme: Scheme, key: str) -> tuple[Layer, Label]:
     found = scheme.find_label(key)
     if found is None or not found[0].enabled:
-        raise Invalid(f"unknown label '{key}': not a span label of this project's scheme", "label")
+        raise Invalid(Phrase("unknown label '{key}': not a span label of this project's scheme", key=key), "label")
     if found[1].retired:
-        raise Invalid(f"label '{key}' is retired: it is kept for old annotations, not for new ones", "label")
+        raise Invalid(Phrase("label '{key}' is retired: it is kept for old annotations, not for new ones", key=key),
+                      "label")
     return found
 
 
@@ -238,13 +239,14 @@ def _with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, 
     _layer, label = scheme.find_label(label_key)
     attribute = next((a for a in label.attributes if a.key == key), None)
     if attribute is None:
-        raise Invalid(f"label '{label_key}' has no attribute '{key}'", "attribute")
+        raise Invalid(Phrase("label '{label}' has no attribute '{key}'", label=label_key, key=key), "attribute")
     if not value:
         attributes.pop(key, None)
         return attributes
     allowed = [v.key for v in attribute.values]
     if value not in allowed:
-        raise Invalid(f"'{value}' is not a value of {key} (expected one of {', '.join(allowed)})", "value")
+        raise Invalid(Phrase("'{value}' is not a value of {key} (expected one of {choices})", ", ", value=value,
+                             key=key, choices=allowed), "value")
     attributes[key] = value
     return attributes
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.agreement.data import signed_stance
 from ...domain.scheme import STANCE_VALUES, Scheme
-from ...errors import Invalid, NotFound
+from ...errors import Invalid, NotFound, Phrase
 from ...models import (
     Actor, AnnotationSet, Document, Paragraph, Project, Span, Stance, StanceEvidence, User, utcnow,
 )
@@ -51,7 +51,7 @@ def _check_scheme(scheme: Scheme, value: str, intensity: int | None, paragraph: 
     if not scheme.stance.enabled:
         raise Invalid("stance is switched off in this project's scheme", "stance")
     if value not in STANCE_VALUES:
-        raise Invalid(f"stance must be one of {', '.join(STANCE_VALUES)}", "value")
+        raise Invalid(Phrase("stance must be one of {choices}", ", ", choices=list(STANCE_VALUES)), "value")
     if intensity is not None:
         if not scheme.stance.intensity:
             raise Invalid("this project's scheme records no intensity", "intensity")
@@ -77,7 +77,7 @@ def set_stance(session: Session, user: User, set_public_id: str, *, actor_id: st
         actor = usable_actor(session, document.project_id, aset, actor_id)
         paragraph_id = paragraph_of_set(session, aset, paragraph).id if paragraph is not None else None
         stance = _find(session, aset, actor.id, paragraph_id, holder)
-        check_version(stance, version, "stance")
+        check_version(stance, version, Phrase("this stance"))
         before = _snapshot(stance) if stance else None
         if stance is None:
             stance = Stance(set_id=aset.id, actor_id=actor.id, paragraph_id=paragraph_id, holder=holder,
@@ -99,7 +99,7 @@ def delete_stance(session: Session, user: User, set_public_id: str, stance_publi
     with transaction(session):
         aset = writable_set(session, user, set_public_id)
         stance = _stance_in_set(session, aset, stance_public_id)
-        check_version(stance, version, "stance")
+        check_version(stance, version, Phrase("this stance"))
         before = _snapshot(stance)
         session.delete(stance)
         document = session.get(Document, aset.document_id)
@@ -141,7 +141,7 @@ def set_claim_target(session: Session, user: User, set_public_id: str, span_id: 
         before = {"target_actor_id": span.target_actor_id, "target_polarity": span.target_polarity}
         if actor_id:
             if polarity not in POLARITIES:
-                raise Invalid(f"polarity must be {' or '.join(POLARITIES)}", "polarity")
+                raise Invalid(Phrase("polarity must be {choices}", " or ", choices=list(POLARITIES)), "polarity")
             actor = usable_actor(session, document.project_id, aset, actor_id)
             span.target_actor_id, span.target_polarity = actor.id, polarity
         else:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, inspect, select
 
-from ...errors import Conflict, Invalid, NotFound
+from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import Base
 from . import logical
 
@@ -66,7 +66,8 @@ def _method(engine: Engine) -> tuple[str, str | None]:
     """How to back up: the native way, or the logical one (and why) where pg_dump cannot."""
     asked = os.environ.get("ANNOTATOR_BACKUP_METHOD") or "auto"
     if asked not in METHODS:
-        raise Invalid(f"ANNOTATOR_BACKUP_METHOD is '{asked}' (expected one of {', '.join(METHODS)})",
+        raise Invalid(Phrase("ANNOTATOR_BACKUP_METHOD is '{method}' (expected one of {choices})", ", ", method=asked,
+                             choices=list(METHODS)),
                       "ANNOTATOR_BACKUP_METHOD")
     if asked == "logical":
         return "logical", "asked for by ANNOTATOR_BACKUP_METHOD"
@@ -83,11 +84,12 @@ def _method(engine: Engine) -> tuple[str, str | None]:
 
 def restore(engine: Engine, path: Path) -> Copied:
     if not path.is_file():
-        raise NotFound(f"no backup file at {path}", "path")
+        raise NotFound(Phrase("no backup file at {path}", path=str(path)), "path")
     rows = row_counts(engine)
     if any(rows.values()):
         filled = ", ".join(f"{name}: {count}" for name, count in rows.items() if count)
-        raise Conflict(f"the database is not empty ({filled}): restore only onto an empty database", "database")
+        raise Conflict(Phrase("the database is not empty ({tables}): restore only onto an empty database", tables=filled),
+                       "database")
     with path.open("rb") as file:
         head = file.read(16)
     if logical.is_logical(path):
@@ -95,12 +97,13 @@ def restore(engine: Engine, path: Path) -> Copied:
         kind = "logical"
     elif engine.url.get_backend_name() == "sqlite":
         if not head.startswith(SQLITE_MAGIC):
-            raise Invalid(f"{path} is not a SQLite backup (this database is SQLite)", "path")
+            raise Invalid(Phrase("{path} is not a SQLite backup (this database is SQLite)", path=str(path)), "path")
         _sqlite_restore(engine, path)
         kind = "sqlite"
     else:
         if not head.startswith(PG_MAGIC):
-            raise Invalid(f"{path} is not a pg_dump custom-format backup (this database is PostgreSQL)", "path")
+            raise Invalid(Phrase("{path} is not a pg_dump custom-format backup (this database is PostgreSQL)", path=str(path)),
+                          "path")
         _pg_restore(engine, path)
         kind = "pg_dump"
     engine.dispose()  # connections opened before the restore saw the empty database
@@ -163,7 +166,8 @@ def _tool(name: str) -> str:
     folder = os.environ.get("ANNOTATOR_PG_BIN")
     found = str(Path(folder) / name) if folder else shutil.which(name)
     if not found or not Path(found).exists():
-        raise Invalid(f"{name} is not installed (install the PostgreSQL client, or set ANNOTATOR_PG_BIN)", "pg_dump")
+        raise Invalid(Phrase("{tool} is not installed (install the PostgreSQL client, or set ANNOTATOR_PG_BIN)", tool=name),
+                      "pg_dump")
     return found
 
 
@@ -181,14 +185,16 @@ def server_major(engine: Engine) -> int:
 def check_versions(engine: Engine, tool: str) -> None:
     client, server = client_major(tool), server_major(engine)
     if client < server:
-        raise Invalid(f"{Path(tool).name} is version {client} but the server is {server}: a dump needs a client of "
-                      f"the server's version or newer (set ANNOTATOR_PG_BIN to its folder)", "pg_dump")
+        raise Invalid(Phrase("{tool} is version {client} but the server is {server}: a dump needs a client of the "
+                             "server's version or newer (set ANNOTATOR_PG_BIN to its folder)", tool=Path(tool).name,
+                             client=client, server=server), "pg_dump")
 
 
 def _run(command: list[str], what: str) -> None:
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        raise Invalid(f"{what} failed: {done.stderr.strip() or done.returncode}", "database")
+        raise Invalid(Phrase("{command} failed: {output}", command=what, output=done.stderr.strip() or done.returncode),
+                      "database")
 
 
 def _pg_dump(engine: Engine, partial: Path) -> None:

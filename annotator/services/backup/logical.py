@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import Date, DateTime, Engine, insert, select, text, update
 
 from ... import migrate
-from ...errors import Invalid
+from ...errors import Invalid, Phrase
 from ...models import Base
 
 FORMAT = "annotator-logical-backup"
@@ -87,14 +87,15 @@ def load(engine: Engine, path: Path) -> None:
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         header = json.loads(lines.readline())
         if header.get("version") != VERSION:
-            raise Invalid(f"{path} is a logical backup of version {header.get('version')}; this app reads "
-                          f"version {VERSION}", "path")
+            raise Invalid(Phrase("{path} is a logical backup of version {version}; this app reads version {ours}",
+                                 path=str(path), version=header.get("version"), ours=VERSION), "path")
         ours = {t.name: t for t in Base.metadata.sorted_tables}
         known = [(ours.get(name), columns) for name, columns in header["tables"]]
         for (table, columns), (name, _cols) in zip(known, header["tables"]):
             if table is None or columns != [c.name for c in table.columns]:
-                raise Invalid(f"{path}: table {name} does not match this version's schema (the backup is "
-                              f"at revision {header['alembic']}, this app at {migrate.head_revision()})", "path")
+                raise Invalid(Phrase("{path}: table {table} does not match this version's schema (the backup is at "
+                                     "revision {revision}, this app at {head})", path=str(path), table=name,
+                                     revision=header["alembic"], head=migrate.head_revision()), "path")
         engine.dispose()
         migrate.upgrade(engine, header["alembic"] or "head")
         decoders = [_decoders(table) for table, _columns in known]

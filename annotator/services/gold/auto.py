@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Thresholds, build_proposals
 from ...domain.collector import cyclic_gc_paused
-from ...errors import Invalid
+from ...errors import Invalid, Phrase
 from ...models import Adjudication, AnnotationSet, Document, Event, Paragraph, Project, User, new_public_id, utcnow
 from ..events import event_row
 from ..tx import transaction
@@ -67,7 +67,8 @@ def check_request(session: Session, project: Project, *, min_agree: int | None =
     docs = dict(session.execute(stmt.order_by(Document.external_id)).all())
     missing = sorted(set(documents) - set(docs.values()))
     if missing:
-        raise Invalid(f"no document with id '{missing[0]}' in project '{project.name}'", "document")
+        raise Invalid(Phrase("no document with id '{document}' in project '{project}'", document=missing[0],
+                             project=project.name), "document")
     return docs
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.activity import active_seconds_by_person
-from ...errors import Invalid
+from ...errors import Invalid, Phrase
 from ...models import (
     DISAGREEMENT_CAUSES, Adjudication, AdjudicationDecision, DisagreementCause, Document, Event, Project, User,
     utcnow,
@@ -28,14 +28,14 @@ def tag_cause(session: Session, user: User, document_public_id: str, unit_key: s
     if cause is KEEP and note is KEEP:
         raise Invalid("send a cause or a note", "cause")
     if cause is not KEEP and cause and cause not in DISAGREEMENT_CAUSES:
-        raise Invalid(f"cause must be one of {', '.join(DISAGREEMENT_CAUSES)}", "cause")
+        raise Invalid(Phrase("cause must be one of {choices}", ", ", choices=list(DISAGREEMENT_CAUSES)), "cause")
     document, project = document_for(session, user, document_public_id)
     state = load_state(session, document, project)
     if state.adjudication is None:
         raise Invalid("this document has not been opened for adjudication yet", "document")
     unit = proposal(session, state).find(unit_key)
     if unit is None:
-        raise Invalid(f"no unit '{unit_key}' in this document's proposal", "unit")
+        raise Invalid(Phrase("no unit '{unit}' in this document's proposal", unit=unit_key), "unit")
     differing = differing_owners(unit)
     with transaction(session):
         row = session.scalar(select(DisagreementCause).where(

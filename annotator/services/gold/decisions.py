@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Unit
-from ...errors import Conflict, Invalid
+from ...errors import Conflict, Invalid, Phrase, Plural
 from ...models import AdjudicationDecision, User, utcnow
 from ..annotation.sets import note_change
 from ..events import record_event
@@ -56,7 +56,7 @@ class Outcome:
 def unit_kind(key: str | None) -> str:
     kind = KIND_OF_PREFIX.get((key or "")[:1])
     if kind is None or key[1:2] != ":":
-        raise Invalid(f"unit '{key}' is not a unit key (s:, l:, t: or f:)", "unit")
+        raise Invalid(Phrase("unit '{unit}' is not a unit key (s:, l:, t: or f:)", unit=key), "unit")
     return kind
 
 
@@ -77,7 +77,7 @@ def decide(session: Session, user: User, document_public_id: str, choice: Choice
     """``state``: the document's writable_state when the caller already loaded it for this request
     (the page answers with the paragraph from the same state, without reading it all again)."""
     if choice.action not in ACTIONS:
-        raise Invalid(f"action must be one of {', '.join(ACTIONS)}", "action")
+        raise Invalid(Phrase("action must be one of {choices}", ", ", choices=list(ACTIONS)), "action")
     state = state or writable_state(session, user, document_public_id)
     from . import unit_decisions as ud
 
@@ -102,8 +102,8 @@ def check_unit(unit: Unit | None, choice: Choice) -> None:
         raise Conflict("this unit changed under you (a set was reopened and changed, or the proposal was rebuilt): "
                        "it is shown as it is now; decide again", "unit")
     if unit.decision is not None:
-        raise Conflict(f"this unit is already decided ({unit.decision.method}), perhaps by another adjudicator or "
-                       "in another tab: undo that decision first to change it", "unit")
+        raise Conflict(Phrase("this unit is already decided ({method}), perhaps by another adjudicator or in another "
+                              "tab: undo that decision first to change it", method=unit.decision.method), "unit")
 
 
 def record(session: Session, user: User, state: DocumentState, *, kind: str, key: str, method: str,
@@ -141,8 +141,9 @@ def undo_last(session: Session, user: User, document_public_id: str, *, orphans:
         if last.unit_kind == "span" and last.gold_item_id:
             hanging = gw.links_touching(session, state.gold_set, last.gold_item_id)
             if hanging and orphans != "reject":
-                raise Conflict(f"undoing this span would orphan {len(hanging)} gold link(s): confirm to take them "
-                               "back too", "orphans", links=hanging)
+                raise Conflict(Plural("undoing this span would orphan {count} gold link(s): confirm to take them back too",
+                                      "undoing this span would orphan {count} gold link(s): confirm to take them back "
+                                      "too", len(hanging)), "orphans", links=hanging)
             for link_decision in session.scalars(select(AdjudicationDecision).where(
                     AdjudicationDecision.adjudication_id == state.adjudication.id,
                     AdjudicationDecision.gold_item_id.in_(hanging))):

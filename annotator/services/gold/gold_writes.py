@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...domain.spans import find_duplicate
-from ...errors import Conflict
+from ...errors import Conflict, Phrase
 from ...models import AnnotationSet, FrameChoice, Link, Paragraph, SchemeVersion, Span, Stance
 
 
@@ -25,8 +25,8 @@ def add_span(session: Session, gold: AnnotationSet, paragraph: Paragraph, *, lay
                                .where(Span.set_id == gold.id, Span.paragraph_id == paragraph.id)).all()
     duplicate = find_duplicate((label, start, end), existing)
     if duplicate is not None:
-        raise Conflict(f"gold already has '{label}' over overlapping text (span {duplicate}): undo that decision "
-                       "or choose another label", "label")
+        raise Conflict(Phrase("gold already has '{label}' over overlapping text (span {span}): undo that decision "
+                              "or choose another label", label=label, span=duplicate), "label")
     span = Span(set_id=gold.id, paragraph_id=paragraph.id, layer=layer, label=label, start=start, end=end,
                 text=paragraph.text[start:end], attributes=dict(attributes or {}), origin="manual",
                 scheme_version_id=scheme_version_id)
@@ -72,9 +72,11 @@ def add_frame(session: Session, gold: AnnotationSet, *, frame: str, paragraph: P
         FrameChoice.set_id == gold.id, FrameChoice.frame == frame,
         FrameChoice.paragraph_id.is_(None) if paragraph_id is None else FrameChoice.paragraph_id == paragraph_id))
     if taken is not None:
-        role = "primary" if taken else "secondary"
-        raise Conflict(f"gold already has the frame «{{frame}}» as {role}: undo that decision first", "frame",
-                       names={"frame": _frame_names(session, scheme_version_id, frame)})
+        names = _frame_names(session, scheme_version_id, frame)
+        message = (Phrase("gold already has the frame «{frame}» as primary: undo that decision first", frame=names)
+                   if taken else
+                   Phrase("gold already has the frame «{frame}» as secondary: undo that decision first", frame=names))
+        raise Conflict(message, "frame")
     if primary and session.scalar(select(FrameChoice.frame).where(
             FrameChoice.set_id == gold.id, FrameChoice.is_primary.is_(True),
             FrameChoice.paragraph_id.is_(None) if paragraph_id is None else FrameChoice.paragraph_id == paragraph_id)):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import LAYER_KINDS
-from ...errors import Conflict, Invalid
+from ...errors import Conflict, Invalid, Phrase, Plural
 from ...models import Paragraph, Project, Span, User, utcnow
 from ..annotation.sets import note_change
 from ..events import record_event
@@ -51,8 +51,11 @@ def mark_adjudicated(session: Session, user: User, document_public_id: str) -> N
         counts = proposal(session, state).counts()
         left = counts["open"] + counts["agreed"]
         if left:
-            raise Conflict(f"{left} units are not decided yet ({counts['open']} open, {counts['agreed']} agreed but "
-                           "not accepted): the document can be marked adjudicated when none is left", "status",
+            raise Conflict(Plural("{count} units are not decided yet ({open} open, {agreed} agreed but not accepted): "
+                                  "the document can be marked adjudicated when none is left",
+                                  "{count} units are not decided yet ({open} open, {agreed} agreed but not accepted): "
+                                  "the document can be marked adjudicated when none is left", left,
+                                  open=counts["open"], agreed=counts["agreed"]), "status",
                            open=counts["open"], agreed=counts["agreed"])
         finish(session, state, user)
 
@@ -107,9 +110,11 @@ def change_settings(session: Session, user: User, project: Project, *, min_agree
     chosen = dict(current.min_agree)
     for layer, k in (min_agree or {}).items():
         if layer not in LAYER_KINDS:
-            raise Invalid(f"unknown layer '{layer}' (expected one of {', '.join(LAYER_KINDS)})", "min_agree")
+            raise Invalid(Phrase("unknown layer '{layer}' (expected one of {choices})", ", ", layer=layer,
+                                 choices=list(LAYER_KINDS)), "min_agree")
         if k is not None and (not isinstance(k, int) or k < 2):
-            raise Invalid(f"min_agree for {layer} must be a whole number of at least 2, or empty for unanimous",
+            raise Invalid(Phrase("min_agree for {layer} must be a whole number of at least 2, or empty for unanimous",
+                                 layer=layer),
                           "min_agree")
         chosen[layer] = k
     updated = {"min_agree": chosen, "feedback": current.feedback if feedback is None else bool(feedback),

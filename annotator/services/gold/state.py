@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import DecisionRef, Proposal, Thresholds, match_spans, proposal_from_match
-from ...errors import Conflict, NotFound
+from ...errors import Conflict, NotFound, Phrase
 from ...models import Adjudication, AnnotationSet, Document, Paragraph, Project, User, utcnow
 from ..events import record_event
 from ..team.projects import role_in
@@ -129,7 +129,7 @@ def proposal(session: Session, state: DocumentState, *, paragraph: int | None = 
             paragraph_id = session.scalar(select(Paragraph.id).where(Paragraph.document_id == state.document.id,
                                                                      Paragraph.index == paragraph))
             if paragraph_id is None:
-                raise NotFound(f"no paragraph {paragraph} in this document", "paragraph")
+                raise NotFound(Phrase("no paragraph {paragraph} in this document", paragraph=paragraph), "paragraph")
             match = match_spans([c.owner for c in coders], src.read_spans(session, coders, paragraph_id))
             state.paragraph_matches[paragraph] = match
         return proposal_from_match(match, thresholds=state.thresholds, decisions=decisions)

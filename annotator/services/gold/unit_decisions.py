@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from ...domain.adjudication import Proposal, Unit, Version
 from ...domain.scheme import STANCE_VALUES
 from ...domain.spans import SpanError, browser_selection_to_span, validate_span
-from ...errors import Conflict, Invalid
+from ...errors import Conflict, Invalid, Phrase, Plural
 from ...models import User
 from ..annotation.documents_view import scheme_for
 from . import gold_writes as gw
@@ -21,7 +21,8 @@ NOT_AGREED = "this unit is open (the annotators disagree): pick a version with 1
 
 def version_at(unit: Unit, number: int | None, field: str = "version") -> Version:
     if number is None or not 1 <= number <= len(unit.versions):
-        raise Invalid(f"{field} must be between 1 and {len(unit.versions)} for this unit", field)
+        raise Invalid(Phrase("{field} must be between 1 and {count} for this unit", field=field,
+                             count=len(unit.versions)), field)
     return unit.versions[number - 1]
 
 
@@ -48,10 +49,11 @@ def _label(scheme, key: str | None, layer: str | None = None) -> str:
     """The layer of a label that may be used now (else 422)."""
     found = scheme.find_label(key or "")
     if found is None or (layer is not None and found[0].key != layer):
-        where = f" of the layer '{layer}'" if layer else ""
-        raise Invalid(f"'{key}' is not a label{where} in this project's scheme", "label")
+        raise Invalid(Phrase("'{key}' is not a label of the layer '{layer}' in this project's scheme", key=key,
+                             layer=layer) if layer else
+                      Phrase("'{key}' is not a label in this project's scheme", key=key), "label")
     if found[1].retired:
-        raise Invalid(f"the label '{key}' is retired", "label")
+        raise Invalid(Phrase("the label '{key}' is retired", key=key), "label")
     return found[0].key
 
 
@@ -60,7 +62,7 @@ def write_span(session, user, state, unit: Unit | None, *, method: str, paragrap
     _scheme, version_id = _scheme_version(session, state)
     row = gw.paragraph_row(session, state.document.id, paragraph)
     if row is None:
-        raise Invalid(f"no paragraph {paragraph} in this document", "paragraph")
+        raise Invalid(Phrase("no paragraph {paragraph} in this document", paragraph=paragraph), "paragraph")
     span = gw.add_span(session, state.gold_set, row, layer=layer, label=label, start=start, end=end,
                        attributes=attributes, scheme_version_id=version_id)
     key = unit.key if unit else f"add:{span.public_id}"
@@ -105,8 +107,9 @@ def _reject_span(session, user, state, unit: Unit, choice: Choice) -> Outcome:
     full = proposal(session, state)
     hanging = [link for link in full.links if unit.key in link.ends and link.decision is None]
     if hanging and choice.orphans != "reject":
-        raise Conflict(f"rejecting this span leaves {len(hanging)} link(s) with nothing at one end: confirm to "
-                       "reject them too", "orphans", links=[link.key for link in hanging])
+        raise Conflict(Plural("rejecting this span leaves {count} link(s) with nothing at one end: confirm to reject "
+                              "them too", "rejecting this span leaves {count} link(s) with nothing at one end: "
+                              "confirm to reject them too", len(hanging)), "orphans", links=[link.key for link in hanging])
     for link in hanging:
         record(session, user, state, kind="link", key=link.key, method="rejected", sources=sources_of(link),
                gold_item_id=None, paragraph=None)
@@ -123,7 +126,7 @@ def add_span(session: Session, user: User, state: DocumentState, choice: Choice)
     layer = _label(scheme, choice.label)
     row = gw.paragraph_row(session, state.document.id, choice.paragraph)
     if row is None:
-        raise Invalid(f"no paragraph {choice.paragraph} in this document", "paragraph")
+        raise Invalid(Phrase("no paragraph {paragraph} in this document", paragraph=choice.paragraph), "paragraph")
     start, end = _selection(row.text, choice)
     return write_span(session, user, state, None, method="added", paragraph=choice.paragraph, layer=layer,
                       label=choice.label, start=start, end=end, attributes={})
@@ -185,7 +188,7 @@ def decide_stance(session, user, state, current: Proposal, unit: Unit, choice: C
                                             "picked", version.items)
     elif choice.action == "edit":
         if choice.value not in STANCE_VALUES:
-            raise Invalid(f"value must be one of {', '.join(STANCE_VALUES)}", "value")
+            raise Invalid(Phrase("value must be one of {choices}", ", ", choices=list(STANCE_VALUES)), "value")
         if choice.intensity is not None and not 1 <= choice.intensity <= 3:
             raise Invalid("intensity goes from 1 (weak) to 3 (strong)", "intensity")
         value, intensity, method, chosen = choice.value, choice.intensity, "edited", ()

@@ -14,7 +14,7 @@ from sqlalchemy import JSON, String, and_, cast, literal, null, or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.history import describe, kind_of
-from ...errors import Invalid, NotFound
+from ...errors import Invalid, NotFound, Phrase
 from ...models import AnnotationSet, Document, Event, Membership, Project, SignIn, User
 
 KINDS = ("span", "link", "stance", "frames", "mention", "set", "assignment", "document", "actor", "scheme",
@@ -113,7 +113,7 @@ def _query(session: Session, project: Project | None, wanted: AuditFilter, *, ne
     if wanted.user:
         user_id = session.scalar(select(User.id).where(User.username == wanted.user))
         if user_id is None:
-            raise NotFound(f"no user named '{wanted.user}'", "user")
+            raise NotFound(Phrase("no user named '{name}'", name=wanted.user), "user")
     document_ids = None
     if wanted.document:
         found = select(Document.id).where(or_(Document.external_id == wanted.document,
@@ -122,9 +122,10 @@ def _query(session: Session, project: Project | None, wanted: AuditFilter, *, ne
             found = found.where(Document.project_id == project.id)
         document_ids = session.scalars(found).all()
         if not document_ids:
-            raise NotFound(f"no document '{wanted.document}' in this project", "document")
+            raise NotFound(Phrase("no document '{document}' in this project", document=wanted.document), "document")
     if wanted.kind and wanted.kind not in KINDS:
-        raise Invalid(f"kind must be one of {', '.join(KINDS)}, not '{wanted.kind}'", "kind")
+        raise Invalid(Phrase("kind must be one of {choices}, not '{kind}'", ", ", choices=list(KINDS), kind=wanted.kind),
+                      "kind")
     parts = []
     if wanted.kind != "auth":
         parts.append(_events(project, wanted, user_id, document_ids))

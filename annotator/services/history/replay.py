@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...errors import Conflict
+from ...errors import Conflict, Phrase
 from ...models import (Actor, AnnotationSet, Event, FrameChoice, Link, Mention, MentionConfirmation, Paragraph, Span,
                       Stance, StanceEvidence)
 from ..actors import mention_edits
@@ -29,9 +29,9 @@ class Touched:
     panels: set[str] = field(default_factory=set)  # "links", "stance", "frames", "status", "mentions"
 
 
-def _changed_since(what: str) -> Conflict:
-    return Conflict(f"cannot take this back: {what} was changed since (in another tab or window, or by an "
-                    f"import); undo and redo stop here until the page is reloaded", "history")
+def _changed_since(what: Phrase) -> Conflict:
+    return Conflict(Phrase("cannot take this back: {what} was changed since (in another tab or window, or by an "
+                           "import); undo and redo stop here until the page is reloaded", what=what), "history")
 
 
 def apply(session: Session, user, aset: AnnotationSet, event: Event, *, undo: bool) -> Touched:
@@ -61,7 +61,7 @@ def _span(session, user, aset, event, expected, wanted, touched: Touched) -> Non
     span = session.scalar(select(Span).where(Span.public_id == event.entity_id, Span.set_id == aset.id))
     current = None if span is None else (span.label, span.start, span.end, dict(span.attributes or {}))
     if current != _span_state(expected):
-        raise _changed_since("this span")
+        raise _changed_since(Phrase("this span"))
     touched.paragraphs.add((wanted or expected)["paragraph"])
     if wanted is None:
         spans.delete_span(session, user, event.entity_id, version=span.version)
@@ -101,7 +101,7 @@ def _claim_target(session, user, aset, event, expected, wanted, touched: Touched
     span = session.scalar(select(Span).where(Span.public_id == event.entity_id, Span.set_id == aset.id))
     if span is None or (span.target_actor_id, span.target_polarity) != (
             expected["target_actor_id"], expected["target_polarity"]):
-        raise _changed_since("this claim's target")
+        raise _changed_since(Phrase("this claim's target"))
     actor = session.get(Actor, wanted["target_actor_id"]) if wanted["target_actor_id"] else None
     stances.set_claim_target(session, user, aset.public_id, span.public_id,
                              actor_id=actor.public_id if actor else None, polarity=wanted["target_polarity"])
@@ -113,7 +113,7 @@ def _claim_target(session, user, aset, event, expected, wanted, touched: Touched
 def _link(session, user, aset, event, expected, wanted, touched: Touched) -> None:
     link = session.scalar(select(Link).where(Link.public_id == event.entity_id, Link.set_id == aset.id))
     if (None if link is None else link.link_type) != (None if expected is None else expected["type"]):
-        raise _changed_since("this link")
+        raise _changed_since(Phrase("this link"))
     touched.panels.add("links")
     if wanted is None:
         links.delete_link(session, user, aset.public_id, event.entity_id)
@@ -136,7 +136,7 @@ def _stance(session, user, aset, event, expected, wanted, touched: Touched) -> N
                                                  place, Stance.holder == key["holder"]))
     current = None if stance is None else (stance.value, stance.intensity)
     if current != (None if expected is None else (expected["value"], expected["intensity"])):
-        raise _changed_since("this stance")
+        raise _changed_since(Phrase("this stance"))
     touched.panels.add("stance")
     if wanted is None:
         stances.delete_stance(session, user, aset.public_id, stance.public_id)
@@ -153,9 +153,9 @@ def _evidence(session, user, aset, event, present: bool, touched: Touched) -> No
     stance = session.scalar(select(Stance).where(Stance.public_id == event.entity_id, Stance.set_id == aset.id))
     span = session.scalar(select(Span).where(Span.public_id == span_id, Span.set_id == aset.id))
     if stance is None or span is None:
-        raise _changed_since("this stance or its evidence")
+        raise _changed_since(Phrase("this stance or its evidence"))
     if (session.get(StanceEvidence, (stance.id, span.id)) is not None) == present:
-        raise _changed_since("this stance's evidence")
+        raise _changed_since(Phrase("this stance's evidence"))
     stances.set_evidence(session, user, aset.public_id, stance.public_id, span_id, present)
     touched.panels.add("stance")
 
@@ -171,7 +171,7 @@ def _frames(session, user, aset, event, expected, wanted, touched: Touched) -> N
     current = {c.frame: "primary" if c.is_primary else "secondary"
                for c in session.scalars(select(FrameChoice).where(FrameChoice.set_id == aset.id, place))}
     if current != (expected.get("frames") or {}):
-        raise _changed_since("this frame choice")
+        raise _changed_since(Phrase("this frame choice"))
     target = wanted.get("frames") or {}
     for frame in sorted(set(current) - set(target)):
         frames.choose_frame(session, user, aset.public_id, frame=frame, role="none", paragraph=paragraph_index)
@@ -182,7 +182,7 @@ def _frames(session, user, aset, event, expected, wanted, touched: Touched) -> N
 
 def _status(session, user, aset, event, expected, wanted, touched: Touched) -> None:
     if aset.status != expected["status"]:
-        raise _changed_since("this document's status")
+        raise _changed_since(Phrase("this document's status"))
     status = wanted["status"]
     if status in ("not_started", "in_progress"):
         finishing.finish_set(session, user, aset.public_id, "in_progress")
@@ -200,7 +200,7 @@ def _mention_verdict(session, user, aset, event, expected, wanted, touched: Touc
     mention = session.scalar(select(Mention).where(Mention.public_id == event.entity_id))
     row = session.get(MentionConfirmation, (aset.id, mention.id)) if mention is not None else None
     if mention is None or (None if row is None else row.confirmed) != (expected or {}).get("confirmed"):
-        raise _changed_since("this mention's verdict")
+        raise _changed_since(Phrase("this mention's verdict"))
     mention_edits.set_verdict(session, user, aset.public_id, event.entity_id, (wanted or {}).get("confirmed"))
     touched.panels.add("mentions")
 

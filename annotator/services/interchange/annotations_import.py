@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ...domain import usernames
 from ...domain.scheme import Scheme
-from ...errors import Invalid
+from ...errors import Invalid, Phrase, Plural
 from ...export.anchoring import anchor
 from ...export.jsonl_checks import Owner, check_interchange, document_of, owner_of
 from ...export.jsonl_reader import InterchangeFile, Record, read_interchange
@@ -88,9 +88,11 @@ def _refuse_if_wrong(parsed: InterchangeFile) -> None:
         return
     errors = sorted(parsed.errors, key=lambda e: (e.line, e.field))
     listed = "\n".join(f"  {e}" for e in errors[:LISTED_ERRORS])
-    more = f"\n  ... and {len(errors) - LISTED_ERRORS} more" if len(errors) > LISTED_ERRORS else ""
+    more = Phrase("\n  ... and {count} more", count=len(errors) - LISTED_ERRORS) if len(errors) > LISTED_ERRORS else ""
     # Each listed error names its own line and field; the problem as a whole has no single field.
-    raise Invalid(f"{len(errors)} error(s), nothing was imported:\n{listed}{more}", None,
+    raise Invalid(Plural("{count} error(s), nothing was imported:\n{listed}{more}",
+                         "{count} error(s), nothing was imported:\n{listed}{more}", len(errors), listed=listed, more=more),
+                  None,
                   errors=[e.to_dict() for e in errors])
 
 
@@ -158,8 +160,9 @@ def _match_documents(session: Session, project: Project, parsed: InterchangeFile
             select(Paragraph.document_id, Paragraph.id, Paragraph.text)
             .where(Paragraph.document_id.in_(known)).order_by(Paragraph.document_id, Paragraph.index)):
         plan.paragraphs.setdefault(document_id, []).append((paragraph_id, text))
-    plan.notes.append(f"{len(known)} document(s) already in the project: their annotations were anchored "
-                      "on the stored text")
+    plan.notes.append(Plural("{count} document(s) already in the project: their annotations were anchored on the "
+                             "stored text", "{count} document(s) already in the project: their annotations were "
+                             "anchored on the stored text", len(known)))
 
 
 def _match_sets(session: Session, parsed: InterchangeFile, plan: ImportPlan) -> None:
@@ -221,4 +224,5 @@ def _anchor_spans(parsed: InterchangeFile, plan: ImportPlan) -> None:
                 parsed.error(record, f"{kind}.paragraph", f"document '{stored.external_id}' has no paragraph "
                                                           f"{record['paragraph']}")
     if moved:
-        plan.notes.append(f"{moved} span(s) re-anchored by their quoted text")
+        plan.notes.append(Plural("{count} span(s) re-anchored by their quoted text",
+                                 "{count} span(s) re-anchored by their quoted text", moved))

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from ...errors import Invalid, Stopped
+from ...errors import Invalid, Phrase, Stopped
 from ...export.dataset import ExportDataset, Selection
 from ...export.formats import FORMATS
 from ...export.jsonl import interchange_records, jsonl_chunks, write_jsonl
@@ -65,7 +65,8 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
     follows the agreement sheets' computation when the cached figures are out of date
     (services.agreement.reports.Progress)."""
     if fmt not in SUFFIXES:
-        raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(SUFFIXES)})", "format")
+        raise Invalid(Phrase("unknown format '{format}' (expected one of {choices})", ", ", format=fmt, choices=list(SUFFIXES)),
+                      "format")
     if whole and (fmt != "jsonl" or selection != Selection()):
         raise Invalid("--whole exports the whole project as JSONL: no other format, no filters", "whole")
     exported_at = exported_at or export_clock()
@@ -125,7 +126,8 @@ def _checked(session: Session, project: Project, selection: Selection, language:
     dataset = ExportDataset(session, project, selection)
     scheme = scheme_of(dataset.scheme_version)
     if language not in scheme.languages:
-        raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(scheme.languages)})", "language")
+        raise Invalid(Phrase("the scheme has no names in '{language}' (it has {choices})", ", ", language=language,
+                             choices=list(scheme.languages)), "language")
     return dataset, scheme
 
 

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...errors import Invalid
+from ...errors import Invalid, Phrase
 from ...export.dataset import ExportDataset
 from ...export.formats import FORMATS, format_module
 from ...export.formats.from_records import documents_from_records
@@ -31,7 +31,8 @@ def import_format(session: Session, project: Project, fmt: str, files: list[tupl
                   label_map: bytes | None = None, annotator: str | None = None, create_users: bool = False,
                   model_name: str | None = None, user: User | None = None) -> ImportSummary:
     if fmt not in FORMATS:
-        raise Invalid(f"unknown format '{fmt}' (expected one of jsonl, {', '.join(FORMATS)})", "format")
+        raise Invalid(Phrase("unknown format '{format}' (expected one of {choices})", ", ", format=fmt,
+                             choices=["jsonl", *FORMATS]), "format")
     if not files:
         raise Invalid("choose a file to import", "file")
     scheme = current_scheme(session, project)

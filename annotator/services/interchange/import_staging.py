@@ -18,7 +18,7 @@ from sqlalchemy import DateTime, Integer, String, delete, insert, literal, null,
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ...errors import Conflict
+from ...errors import Conflict, Phrase
 from ...importing.model import ParsedArticle
 from ...models import (Document, Event, ImportRun, Mention, Paragraph, Project, StagedDocument, StagedMention,
                        StagedParagraph, User, utcnow)
@@ -52,7 +52,8 @@ def import_staged(session: Session, project: Project, articles: list[ParsedArtic
             try:
                 summary.document_ids = _swap(session, project, run.id, user)
             except IntegrityError as exc:  # an actor or alias deleted meanwhile, say
-                raise Conflict(f"the project changed during the import ({exc.orig}); import again", "file") from exc
+                raise Conflict(Phrase("the project changed during the import ({cause}); import again", cause=str(exc.orig)),
+                               "file") from exc
     finally:
         _drop_run(session, run.id, transaction_rows)
     return summary
@@ -90,8 +91,9 @@ def _refuse_clashes(session: Session, project: Project, run_id: int) -> None:
                                               & (getattr(Document, column) == staged.c[column]))
             .where(staged.c.run_id == run_id).limit(1)).scalar()
         if clash is not None:
-            raise Conflict(f"document '{clash}' was added to this project by someone else during this import "
-                           f"(same {column.replace('_', ' ')}); nothing was imported: import again", "external_id")
+            raise Conflict(Phrase("document '{document}' was added to this project by someone else during this "
+                                  "import (same {column}); nothing was imported: import again", document=clash,
+                                  column=column.replace("_", " ")), "external_id")
 
 
 def _swap(session: Session, project: Project, run_id: int, user: User | None) -> list[int]:

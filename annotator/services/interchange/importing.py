@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ...domain.text import stable_external_id
-from ...errors import Conflict, Invalid
+from ...errors import Conflict, Invalid, Phrase
 from ...importing.errors import ImportFileError
 from ...importing.model import ParsedArticle
 from ...importing.parsers import parse_file
@@ -70,7 +70,7 @@ def parse_all(files: list[tuple[str, bytes]], *, encoding: str | None, max_bytes
         except ImportFileError as exc:
             raise Invalid(str(exc), "file", filename=exc.filename, reason=exc.reason) from exc
         except LookupError as exc:  # an unknown --encoding name
-            raise Invalid(f"{name}: unknown encoding '{encoding}'", "encoding") from exc
+            raise Invalid(Phrase("{file}: unknown encoding '{encoding}'", file=name, encoding=encoding), "encoding") from exc
     return articles
 
 
@@ -131,12 +131,12 @@ def plan(session: Session, project: Project, articles: list[ParsedArticle], ment
         external_id = article.external_id or stable_external_id(article.content_hash)
         known = existing_by_id.get(external_id)
         if known is not None and known != article.content_hash:
-            raise Conflict(f"{article.source_name}: external id '{external_id}' already names a document "
-                           "with different content in this project (replacing documents is not supported)",
-                           "external_id")
+            raise Conflict(Phrase("{file}: external id '{external_id}' already names a document with different "
+                                  "content in this project (replacing documents is not supported)",
+                                  file=article.source_name, external_id=external_id), "external_id")
         if seen_ids.get(external_id, article.content_hash) != article.content_hash:
-            raise Conflict(f"{article.source_name}: external id '{external_id}' is used twice in this "
-                           "import for different content", "external_id")
+            raise Conflict(Phrase("{file}: external id '{external_id}' is used twice in this import for different "
+                                  "content", file=article.source_name, external_id=external_id), "external_id")
         duplicate_of = existing_by_hash.get(article.content_hash) or seen_hashes.get(article.content_hash)
         if duplicate_of is not None:
             summary.skipped.append({"file": article.source_name, "title": article.title,

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Date, DateTime, Table, bindparam, insert, select, union, update
 from sqlalchemy.orm import Session
 
-from ...errors import Conflict, Invalid
+from ...errors import Conflict, Invalid, Phrase, Plural
 from ...models import Actor, Adjudication, AnnotationSet, Document, Project, SchemeVersion, Stance, User
 from ..events import record_event
 from ..team.users import hash_password
@@ -122,8 +122,10 @@ class _Errors(list):
     def refuse(self) -> None:
         if self:
             listed = "\n".join(f"  {e}" for e in self[:LISTED_ERRORS])
-            more = f"\n  ... and {len(self) - LISTED_ERRORS} more" if len(self) > LISTED_ERRORS else ""
-            raise Invalid(f"{len(self)} error(s), nothing was imported:\n{listed}{more}", None)
+            more = Phrase("\n  ... and {count} more", count=len(self) - LISTED_ERRORS) if len(self) > LISTED_ERRORS else ""
+            raise Invalid(Plural("{count} error(s), nothing was imported:\n{listed}{more}",
+                                 "{count} error(s), nothing was imported:\n{listed}{more}", len(self), listed=listed,
+                                 more=more), None)
 
 
 def _read(lines: Iterable[bytes], errors: _Errors) -> tuple[dict | None, dict[str, list[tuple[int, dict]]]]:
@@ -161,7 +163,7 @@ def import_project(session: Session, lines: Iterable[bytes], *, name: str | None
         raise Invalid("the header names no project: give --name", "name")
     with transaction(session):
         if session.scalar(select(Project.id).where(Project.name == name)) is not None:
-            raise Conflict(f"a project named '{name}' is already here (import with --name NEW)", "name")
+            raise Conflict(Phrase("a project named '{name}' is already here (import with --name NEW)", name=name), "name")
         if session.scalar(select(Project.id).where(Project.public_id == about.get("public_id"))) is not None:
             raise Conflict("this project is already on this server (same public id): a whole file moves a project "
                            "to another server", "project")

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...errors import Invalid
+from ...errors import Invalid, Phrase
 from ...i18n import N_
 from ...export.dataset import ExportDataset, Selection
 from ...models import AnnotationSet, Document, FrameChoice, Job, Link, Paragraph, Project, Span, Stance, User
@@ -39,11 +39,13 @@ def request_export(session: Session, project: Project, owner: User | None, fmt: 
                    with_agreement: bool = True) -> tuple[Job, bool]:
     """Check what is asked now (a bad format or selection is the caller's 4xx, not a failed job)."""
     if fmt not in export_service.SUFFIXES:
-        raise Invalid(f"unknown format '{fmt}' (expected one of {', '.join(export_service.SUFFIXES)})", "format")
+        raise Invalid(Phrase("unknown format '{format}' (expected one of {choices})", ", ", format=fmt,
+                             choices=list(export_service.SUFFIXES)), "format")
     dataset = ExportDataset(session, project, selection)
     languages = scheme_of(dataset.scheme_version).languages
     if language not in languages:
-        raise Invalid(f"the scheme has no names in '{language}' (it has {', '.join(languages)})", "language")
+        raise Invalid(Phrase("the scheme has no names in '{language}' (it has {choices})", ", ", language=language,
+                             choices=list(languages)), "language")
     params = {"format": fmt, "language": language, "documents": list(selection.documents),
               "annotators": list(selection.annotators), "agreement": with_agreement}
     digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:24]

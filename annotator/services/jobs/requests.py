@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ...errors import Conflict, NotFound, Problem
+from ...errors import Conflict, NotFound, Phrase, Problem
 from ...models import ACTIVE_STATES, Job, Membership, Project, User, utcnow
 from ..tx import transaction
 from .settings import queue_of
@@ -115,7 +115,7 @@ def cancel_job(session: Session, job: Job) -> Job:
             .execution_options(synchronize_session=False)).rowcount
     session.refresh(job)
     if not done:
-        raise Conflict(f"the job has already ended ({job.state}); there is nothing to cancel", "state")
+        raise Conflict(Phrase("the job has already ended ({state}); there is nothing to cancel", state=job.state), "state")
     return job
 
 

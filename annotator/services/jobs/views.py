@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...errors import Phrase
-from ...i18n import N_
+from ...i18n import Phrase, Plural
 from ...models import ACTIVE_STATES, Job, Project, User
 from .recovery import workers_alive
 from .results import result_path
@@ -88,15 +87,12 @@ def job_view(session: Session, job: Job) -> JobView:
     return job_views(session, [job])[0]
 
 
-NO_WORKER_ONE = N_("No worker is running: 1 job is waiting and will not start until one runs "
-                   "(`annotator worker`, or `make run`, which starts one).")
-NO_WORKER_MANY = N_("No worker is running: {count} jobs are waiting and will not start until one runs "
-                    "(`annotator worker`, or `make run`, which starts one).")
-
-
 def worker_warning(session: Session, views: list[JobView]) -> Phrase | None:
     """Said plainly on every page that shows waiting jobs while no worker runs them."""
     waiting = sum(1 for v in views if v.state == "queued")
     if not waiting or queue_of(session).immediate or workers_alive(session, settings_of(session)):
         return None
-    return Phrase(NO_WORKER_ONE) if waiting == 1 else Phrase(NO_WORKER_MANY, count=str(waiting))
+    return Plural("No worker is running: {count} job is waiting and will not start until one runs "
+                  "(`annotator worker`, or `make run`, which starts one).",
+                  "No worker is running: {count} jobs are waiting and will not start until one runs "
+                  "(`annotator worker`, or `make run`, which starts one).", waiting)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.orm import Session
 
 from ...domain.recommenders import DEFAULT_THRESHOLD
-from ...errors import Invalid
+from ...errors import Invalid, Phrase
 from ...models import Project
 from ..tx import transaction
 
@@ -32,20 +32,21 @@ def suggestion_settings(project: Project) -> dict:
 def _check(changes: dict) -> None:
     for key in ("enabled", "active_ordering"):
         if key in changes and not isinstance(changes[key], bool):
-            raise Invalid(f"must be true or false, not {changes[key]!r}", key)
+            raise Invalid(Phrase("must be true or false, not {value}", value=repr(changes[key])), key)
     threshold = changes.get("threshold")
     if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, int | float)
                                   or not 0 <= threshold <= 1):
-        raise Invalid(f"must be a number from 0 to 1, not {threshold!r}", "threshold")
+        raise Invalid(Phrase("must be a number from 0 to 1, not {value}", value=repr(threshold)), "threshold")
     timeout = changes.get("external_timeout")
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int | float)
                                 or not 0 < timeout <= 30):
-        raise Invalid(f"must be a number of seconds above 0 and at most 30, not {timeout!r}", "external_timeout")
+        raise Invalid(Phrase("must be a number of seconds above 0 and at most 30, not {value}", value=repr(timeout)),
+                      "external_timeout")
     url = changes.get("external_url")
     if url:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise Invalid(f"must be an http:// or https:// address, not {url!r}", "external_url")
+            raise Invalid(Phrase("must be an http:// or https:// address, not {value}", value=repr(url)), "external_url")
     off_for = changes.get("off_for")
     if off_for is not None and (not isinstance(off_for, list) or not all(isinstance(u, str) for u in off_for)):
         raise Invalid("must be a list of usernames", "off_for")
@@ -56,7 +57,7 @@ def set_suggestion_settings(session: Session, project: Project, **changes) -> di
     changes = {k: v for k, v in changes.items() if v is not None}
     unknown = set(changes) - set(suggestion_settings(project))
     if unknown:
-        raise Invalid(f"unknown option {sorted(unknown)[0]!r}", sorted(unknown)[0])
+        raise Invalid(Phrase("unknown option {option}", option=repr(sorted(unknown)[0])), sorted(unknown)[0])
     _check(changes)
     with transaction(session):
         settings = dict(project.settings or {})

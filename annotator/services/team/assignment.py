@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.assignment import AssignmentError, plan_assignments
-from ...errors import Conflict, Invalid, NotFound
+from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import AnnotationSet, Document, Membership, Project, User, new_public_id, utcnow
 from ..events import record_event
 from ..annotation.sets import owner_key_for_user, user_set
@@ -43,7 +43,7 @@ def member_by_username(session: Session, project: Project, username: str, field:
         select(User).join(Membership, Membership.user_id == User.id)
         .where(Membership.project_id == project.id, User.username == username))
     if user is None:
-        raise Invalid(f"'{username}' is not a member of project {project.name}", field)
+        raise Invalid(Phrase("'{name}' is not a member of project {project}", name=username, project=project.name), field)
     return user
 
 
@@ -56,7 +56,7 @@ def documents_by_external_id(session: Session, project: Project, external_ids: S
     missing = [e for e in wanted if e not in found]
     if missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        raise Invalid(f"no document with id {shown} in project {project.name}", field)
+        raise Invalid(Phrase("no document with id {ids} in project {project}", ids=shown, project=project.name), field)
     return [found[e] for e in wanted]
 
 
@@ -91,9 +91,10 @@ def assign_automatically(session: Session, project: Project, *, per_document: in
     """Fill every document of the project up to k annotators (see domain.assignment)."""
     annotators = project_annotators(session, project)
     if not annotators:
-        raise Invalid(f"project {project.name} has no annotators to assign documents to", "per_document")
+        raise Invalid(Phrase("project {project} has no annotators to assign documents to", project=project.name),
+                      "per_document")
     if per_document > len(annotators):
-        raise Invalid(f"must be at most {len(annotators)}, the number of annotators in the project",
+        raise Invalid(Phrase("must be at most {count}, the number of annotators in the project", count=len(annotators)),
                       "per_document")
     with transaction(session):
         documents = {d.id: d for d in session.scalars(
@@ -142,7 +143,8 @@ def assign_to_users(session: Session, project: Project, users: Sequence[User], d
 def _assigned_set(session: Session, document: Document, user: User, field: str) -> AnnotationSet:
     aset = user_set(session, document, user, create=False)
     if aset is None or not aset.assigned:
-        raise Invalid(f"document {document.external_id} is not assigned to {user.username}", field)
+        raise Invalid(Phrase("document {document} is not assigned to {name}", document=document.external_id,
+                             name=user.username), field)
     return aset
 
 
@@ -167,7 +169,8 @@ def reassign(session: Session, project: Project, document: Document, from_user: 
         old = _assigned_set(session, document, from_user, "from_user")
         target = user_set(session, document, to_user, create=False)
         if target is not None and target.assigned:
-            raise Conflict(f"document {document.external_id} is already assigned to {to_user.username}", "to_user")
+            raise Conflict(Phrase("document {document} is already assigned to {name}", document=document.external_id,
+                                  name=to_user.username), "to_user")
         old.assigned, old.updated_at = False, utcnow()
         record_event(session, action="assignment.remove", entity="set", entity_id=old.public_id,
                      user_id=by.id if by else None, project_id=project.id,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.scheme import Scheme, SchemeChangeError, check_change
-from ...errors import Conflict, Invalid, NotFound
+from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import ROLES, Membership, Project, SchemeVersion, Span, User
 from ...schemas.scheme import SchemeFileError, load_scheme_data, parse_scheme_text
 from ..events import record_event
@@ -19,7 +19,7 @@ from ..tx import transaction
 def get_project(session: Session, name: str) -> Project:
     project = session.scalar(select(Project).where(Project.name == name))
     if project is None:
-        raise NotFound(f"no project named '{name}'", "project")
+        raise NotFound(Phrase("no project named '{name}'", name=name), "project")
     return project
 
 
@@ -28,11 +28,11 @@ def create_project(session: Session, name: str, scheme_text: str, *, time_zone: 
     try:
         ZoneInfo(time_zone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise Invalid(f"unknown time zone '{time_zone}'", "time_zone") from exc
+        raise Invalid(Phrase("unknown time zone '{zone}'", zone=time_zone), "time_zone") from exc
     scheme, data = _parse(scheme_text)
     with transaction(session):
         if session.scalar(select(Project).where(Project.name == name)):
-            raise Conflict(f"a project named '{name}' already exists", "name")
+            raise Conflict(Phrase("a project named '{name}' already exists", name=name), "name")
         project = Project(name=name, time_zone=time_zone, settings={"annotators_per_document": 2})
         session.add(project)
         session.flush()
@@ -90,7 +90,7 @@ def scheme_of(version: SchemeVersion) -> Scheme:
 
 def add_member(session: Session, project: Project, user: User, role: str, *, by: User | None = None) -> Membership:
     if role not in ROLES:
-        raise Invalid(f"unknown role '{role}' (expected one of {', '.join(ROLES)})", "role")
+        raise Invalid(Phrase("unknown role '{role}' (expected one of {choices})", ", ", role=role, choices=list(ROLES)), "role")
     with transaction(session):
         membership = session.scalar(
             select(Membership).where(Membership.project_id == project.id, Membership.user_id == user.id))
@@ -126,7 +126,7 @@ def _parse(text: str) -> tuple[Scheme, dict]:
     try:
         return parse_scheme_text(text)
     except SchemeFileError as exc:
-        raise Invalid(f"scheme: {exc.field}: {exc.problem}", exc.field) from exc
+        raise Invalid(Phrase("scheme: {field}: {problem}", field=exc.field, problem=exc.problem), exc.field) from exc
 
 
 def _hash(data: dict) -> str:

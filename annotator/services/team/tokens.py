@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ...errors import Invalid, NotFound
+from ...errors import Invalid, NotFound, Phrase, Plural
 from ...models import TOKEN_SCOPES, ApiToken, User, utcnow
 from ..events import record_event
 from ..tx import transaction
@@ -52,7 +52,7 @@ def create_token(session: Session, user: User, name: str, *, scope: str = "read"
     if not name or len(name) > 100:
         raise Invalid("a token needs a name of 1 to 100 characters", "name")
     if scope not in TOKEN_SCOPES:
-        raise Invalid(f"scope must be one of {', '.join(TOKEN_SCOPES)}", "scope")
+        raise Invalid(Phrase("scope must be one of {choices}", ", ", choices=list(TOKEN_SCOPES)), "scope")
     if expires_at is not None and expires_at <= utcnow():
         raise Invalid("the expiry must lie in the future", "expires_at")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(30)
@@ -60,7 +60,8 @@ def create_token(session: Session, user: User, name: str, *, scope: str = "read"
         count = len(session.scalars(select(ApiToken.id).where(
             ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))).all())
         if count >= MAX_TOKENS_PER_USER:
-            raise Invalid(f"you have {count} tokens: revoke one before making another", "name")
+            raise Invalid(Plural("you have {count} tokens: revoke one before making another",
+                                 "you have {count} tokens: revoke one before making another", count), "name")
         token = ApiToken(user_id=user.id, name=name, token_hash=hash_secret(secret), prefix=secret[:12],
                          scope=scope, expires_at=expires_at)
         session.add(token)

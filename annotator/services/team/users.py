@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.usernames import normalise
-from ...errors import Invalid
+from ...errors import Invalid, Phrase
 from ...models import User
 from ..accounts.rules import validated_password, validated_username
 from ..events import record_event
@@ -31,7 +31,7 @@ MIN_PASSWORD_LENGTH = 8
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"password must be at least {MIN_PASSWORD_LENGTH} characters", "password")
+        raise Invalid(Phrase("password must be at least {minimum} characters", minimum=MIN_PASSWORD_LENGTH), "password")
     return _hasher.hash(password)
 
 

@@ -8,8 +8,12 @@
   if (!root || !window.annotator || !window.annotator.createSaver || !window.annotator.offsets) return;
   var offsets = window.annotator.offsets;
   var messages = JSON.parse(root.dataset.messages || "{}");
+  // A counted phrase comes as its forms by plural category (Arabic has six): values.n picks one.
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
   function msg(key, values) {
-    return (messages[key] || key).replace(/\{(\w+)\}/g, function (_m, name) { return values && name in values ? values[name] : ""; });
+    var words = messages[key] || key;
+    if (typeof words === "object") words = words[plurals ? plurals.select(+values.n) : "other"] || words.other || key;
+    return words.replace(/\{(\w+)\}/g, function (_m, name) { return values && name in values ? values[name] : ""; });
   }
   var hint = document.getElementById("adj-hint");
   var HINT = hint.innerHTML;
@@ -38,7 +42,7 @@
 
   function move(step) {
     var list = undecided();
-    if (!list.length) { say("No open unit left."); return; }
+    if (!list.length) { say(msg("adj_no_open_unit")); return; }
     var all = allUnits();
     var at = current ? all.indexOf(current) : -1;
     var candidates = step > 0 ? list.filter(function (u) { return all.indexOf(u) > at; })
@@ -115,45 +119,47 @@
     if (el.dataset.kind === "span") {
       var hanging = linksHangingOn(el);
       if (hanging.length) {
-        if (!window.confirm("Rejecting this span leaves " + hanging.length + " link(s) with nothing at one end. Reject them too?")) return;
+        if (!window.confirm(msg("adj_reject_orphans", { n: hanging.length }))) return;
         values.orphans = "reject";
       }
     }
-    decide(el, values, "reject");
+    decide(el, values, msg("adj_do_reject"));
   }
 
   function pick(el, number) {
-    if (number > +el.dataset.versions) { say("This unit has " + el.dataset.versions + " version(s)."); return; }
-    if (mode === "merge") { mode = { merge: number }; say("Merge: boundaries of version " + number + ". Now the number of the version whose label to keep."); return; }
-    if (mode && mode.merge) { decide(el, { action: "merge", version: mode.merge, label_version: number }, "merge"); return; }
-    decide(el, { action: "pick", version: number }, "pick version " + number);
+    if (number > +el.dataset.versions) { say(msg("adj_versions", { n: el.dataset.versions })); return; }
+    if (mode === "merge") { mode = { merge: number }; say(msg("adj_merge_label", { n: number })); return; }
+    if (mode && mode.merge) { decide(el, { action: "merge", version: mode.merge, label_version: number }, msg("adj_do_merge")); return; }
+    decide(el, { action: "pick", version: number }, msg("adj_do_pick", { n: number }));
   }
 
   function startEdit(el) {
-    if (el.dataset.kind !== "span") { say("Only span boundaries are edited; pick a version, or reject."); return; }
+    if (el.dataset.kind !== "span") { say(msg("adj_only_spans")); return; }
     if (el.dataset.label) labelSelect.value = el.dataset.label;
     mode = "edit";
-    say("Edit: select the new boundaries in paragraph " + el.dataset.paragraph + ", choose the label, then press Enter (Esc cancels).");
+    say(msg("adj_edit_hint", { n: el.dataset.paragraph }));
   }
 
   function selection() {
     var info = offsets.selectionInfo();
-    if (info.error) { say(info.error === "across" ? "A span stays inside one paragraph." : "Select some text first."); return null; }
+    if (info.error) { say(msg(info.error === "across" ? "adj_across" : "adj_select_first")); return null; }
     return info;
   }
+
+  function labelName() { var option = labelSelect.options[labelSelect.selectedIndex]; return option ? option.text : labelSelect.value; }
 
   function finishEdit(el) {
     var info = selection();
     if (!info) return;
-    if (String(info.paragraph) !== el.dataset.paragraph) { say("Select inside paragraph " + el.dataset.paragraph + "."); return; }
-    decide(el, { action: "edit", start: info.start, end: info.end, text: info.text, label: labelSelect.value }, "edit boundaries");
+    if (String(info.paragraph) !== el.dataset.paragraph) { say(msg("adj_select_inside", { n: el.dataset.paragraph })); return; }
+    decide(el, { action: "edit", start: info.start, end: info.end, text: info.text, label: labelSelect.value }, msg("adj_do_edit"));
   }
 
   function addSelection() {
     var info = selection();
     if (!info) return;
     decide(null, { action: "add", paragraph: info.paragraph, start: info.start, end: info.end, text: info.text,
-                   label: labelSelect.value }, "add " + labelSelect.value + " — " + info.text.slice(0, 40));
+                   label: labelSelect.value }, msg("adj_do_add", { label: labelName(), text: info.text.slice(0, 40) }));
   }
 
   function post(url, values) {
@@ -166,21 +172,21 @@
     var values = orphans ? { orphans: "reject" } : {};
     post(root.dataset.undoUrl, values).then(function (response) {
       return response.text().then(function (html) {
-        if (response.ok) { swapResponse(html); refreshCounter(); say("Undone."); return; }
+        if (response.ok) { swapResponse(html); refreshCounter(); say(msg("adj_undone")); return; }
         var problem = {};
         try { problem = JSON.parse(response.headers.get("X-Problem") || "{}"); } catch (e) { problem = {}; }
         if (!problem.error) {
           var box = new DOMParser().parseFromString(html, "text/html").querySelector(".problem");
-          problem.error = box ? box.textContent.trim() : "the server answered " + response.status;
+          problem.error = box ? box.textContent.trim() : msg("server_answered", { status: response.status });
         }
         if (response.status === 409 && problem.field === "orphans") {
           if (window.confirm(problem.error)) undo(true);
           return;
         }
-        saver.addFailure({ describe: "undo", reason: problem.error, retry: response.status >= 500 || response.status === 401 ? function () { undo(orphans); } : null,
+        saver.addFailure({ describe: msg("adj_do_undo"), reason: problem.error, retry: response.status >= 500 || response.status === 401 ? function () { undo(orphans); } : null,
                            login: response.status === 401 });
       });
-    }, function () { saver.addFailure({ describe: "undo", reason: msg("unreachable"), retry: function () { undo(orphans); } }); });
+    }, function () { saver.addFailure({ describe: msg("adj_do_undo"), reason: msg("unreachable"), retry: function () { undo(orphans); } }); });
   }
 
   function swapResponse(html) {
@@ -198,12 +204,12 @@
   function acceptAll() {
     var counter = document.getElementById("adj-counter");
     var agreed = counter ? +counter.dataset.agreed : 0;
-    if (!agreed) { say("Nothing agreed is waiting for acceptance."); return; }
-    if (!window.confirm("Accept " + agreed + " agreed unit(s) into gold? Open units stay open.")) return;
+    if (!agreed) { say(msg("adj_nothing_agreed")); return; }
+    if (!window.confirm(msg("adj_accept_agreed", { n: agreed }))) return;
     post(root.dataset.acceptUrl, {}).then(function (response) {
       if (response.ok) window.location.reload();
-      else saver.addFailure({ describe: "accept all agreed", reason: "the server answered " + response.status, retry: acceptAll });
-    }, function () { saver.addFailure({ describe: "accept all agreed", reason: msg("unreachable"), retry: acceptAll }); });
+      else saver.addFailure({ describe: msg("adj_do_accept_all"), reason: msg("server_answered", { status: response.status }), retry: acceptAll });
+    }, function () { saver.addFailure({ describe: msg("adj_do_accept_all"), reason: msg("unreachable"), retry: acceptAll }); });
   }
 
   // The adjudicator's note on a unit (why they decided): saved at once, like every decision.
@@ -246,14 +252,14 @@
 
   function act(el, action) {
     if (action === "accept-all") { acceptAll(); return; }
-    if (!el) { say("Choose a unit first (J / K)."); return; }
+    if (!el) { say(msg("adj_choose_unit")); return; }
     if (action === "accept") {
-      if (!el.classList.contains("state-agreed")) { say("This unit is open: pick a version (1…" + el.dataset.versions + "), merge, edit or reject it."); return; }
-      decide(el, { action: "accept" }, "accept");
+      if (!el.classList.contains("state-agreed")) { say(msg("adj_unit_open", { n: el.dataset.versions })); return; }
+      decide(el, { action: "accept" }, msg("adj_do_accept"));
     } else if (action === "reject") reject(el);
     else if (action === "edit") startEdit(el);
     else if (action === "note") openNote(el);
-    else if (action === "merge") { mode = "merge"; say("Merge: press the number of the version whose boundaries to keep."); }
+    else if (action === "merge") { mode = "merge"; say(msg("adj_merge_start")); }
   }
 
   document.addEventListener("keydown", function (event) {
@@ -296,7 +302,7 @@
     if (!select) return;
     var unit = select.closest(".adj-unit");
     saver.enqueue({ method: "POST", url: root.dataset.causeUrl, values: { unit: unit.dataset.unit, cause: select.value },
-                    describe: "cause " + select.value, done: function () { say("Cause saved."); } });
+                    describe: msg("adj_do_cause", { cause: select.options[select.selectedIndex].text }), done: function () { say(msg("adj_cause_saved")); } });
   });
 
   focusUnit(undecided()[0] || null);
