@@ -9,6 +9,12 @@ from tests.factories import agreement_scenario
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def page(english_page):
+    """The cells' names are read in English (the heatmap's labels are translated)."""
+    return english_page
+
+
 def test_lead_goes_from_the_heatmap_to_the_side_by_side_view(page, live_server, live_session, live_seeded):
     agreement_scenario(live_session, live_seeded)
     log_in(page, live_server, "lead")
