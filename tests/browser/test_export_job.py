@@ -50,10 +50,12 @@ def test_a_lead_follows_the_progress_bar_and_downloads_the_workbook(page, live_s
     page.click("form.card button[type=submit]")
     card = page.locator("#export-jobs article.job").first
     card.wait_for()
-    # The bar moves: it is seen part of the way, neither empty nor full, while the job runs.
+    # The bar moves: it is seen part of the way, neither empty nor full, while the job writes its
+    # rows (earlier phases say their counts in the note, "computing agreement: 3 of 12 steps").
     page.wait_for_function("""() => {
         const bar = document.querySelector('#export-jobs article.job progress');
-        return bar && bar.value > 0 && bar.value < bar.max;
+        const note = document.querySelector('#export-jobs article.job .job-note');
+        return bar && bar.value > 0 && bar.value < bar.max && note && note.textContent === 'writing rows';
     }""", timeout=60_000)
     assert "of" in card.locator(".job-count").inner_text()
     link = page.locator("#export-jobs a.job-result")
