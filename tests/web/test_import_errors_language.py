@@ -93,3 +93,16 @@ def test_marshmallows_words_keep_their_english_and_values():
     assert read_back.in_language("fr") == "Doit être supérieur ou égal à 0 et inférieur ou égal à 9."
     assert phrase_of("Not a valid integer.").in_language("ar") == "ليس عدداً صحيحاً صالحاً."
     assert phrase_of("something of ours not in the catalogs").in_language("ar") == "something of ours not in the catalogs"
+
+
+def test_a_refused_annotations_file_lists_its_errors_in_arabic(client, auth, seeded):
+    auth.login("lead")
+    _choose(client, "ar")
+    refused = _upload(client, auth, seeded.project, [("spans.jsonl", b'{"type": "span"}\n[1]\n')],
+                      path="import-annotations", format="jsonl")
+    assert refused.status_code == 422
+    words = _refusal(refused)
+    assert "  السطر 1: type: يجب أن يبدأ الملف بسجل ترويسة، لا بسجل span\n" in words
+    assert "  السطر 1: span.start: بيانات ناقصة في حقل مطلوب.\n" in words
+    assert "  السطر 2: _line: يجب أن يكون كل سطر كائن JSON واحداً" in words
+    assert "Missing data" not in words and "must begin" not in words
