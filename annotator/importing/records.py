@@ -233,7 +233,8 @@ def _csv_records(filename: str, text: str) -> Records:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield location, ImportFileError(filename, Phrase("malformed CSV: {problem}", problem=str(exc)), location=location)
+            yield location, ImportFileError(filename, Phrase("malformed CSV: {problem}", problem=str(exc)),
+                                            location=location)
             return
         if not any(cell.strip() for cell in cells):
             continue
