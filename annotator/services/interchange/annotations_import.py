@@ -225,8 +225,9 @@ def _anchor_spans(parsed: InterchangeFile, plan: ImportPlan) -> None:
             stored = plan.documents.get(document["id"]) if document else None
             if stored is not None and record["paragraph"] is not None \
                     and record["paragraph"] >= len(plan.paragraphs.get(stored.id, [])):
-                parsed.error(record, f"{kind}.paragraph", Phrase("document '{document}' has no paragraph {number}",
-                                                                 document=stored.external_id, number=record["paragraph"]))
+                parsed.error(record, f"{kind}.paragraph",
+                             Phrase("document '{document}' has no paragraph {number}",
+                                    document=stored.external_id, number=record["paragraph"]))
     if moved:
         plan.notes.append(Plural("{count} span(s) re-anchored by their quoted text",
                                  "{count} span(s) re-anchored by their quoted text", moved))
