@@ -69,7 +69,7 @@ def _check_unpacked_size(data: bytes, filename: str, max_bytes: int) -> None:
         raise ImportFileError(
             filename,
             Phrase("too large: unpacks to {size} bytes (limit {limit} unpacked)",
-                   size=f"{unpacked:,}", limit=f"{UNPACKED_FACTOR * max_bytes:,}"),
+                   size=format(unpacked, ","), limit=format(UNPACKED_FACTOR * max_bytes, ",")),
         )
 
 

@@ -36,7 +36,8 @@ def parse_file(
         raise unknown_format(filename, extension)
     if len(data) > max_bytes:
         raise ImportFileError(
-            filename, Phrase("too large: {size} bytes (limit {limit} bytes)", size=f"{len(data):,}", limit=f"{max_bytes:,}")
+            filename, Phrase("too large: {size} bytes (limit {limit} bytes)", size=format(len(data), ","),
+                             limit=format(max_bytes, ","))
         )
     if not data.strip():
         raise ImportFileError(filename, "empty: the file has no content")
