@@ -75,7 +75,8 @@ def import_parsed(session: Session, project: Project, parsed: InterchangeFile, *
         try:  # the stance rules of the annotation page, applied as they are
             check_stance_against_scheme(scheme, stance["value"], stance["intensity"], stance["paragraph"])
         except Invalid as exc:
-            parsed.error(stance, f"stance.{exc.field}", exc.message)
+            parsed.error(stance, f"stance.{exc.field}", exc.template if isinstance(exc.template, Phrase) else
+                         Phrase(exc.message))
     with transaction(session):
         plan = _plan(session, project, parsed, create_users=create_users, model_name=model_name)
         _refuse_if_wrong(parsed)  # raised inside the transaction: it rolls back, nothing is kept
