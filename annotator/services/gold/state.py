@@ -70,10 +70,11 @@ def load_state(session: Session, document: Document, project: Project) -> Docume
                          adjudication, gold)
 
 
-def not_ready_message(state: DocumentState) -> str:
-    done = len(state.coders)
-    return (f"this document is not ready for adjudication: {done} of {len(state.sets)} assigned sets are done"
-            if state.sets else "this document is not ready for adjudication: nobody is assigned to it")
+def not_ready_message(state: DocumentState) -> Phrase:
+    if not state.sets:
+        return Phrase("this document is not ready for adjudication: nobody is assigned to it")
+    return Phrase("this document is not ready for adjudication: {done} of {count} assigned sets are done",
+                  done=len(state.coders), count=len(state.sets))
 
 
 def gold_set_of(session: Session, document: Document) -> AnnotationSet:
