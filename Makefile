@@ -7,7 +7,7 @@ PORT   ?= 5000
 # Beside _() and ngettext(): N_() marks a phrase translated where it is shown (web/*_text.py), and
 # a service's message is the first argument of its Problem or Phrase, Plural's its first two
 # (annotator/i18n.py).
-BABEL_KEYWORDS := -k N_ -k Problem -k Invalid -k BadRequest -k NotFound -k Forbidden -k Conflict -k Phrase -k Plural:1,2 -k NP_:1,2
+BABEL_KEYWORDS := -k N_ -k Problem -k Invalid -k BadRequest -k NotFound -k Forbidden -k Conflict -k Phrase -k Plural:1,2 -k NP_:1,2 -k ImportFileError:2
 
 .PHONY: run test setup test-setup assets browser init demo clean translations extract-messages
 

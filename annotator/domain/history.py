@@ -83,18 +83,33 @@ def _quote(text: str | None, limit: int = 40) -> str:
     return "«" + (text if len(text) <= limit else text[: limit - 1] + "…") + "»"
 
 
-def describe(action: str, before: dict | None, after: dict | None) -> str:
+def label_names(scheme) -> dict[str, dict]:
+    """Each label's (and frame's) names per language, by key: what ``describe`` calls them."""
+    labels = [label for layer in scheme.layers for label in layer.labels] + list(scheme.frames.labels)
+    return {label.key: dict(label.names) for label in labels}
+
+
+def describe(action: str, before: dict | None, after: dict | None, names: dict[str, dict] | None = None) -> str:
     """A change in a few words, for the history panel, the audit page and undo's answers: a
-    Phrase (its English as a string), said in the reader's language where it is shown."""
+    Phrase (its English as a string), said in the reader's language where it is shown.
+
+    ``names`` (label_names) lets a reader in Arabic or French read a label's name in their
+    language; the English words keep the key the event stored (``claim``), as the CLI, the audit
+    export and scripts read them."""
     before, after = before or {}, after or {}
+
+    def named(key):
+        found = (names or {}).get(key)
+        return {**found, "en": str(key)} if found else str(key)
+
     if action == "span.create":
-        return Phrase("tagged {text} as {label}", text=_quote(after.get("text")), label=str(after.get("label")))
+        return Phrase("tagged {text} as {label}", text=_quote(after.get("text")), label=named(after.get("label")))
     if action == "span.delete":
-        return Phrase("deleted the {label} span {text}", label=str(before.get("label")), text=_quote(before.get("text")))
+        return Phrase("deleted the {label} span {text}", label=named(before.get("label")), text=_quote(before.get("text")))
     if action == "span.change":
         if before.get("label") != after.get("label"):
             return Phrase("relabelled {text} from {old} to {new}", text=_quote(after.get("text")),
-                          old=str(before.get("label")), new=str(after.get("label")))
+                          old=named(before.get("label")), new=named(after.get("label")))
         return Phrase("changed the attributes of {text}", text=_quote(after.get("text")))
     if action == "span.target":
         return Phrase("cleared a claim's target actor") if not after.get("target_actor_id") else \
@@ -104,7 +119,7 @@ def describe(action: str, before: dict | None, after: dict | None) -> str:
         template = {"link.create": N_("linked {source} → {target} ({type})"),
                     "link.update": N_("retyped the link {source} → {target} ({type})"),
                     "link.delete": N_("unlinked {source} → {target} ({type})")}[action]
-        return Phrase(template, source=str(snap.get("source_label")), target=str(snap.get("target_label")),
+        return Phrase(template, source=named(snap.get("source_label")), target=named(snap.get("target_label")),
                       type=str(snap.get("type")))
     if action.startswith("stance.evidence."):
         return Phrase("added evidence to a stance") if after.get("present") else Phrase("removed evidence from a stance")
@@ -123,7 +138,8 @@ def describe(action: str, before: dict | None, after: dict | None) -> str:
                 else Phrase("confirmed a mention") if verdict else Phrase("rejected a mention"))
     if action == "frames.set":
         chosen = after.get("frames") or {}
-        listed = [f"{frame} ({role})" for frame, role in chosen.items()] or [Phrase("none")]
+        listed = [Phrase("{frame} ({role})", frame=named(frame), role=role) for frame, role in chosen.items()] or \
+            [Phrase("none")]
         if after.get("paragraph") is None:
             return Phrase("frames of the document: {frames}", ", ", frames=listed)
         return Phrase("frames of paragraph {number}: {frames}", ", ", number=after.get("paragraph"), frames=listed)

@@ -7,18 +7,24 @@ from __future__ import annotations
 
 import json
 
+from ..i18n import Phrase
+
 
 class JsonLineError(ValueError):
-    """Why a line is not usable JSON, in words a person can act on."""
+    """Why a line is not usable JSON, in words a person can act on (``words``: them as a Phrase)."""
+
+    def __init__(self, words: Phrase) -> None:
+        super().__init__(str(words))
+        self.words = words
 
 
 def load_json_line(text: str):
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise JsonLineError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+        raise JsonLineError(Phrase("invalid JSON: {problem} (column {column})", problem=exc.msg, column=exc.colno)) from None
     except RecursionError:
-        raise JsonLineError("invalid JSON: nested too deeply") from None
+        raise JsonLineError(Phrase("invalid JSON: nested too deeply")) from None
     except ValueError as exc:
         # The only other ValueError json raises: an integer past sys.get_int_max_str_digits().
-        raise JsonLineError(f"invalid JSON: a number too long ({exc})") from None
+        raise JsonLineError(Phrase("invalid JSON: a number too long ({problem})", problem=str(exc))) from None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from marshmallow import ValidationError
 
 from ..domain.json_lines import JsonLineError, load_json_line
+from ..i18n import Phrase
 from ..schemas.common import flatten_errors
 from ..schemas.interchange import RECORD_SCHEMAS
 
@@ -25,7 +26,14 @@ class LineError:
     where: str | None = None  # the place in a file of another format ("a.ann line 4"), named instead
 
     def __str__(self) -> str:
-        return f"{self.where or f'line {self.line}'}: {self.field}: {self.message}"
+        return str(self.phrase)
+
+    @property
+    def phrase(self) -> Phrase:
+        """The error as a page shows it, in the reader's language (``str()``: its English)."""
+        where = self.where or Phrase("line {number}", number=self.line)
+        return Phrase("{where}: {field}: {message}", where=where, field=self.field, message=Phrase(self.message)
+                      if not isinstance(self.message, Phrase) else self.message)
 
     def to_dict(self) -> dict:
         place = {"where": self.where} if self.where else {}
@@ -72,13 +80,15 @@ def read_interchange(lines: Iterable[bytes]) -> InterchangeFile:
             continue
         kind = data.get("type")
         if kind not in schemas:
-            parsed.error(number, "type", f"unknown record type {kind!r} (expected one of {', '.join(RECORD_SCHEMAS)})")
+            parsed.error(number, "type", Phrase("unknown record type {kind} (expected one of {kinds})",
+                                                  kind=repr(kind), kinds=", ".join(RECORD_SCHEMAS)))
             continue
         if kind == "header" and (parsed.header is not None or first_record_line):
-            parsed.error(number, "type", "the header record belongs on the first line, once")
+            parsed.error(number, "type", Phrase("the header record belongs on the first line, once"))
             continue
         if kind != "header" and parsed.header is None and not first_record_line:
-            parsed.error(number, "type", f"the file must begin with a header record, not a {kind} record")
+            parsed.error(number, "type", Phrase("the file must begin with a header record, not a {kind} record",
+                                                kind=kind))
         first_record_line = first_record_line or number
         try:
             loaded = schemas[kind].load(data)
@@ -92,12 +102,12 @@ def read_interchange(lines: Iterable[bytes]) -> InterchangeFile:
             continue
         same_kind = parsed.records[kind]
         if loaded["id"] in same_kind:
-            parsed.error(record, f"{kind}.id", f"'{loaded['id']}' is already the id of the {kind} on line "
-                                               f"{same_kind[loaded['id']].line}")
+            parsed.error(record, f"{kind}.id", Phrase("'{id}' is already the id of the {kind} on line {line}",
+                                                      id=loaded["id"], kind=kind, line=same_kind[loaded["id"]].line))
             continue
         same_kind[loaded["id"]] = record
     if not first_record_line:
-        parsed.error(1, "type", "the file is empty: it must begin with a header record")
+        parsed.error(1, "type", Phrase("the file is empty: it must begin with a header record"))
     return parsed
 
 
@@ -105,16 +115,16 @@ def _decode(parsed: InterchangeFile, number: int, raw: bytes) -> dict | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        parsed.error(number, "_line", f"not UTF-8 text (byte {exc.start + 1})")
+        parsed.error(number, "_line", Phrase("not UTF-8 text (byte {byte})", byte=exc.start + 1))
         return None
     if number == 1:
         text = text.removeprefix("\ufeff")  # a byte-order mark some editors put first
     try:
         data = load_json_line(text)
     except JsonLineError as exc:
-        parsed.error(number, "_line", str(exc).replace("invalid JSON", "not valid JSON", 1))
+        parsed.error(number, "_line", Phrase("not valid JSON{rest}", rest=str(exc).removeprefix("invalid JSON")))
         return None
     if not isinstance(data, dict):
-        parsed.error(number, "_line", "each line must be one JSON object")
+        parsed.error(number, "_line", Phrase("each line must be one JSON object"))
         return None
     return data

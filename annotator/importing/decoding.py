@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 
+from annotator.i18n import N_, Phrase
 from annotator.importing.errors import ImportFileError
 
 # (BOM, its name in messages, the codec that decodes the file and drops the BOM)
@@ -25,7 +26,7 @@ _COMPATIBLE = {
     "UTF-16BE": {"utf-16", "utf-16-be"},
 }
 
-NOT_TEXT = "not a text file (it contains NUL bytes; is it binary?)"
+NOT_TEXT = N_("not a text file (it contains NUL bytes; is it binary?)")
 
 
 def detect_bom(data: bytes) -> tuple[str, str] | None:
@@ -40,7 +41,7 @@ def _canonical(encoding: str, filename: str) -> str:
     try:
         return codecs.lookup(encoding).name
     except LookupError:
-        raise ImportFileError(filename, f"unknown encoding '{encoding}'") from None
+        raise ImportFileError(filename, Phrase("unknown encoding '{encoding}'", encoding=encoding)) from None
 
 
 def _codec_for(encoding: str, bom: tuple[str, str] | None, filename: str) -> str:
@@ -50,7 +51,8 @@ def _codec_for(encoding: str, bom: tuple[str, str] | None, filename: str) -> str
     label, codec = bom
     if canonical not in _COMPATIBLE[label]:
         raise ImportFileError(
-            filename, f"starts with a {label} byte order mark but encoding '{encoding}' was given"
+            filename, Phrase("starts with a {label} byte order mark but encoding '{encoding}' was given",
+                            label=label, encoding=encoding)
         )
     return codec
 
@@ -60,7 +62,7 @@ def _decode(data: bytes, filename: str, codec: str, label: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise ImportFileError(
-            filename, f"cannot be decoded as {label} (byte offset {exc.start})"
+            filename, Phrase("cannot be decoded as {label} (byte offset {offset})", label=label, offset=exc.start)
         ) from None
 
 
@@ -93,8 +95,8 @@ def decode_bytes(data: bytes, filename: str, encoding: str | None = None) -> str
         except UnicodeDecodeError as exc:
             raise ImportFileError(
                 filename,
-                f"invalid UTF-8 at byte offset {exc.start}; if the file uses a legacy "
-                "encoding, name it, e.g. --encoding cp1256 (Windows Arabic)",
+                Phrase("invalid UTF-8 at byte offset {offset}; if the file uses a legacy "
+                       "encoding, name it, e.g. --encoding cp1256 (Windows Arabic)", offset=exc.start),
             ) from None
     else:
         text = _decode(data, filename, codec, label)

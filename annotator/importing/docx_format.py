@@ -11,6 +11,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
+from annotator.i18n import Phrase
 from annotator.importing.assemble import Block, build_article
 from annotator.importing.errors import ImportFileError
 from annotator.importing.model import ParsedArticle
@@ -67,8 +68,8 @@ def _check_unpacked_size(data: bytes, filename: str, max_bytes: int) -> None:
     if unpacked > UNPACKED_FACTOR * max_bytes:
         raise ImportFileError(
             filename,
-            f"too large: unpacks to {unpacked:,} bytes "
-            f"(limit {UNPACKED_FACTOR * max_bytes:,} unpacked)",
+            Phrase("too large: unpacks to {size} bytes (limit {limit} unpacked)",
+                   size=format(unpacked, ","), limit=format(UNPACKED_FACTOR * max_bytes, ",")),
         )
 
 
@@ -77,7 +78,7 @@ def parse_docx(filename: str, data: bytes, *, max_bytes: int) -> list[ParsedArti
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as exc:
-        raise ImportFileError(filename, f"not a valid .docx file ({exc})") from None
+        raise ImportFileError(filename, Phrase("not a valid .docx file ({problem})", problem=str(exc))) from None
 
     blocks: list[Block] = []
     for item in document.iter_inner_content():

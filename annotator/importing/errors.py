@@ -2,11 +2,15 @@
 
 Every message starts with the file name (and the line or row for JSONL/CSV
 records) so that a user importing many files at once knows which one to fix.
+The words are phrases (annotator.i18n): English as strings, in the lead's
+interface language on the import page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from annotator.i18n import Phrase, Plural
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".jsonl", ".csv")
 
@@ -15,12 +19,27 @@ SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".jsonl", ".csv
 _MAX_LISTED = 20
 
 
+def phrased(words: str) -> Phrase:
+    """``words`` as a phrase: a literal reason (extracted from ImportFileError's second argument,
+    see BABEL_KEYWORDS) is looked up in the catalogs where it is shown; other text stays as it is."""
+    return words if isinstance(words, Phrase) else Phrase(str(words))
+
+
+def on_line(number: int) -> Phrase:
+    return Phrase("line {number}", number=number)
+
+
+def on_row(number: int) -> Phrase:
+    return Phrase("row {number}", number=number)
+
+
 class ImportFileError(Exception):
     """A file (or one record in it) cannot be imported.
 
     ``reason`` is the bare explanation; ``location`` ("line 3", "row 4") and
     ``field`` are set for JSONL/CSV records.  ``str(error)`` is the full message,
-    e.g. ``"articles.jsonl line 3: field 'text': missing"``.
+    e.g. ``"articles.jsonl line 3: field 'text': missing"``; ``message`` is the
+    same words as a Phrase.
     """
 
     def __init__(
@@ -32,19 +51,20 @@ class ImportFileError(Exception):
         field: str | None = None,
     ) -> None:
         self.filename = filename
-        self.reason = reason
+        self.reason = phrased(reason)
         self.location = location
         self.field = field
-        super().__init__(self.message)
+        super().__init__(str(self.message))
 
     @property
-    def message(self) -> str:
-        where = f"{self.filename} {self.location}" if self.location else self.filename
-        what = f"field '{self.field}': {self.reason}" if self.field else self.reason
-        return f"{where}: {what}"
+    def message(self) -> Phrase:
+        what = Phrase("field '{field}': {reason}", field=self.field, reason=self.reason) if self.field else self.reason
+        if self.location:
+            return Phrase("{file} {location}: {what}", file=self.filename, location=self.location, what=what)
+        return Phrase("{file}: {what}", file=self.filename, what=what)
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 class InvalidRecordsError(ImportFileError):
@@ -59,19 +79,21 @@ class InvalidRecordsError(ImportFileError):
             raise ValueError("InvalidRecordsError needs at least one error")
         self.errors = list(errors)
         count = len(self.errors)
-        super().__init__(filename, f"{count} invalid record field{'s' if count > 1 else ''}")
+        super().__init__(filename, Plural("{count} invalid record field", "{count} invalid record fields", count))
 
     @property
-    def message(self) -> str:
+    def message(self) -> Phrase:
         lines = [error.message for error in self.errors[:_MAX_LISTED]]
         hidden = len(self.errors) - _MAX_LISTED
         if hidden > 0:
-            lines.append(f"{self.filename}: ... and {hidden} more")
-        return "\n".join(lines)
+            lines.append(Plural("{file}: ... and {count} more", "{file}: ... and {count} more", hidden,
+                                file=self.filename))
+        return Phrase("{lines}", joiner="\n", lines=lines)
 
 
 def unknown_format(filename: str, extension: str) -> ImportFileError:
     expected = ", ".join(SUPPORTED_EXTENSIONS)
     if not extension:
-        return ImportFileError(filename, f"no file extension (expected {expected})")
-    return ImportFileError(filename, f"unknown format '{extension}' (expected {expected})")
+        return ImportFileError(filename, Phrase("no file extension (expected {expected})", expected=expected))
+    return ImportFileError(filename, Phrase("unknown format '{extension}' (expected {expected})",
+                                            extension=extension, expected=expected))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from annotator.i18n import Phrase
 from annotator.importing.errors import SUPPORTED_EXTENSIONS, ImportFileError, unknown_format
 from annotator.importing.model import ParsedArticle
 from annotator.importing.plaintext import parse_text
@@ -35,7 +36,8 @@ def parse_file(
         raise unknown_format(filename, extension)
     if len(data) > max_bytes:
         raise ImportFileError(
-            filename, f"too large: {len(data):,} bytes (limit {max_bytes:,} bytes)"
+            filename, Phrase("too large: {size} bytes (limit {limit} bytes)", size=format(len(data), ","),
+                             limit=format(max_bytes, ","))
         )
     if not data.strip():
         raise ImportFileError(filename, "empty: the file has no content")

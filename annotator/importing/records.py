@@ -21,7 +21,8 @@ from annotator.domain.language import LANGUAGES
 from annotator.domain.text import normalize_text
 from annotator.importing.assemble import build_article
 from annotator.importing.decoding import decode_bytes, encoding_label
-from annotator.importing.errors import ImportFileError, InvalidRecordsError
+from annotator.i18n import N_, Phrase, Plural
+from annotator.importing.errors import ImportFileError, InvalidRecordsError, on_line, on_row, phrased
 from annotator.importing.model import ParsedArticle
 from annotator.importing.plaintext import text_blocks
 
@@ -29,7 +30,7 @@ FIELDS = ("id", "title", "text", "author", "source", "date", "language")
 MAX_ID_CHARS = 200
 MAX_AUTHOR_CHARS = 300
 
-_STRING_ERRORS = {"invalid": "must be a string", "required": "missing or empty"}
+_STRING_ERRORS = {"invalid": N_("must be a string"), "required": N_("missing or empty")}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _URL = re.compile(r"https?://\S+", re.I)
 _CSV_DELIMITERS = (",", ";", "\t")
@@ -45,10 +46,10 @@ class _Id(fields.Field):
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str):
-            raise ValidationError("must be a string or an integer")
+            raise ValidationError(Phrase("must be a string or an integer"))
         value = value.strip()
         if len(value) > MAX_ID_CHARS:
-            raise ValidationError(f"longer than {MAX_ID_CHARS} characters")
+            raise ValidationError(Phrase("longer than {limit} characters", limit=MAX_ID_CHARS))
         return value
 
 
@@ -57,19 +58,27 @@ class _IsoDate(fields.Field):
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
-            raise ValidationError(f"must be a date as YYYY-MM-DD, got {value!r}")
+            raise ValidationError(Phrase("must be a date as YYYY-MM-DD, got {value}", value=repr(value)))
         try:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValidationError(f"not a real date: {value!r}") from None
+            raise ValidationError(Phrase("not a real date: {value}", value=repr(value))) from None
 
 
 class _Language(fields.Field):
     def _deserialize(self, value, attr, data, **kwargs):
         code = value.strip().lower() if isinstance(value, str) else value
         if code not in LANGUAGES:
-            raise ValidationError(f"must be one of {', '.join(LANGUAGES)}, got {value!r}")
+            raise ValidationError(Phrase("must be one of {choices}, got {value}", choices=", ".join(LANGUAGES),
+                                         value=repr(value)))
         return code
+
+
+def _at_most(limit: int):
+    def check(value: str) -> None:  # marshmallow's Length would format its words into a plain str
+        if len(value) > limit:
+            raise ValidationError(Phrase("longer than {limit} characters", limit=limit))
+    return check
 
 
 class ArticleRecordSchema(Schema):
@@ -83,7 +92,7 @@ class ArticleRecordSchema(Schema):
     text = fields.String(required=True, error_messages=_STRING_ERRORS)
     # The documents table's limit: refused here by name rather than by the database (PostgreSQL).
     author = fields.String(error_messages=_STRING_ERRORS,
-                           validate=validate.Length(max=MAX_AUTHOR_CHARS, error=f"longer than {MAX_AUTHOR_CHARS} characters"))
+                           validate=_at_most(MAX_AUTHOR_CHARS))
     source = fields.String(error_messages=_STRING_ERRORS)
     date = _IsoDate()
     language = _Language()
@@ -109,7 +118,8 @@ def _article(filename: str, location: str, record: dict, fmt: str, encoding: str
         raise InvalidRecordsError(
             filename,
             [
-                ImportFileError(filename, "; ".join(map(str, msgs)), location=location, field=name)
+                ImportFileError(filename, Phrase("{problems}", problems=[phrased(m) for m in msgs]),
+                                location=location, field=name)
                 for name, msgs in sorted(exc.messages.items())
             ],
         ) from None
@@ -157,7 +167,7 @@ def _collect(filename: str, records: Records, fmt: str, encoding: str) -> list[P
             first = seen_ids.setdefault(article.external_id, location)
             if first != location:
                 errors.append(
-                    ImportFileError(filename, f"duplicate of {first}", location=location, field="id")
+                    ImportFileError(filename, Phrase("duplicate of {first}", first=first), location=location, field="id")
                 )
         articles.append(article)
     if errors:
@@ -172,11 +182,11 @@ def _jsonl_records(filename: str, text: str) -> Records:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        location = f"line {number}"
+        location = on_line(number)
         try:
             value = load_json_line(line)
         except JsonLineError as exc:
-            yield location, ImportFileError(filename, str(exc), location=location)
+            yield location, ImportFileError(filename, exc.words, location=location)
             continue
         if not isinstance(value, dict):
             yield location, ImportFileError(filename, "expected a JSON object", location=location)
@@ -207,42 +217,46 @@ def _csv_records(filename: str, text: str) -> Records:
     try:
         header = [name.strip().lower() for name in next(reader, [])]
     except csv.Error as exc:
-        yield "row 1", ImportFileError(filename, f"malformed CSV: {exc}", location="row 1")
+        yield on_row(1), ImportFileError(filename, Phrase("malformed CSV: {problem}", problem=str(exc)),
+                                         location=on_row(1))
         return
     problem = _header_problem(header)
     if problem:
-        yield "row 1", ImportFileError(filename, problem, location="row 1")
+        yield on_row(1), ImportFileError(filename, problem, location=on_row(1))
         return
     row_number = 1
     while True:
         row_number += 1
-        location = f"row {row_number}"
+        location = on_row(row_number)
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield location, ImportFileError(filename, f"malformed CSV: {exc}", location=location)
+            yield location, ImportFileError(filename, Phrase("malformed CSV: {problem}", problem=str(exc)),
+                                            location=location)
             return
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-            reason = f"{len(cells)} cells but the header has {len(header)} columns"
+            reason = Phrase("{cells} cells but the header has {columns} columns", cells=len(cells), columns=len(header))
             yield location, ImportFileError(filename, reason, location=location)
             continue
         yield location, dict(zip(header, cells))
 
 
-def _header_problem(header: list[str]) -> str | None:
+def _header_problem(header: list[str]) -> Phrase | None:
     if not header:
         return None  # an empty file; reported as "no records"
     if "" in header:
-        return f"column {header.index('') + 1} has no name in the header row"
+        return Phrase("column {number} has no name in the header row", number=header.index("") + 1)
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
-        return f"duplicate column(s) in the header row: {', '.join(duplicates)}"
+        # English keeps its "(s)" (scripts read these words); the catalogs give each count its form.
+        return Plural("duplicate column(s) in the header row: {names}", "duplicate column(s) in the header row: {names}",
+                      len(duplicates), names=", ".join(duplicates))
     if "text" not in header:
-        return f"no 'text' column in the header row (found: {', '.join(header)})"
+        return Phrase("no 'text' column in the header row (found: {names})", names=", ".join(header))
     return None
 
 

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate, validates_schema
 
+from ..i18n import Phrase
 from ..models import ACTOR_KINDS
 from .common import first_error
+from .words import phrase_of
 
 CSV_HEADER = ("canonical_name", "kind", "aliases", "ambiguous_aliases", "adjective_aliases")
 MAX_NAME = 300
@@ -76,7 +78,7 @@ class ActorRowSchema(Schema):
         for key in ("ambiguous_aliases", "adjective_aliases"):
             stray = [a for a in data.get(key) or [] if a not in listed]
             if stray:
-                raise ValidationError(f"'{stray[0]}' is not among the aliases", key)
+                raise ValidationError(Phrase("'{alias}' is not among the aliases", alias=stray[0]), key)
 
     @post_load
     def make(self, data, **_) -> ActorSpec:
@@ -86,8 +88,11 @@ class ActorRowSchema(Schema):
 
 
 class ActorCsvError(ValueError):
+    """``message``: the words as a Phrase (``str(error)`` is their English)."""
+
     def __init__(self, row: int, field: str, problem: str):
-        super().__init__(f"row {row}, {field}: {problem}")
+        self.message = Phrase("row {row}, {field}: {problem}", row=row, field=field, problem=phrase_of(problem))
+        super().__init__(str(self.message))
         self.row, self.field, self.problem = row, field, problem
 
 
@@ -96,12 +101,12 @@ def parse_actor_csv(text: str) -> list[ActorSpec]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [name for name in ("canonical_name", "aliases") if name not in (reader.fieldnames or [])]
     if missing:
-        raise ActorCsvError(1, missing[0], f"the header needs the columns {', '.join(CSV_HEADER)}")
+        raise ActorCsvError(1, missing[0], Phrase("the header needs the columns {columns}", columns=", ".join(CSV_HEADER)))
     specs: list[ActorSpec] = []
     seen: dict[str, int] = {}
     for number, row in _rows(reader):
         if None in row:
-            raise ActorCsvError(number, "_row", "more cells than header columns (quote names that contain commas)")
+            raise ActorCsvError(number, "_row", Phrase("more cells than header columns (quote names that contain commas)"))
         try:
             spec = ActorRowSchema().load(row)
         except ValidationError as exc:
@@ -109,11 +114,12 @@ def parse_actor_csv(text: str) -> list[ActorSpec]:
             raise ActorCsvError(number, field, message) from exc
         key = spec.canonical_name.casefold()
         if key in seen:
-            raise ActorCsvError(number, "canonical_name", f"'{spec.canonical_name}' is also on row {seen[key]}")
+            raise ActorCsvError(number, "canonical_name", Phrase("'{name}' is also on row {row}", name=spec.canonical_name,
+                                                                    row=seen[key]))
         seen[key] = number
         specs.append(spec)
     if not specs:
-        raise ActorCsvError(1, "_file", "the file has a header but no actors")
+        raise ActorCsvError(1, "_file", Phrase("the file has a header but no actors"))
     return specs
 
 
@@ -128,7 +134,7 @@ def _rows(reader: csv.DictReader):
             return
         except csv.Error as exc:
             # e.g. a cell over csv.field_size_limit() (131,072 characters): no name is that long.
-            raise ActorCsvError(number, "_row", f"not readable as CSV: {exc}") from exc
+            raise ActorCsvError(number, "_row", Phrase("not readable as CSV: {problem}", problem=str(exc))) from exc
         yield number, row
 
 

@@ -64,6 +64,10 @@ def load_form(schema: Schema, values) -> dict:
         raise Invalid(Phrase("{field}: {problem}", field=field.replace("_", " "), problem=message), field) from exc
 
 
+# the target is one of the OneOf choices below (document needs no id)
+_NAME_THE_TARGET = {"span": Phrase("name the span the note is on"), "stance": Phrase("name the stance the note is on")}
+
+
 class NoteForm(_Form):
     """A note for the adjudicator on the document, or on one of the set's spans or stances."""
 
@@ -74,4 +78,5 @@ class NoteForm(_Form):
     @validates_schema
     def _target_named(self, data, **_):
         if data.get("target") != "document" and not data.get("target_id"):
-            raise ValidationError(f"name the {data.get('target')} the note is on", "target_id")
+            raise ValidationError(_NAME_THE_TARGET.get(data.get("target"), Phrase("name the target the note is on")),
+                                  "target_id")

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from marshmallow import ValidationError
 
+from ..i18n import Phrase
+from .words import phrase_of
+
 
 def flatten_errors(messages, prefix: str = "") -> list[tuple[str, str]]:
-    """marshmallow's nested error dict as (dotted.path, message) pairs, in a stable order."""
+    """marshmallow's nested error dict as (dotted.path, message) pairs, in a stable order; each
+    message a Phrase (its English words, translated where a page shows it)."""
     out: list[tuple[str, str]] = []
     if isinstance(messages, dict):
         for key in sorted(messages, key=str):
@@ -16,15 +20,15 @@ def flatten_errors(messages, prefix: str = "") -> list[tuple[str, str]]:
             if isinstance(item, (dict, list)):
                 out.extend(flatten_errors(item, prefix))
             else:
-                out.append((prefix or "_schema", str(item)))
+                out.append((prefix or "_schema", phrase_of(item)))
     else:
-        out.append((prefix or "_schema", str(messages)))
+        out.append((prefix or "_schema", phrase_of(messages)))
     return out
 
 
 def first_error(exc: ValidationError) -> tuple[str, str]:
     pairs = flatten_errors(exc.messages)
-    return pairs[0] if pairs else ("_schema", "invalid input")
+    return pairs[0] if pairs else ("_schema", Phrase("invalid input"))
 
 
 def describe(exc: ValidationError) -> str:

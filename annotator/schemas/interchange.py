@@ -11,6 +11,7 @@ from datetime import UTC
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from ..domain.scheme import LINK_TYPES, STANCE_VALUES
+from ..i18n import Phrase
 from ..models import ACTOR_KINDS, PARAGRAPH_KINDS, SET_STATUSES, SPAN_ORIGINS
 from ..models.actors import ACTOR_STATUSES
 from ..models.adjudication import ADJUDICATION_STATUSES, DECISION_METHODS, DISAGREEMENT_CAUSES, NOTE_TARGETS, UNIT_KINDS
@@ -54,9 +55,17 @@ class _Record(Schema):
     type = fields.String(required=True)
 
 
+def _must_be(right: bool, words: Phrase) -> None:
+    # marshmallow's Equal would format its words into a plain string: a phrase keeps its parts
+    if not right:
+        raise ValidationError(words)
+
+
 class HeaderRecord(_Record):
-    format = fields.String(required=True, validate=validate.Equal(FORMAT, error=f"must be '{FORMAT}'"))
-    version = fields.Integer(required=True, validate=validate.Equal(VERSION, error=f"must be {VERSION}"))
+    format = fields.String(required=True, validate=lambda value: _must_be(value == FORMAT, Phrase(
+        "must be '{format}'", format=FORMAT)))
+    version = fields.Integer(required=True, validate=lambda value: _must_be(value == VERSION, Phrase(
+        "must be {version}", version=VERSION)))
     scheme = fields.Dict(load_default=dict)
 
 

@@ -7,13 +7,15 @@ import yaml
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from ..domain import scheme as d
+from ..i18n import N_, Phrase
 
-KEY = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="must be lower_snake_case (a-z, 0-9, _)")
+KEY = validate.Regexp(r"^[a-z][a-z0-9_]*$", error=N_("must be lower_snake_case (a-z, 0-9, _)"))
 # Physical keys (KeyboardEvent.code), so shortcuts work whatever the keyboard layout.
-SHORTCUT = validate.Regexp(r"^(Key[A-Z]|Digit[0-9])$", error="must be a physical key code such as KeyC or Digit1")
+SHORTCUT = validate.Regexp(r"^(Key[A-Z]|Digit[0-9])$", error=N_("must be a physical key code such as KeyC or Digit1"))
 # A page under guidelines/, never a path that climbs out of it.
 GUIDELINE_PATH = validate.Regexp(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*\.md$",
-                                 error="must be a relative path to a .md page under guidelines/, like labels/claim.md")
+                                 error=N_("must be a relative path to a .md page under guidelines/, "
+                                          "like labels/claim.md"))
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -24,12 +26,12 @@ def _names(required=True):
 
 def _check_color(value: str) -> None:
     if not COLOR.match(value):
-        raise ValidationError("must be a colour like #ffd966")
+        raise ValidationError(Phrase("must be a colour like #ffd966"))
     r, g, b = (int(value[i:i + 2], 16) for i in (1, 3, 5))
     # A highlight must leave black text readable on white paper: demand a light colour.
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     if luminance < 140:
-        raise ValidationError("is too dark to read black text on; choose a lighter colour")
+        raise ValidationError(Phrase("is too dark to read black text on; choose a lighter colour"))
 
 
 class ValueSchema(Schema):
@@ -69,9 +71,10 @@ class LabelSchema(Schema):
     def _names_needed(self, data, **_):
         missing = [lang for lang in ("ar", "en") if lang not in data.get("names", {})]
         if missing:
-            raise ValidationError(f"needs a name in {', '.join(missing)}", "names")
+            raise ValidationError(Phrase("needs a name in {languages}", languages=", ".join(missing)), "names")
         if data.get("shortcut") in d.RESERVED_SHORTCUTS:
-            raise ValidationError(f"{data['shortcut']} is reserved by the annotation page", "shortcut")
+            raise ValidationError(Phrase("{shortcut} is reserved by the annotation page", shortcut=data["shortcut"]),
+                                  "shortcut")
 
     @post_load
     def make(self, data, **_):
@@ -95,7 +98,8 @@ class LayerSchema(Schema):
         groups = data.get("groups") or {}
         for j, label in enumerate(data.get("labels") or []):
             if label.group is not None and label.group not in groups:
-                raise ValidationError(f"group '{label.group}' is not one of this layer's groups", f"labels.{j}.group")
+                raise ValidationError(Phrase("group '{group}' is not one of this layer's groups", group=label.group),
+                                      f"labels.{j}.group")
 
     @post_load
     def make(self, data, **_):
@@ -153,28 +157,29 @@ class SchemeSchema(Schema):
             for j, label in enumerate(layer.labels):
                 where = f"layers.{i}.labels.{j}"
                 if label.key in seen_keys:
-                    raise ValidationError(f"duplicate label key '{label.key}' (also {seen_keys[label.key]})", f"{where}.key")
+                    raise ValidationError(_duplicate_key(label.key, seen_keys[label.key]), f"{where}.key")
                 seen_keys[label.key] = where
                 if label.shortcut and not label.retired:
                     if label.shortcut in seen_shortcuts:
                         raise ValidationError(
-                            f"duplicate shortcut {label.shortcut} (also {seen_shortcuts[label.shortcut]})", f"{where}.shortcut")
+                            _duplicate_shortcut(label.shortcut, seen_shortcuts[label.shortcut]), f"{where}.shortcut")
                     seen_shortcuts[label.shortcut] = where
         frames = data.get("frames")
         for j, label in enumerate(frames.labels if frames else ()):
             where = f"frames.labels.{j}"
             if label.key in seen_keys:
-                raise ValidationError(f"duplicate label key '{label.key}' (also {seen_keys[label.key]})", f"{where}.key")
+                raise ValidationError(_duplicate_key(label.key, seen_keys[label.key]), f"{where}.key")
             seen_keys[label.key] = where
             if label.shortcut and not label.retired and label.shortcut in seen_shortcuts:
                 raise ValidationError(
-                    f"duplicate shortcut {label.shortcut} (also {seen_shortcuts[label.shortcut]})", f"{where}.shortcut")
+                    _duplicate_shortcut(label.shortcut, seen_shortcuts[label.shortcut]), f"{where}.shortcut")
         if len({layer.key for layer in layers}) != len(layers):
-            raise ValidationError("duplicate layer key", "layers")
+            raise ValidationError(Phrase("duplicate layer key"), "layers")
         for k, rule in enumerate(data.get("links") or []):
             for end in ("source", "target"):
                 if getattr(rule, end) not in seen_keys:
-                    raise ValidationError(f"'{getattr(rule, end)}' is not a label of this scheme", f"links.{k}.{end}")
+                    raise ValidationError(Phrase("'{key}' is not a label of this scheme", key=getattr(rule, end)),
+                                          f"links.{k}.{end}")
 
     @post_load
     def make(self, data, **_):
@@ -188,8 +193,16 @@ class SchemeSchema(Schema):
         )
 
 
+def _duplicate_key(key: str, first: str) -> Phrase:
+    return Phrase("duplicate label key '{key}' (also {first})", key=key, first=first)
+
+
+def _duplicate_shortcut(shortcut: str, first: str) -> Phrase:
+    return Phrase("duplicate shortcut {shortcut} (also {first})", shortcut=shortcut, first=first)
+
+
 class SchemeFileError(ValueError):
-    def __init__(self, field: str, problem: str):
+    def __init__(self, field: str, problem: Phrase):
         super().__init__(f"{field}: {problem}")
         self.field = field
         self.problem = problem
@@ -200,9 +213,9 @@ def parse_scheme_text(text: str) -> tuple[d.Scheme, dict]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise SchemeFileError("yaml", f"not valid YAML: {exc}") from exc
+        raise SchemeFileError("yaml", Phrase("not valid YAML: {problem}", problem=str(exc))) from exc
     if not isinstance(data, dict):
-        raise SchemeFileError("_schema", "the scheme file must be a mapping with name and layers")
+        raise SchemeFileError("_schema", Phrase("the scheme file must be a mapping with name and layers"))
     try:
         scheme = SchemeSchema().load(data)
     except ValidationError as exc:

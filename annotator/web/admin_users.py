@@ -7,7 +7,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..db import get_session
-from ..errors import Forbidden, Problem
+from ..errors import Forbidden, Phrase, Problem
+from ..i18n import N_
 from ..models import LoginSession, User
 from ..schemas.accounts import ActiveForm, NewUserForm, SetPasswordForm
 from ..services.accounts import accounts, sessions
@@ -42,7 +43,7 @@ def _run(action, done: str, form=None):
         outcome = action(get_session())
     except Problem as problem:
         return _page(error=problem, form=form)
-    return _page(message=done.format(outcome=outcome))
+    return _page(message=Phrase(done, outcome=outcome))  # ``done`` marked with N_ by the caller
 
 
 @bp.post("/admin/users")
@@ -53,7 +54,7 @@ def create_user():
                                         is_admin=form["is_admin"])
         return user.username
 
-    return _run(action, "User {outcome} created.", form={"username": request.form.get("username", ""),
+    return _run(action, N_("User {outcome} created."), form={"username": request.form.get("username", ""),
                                                          "display_name": request.form.get("display_name", "")})
 
 
@@ -65,7 +66,7 @@ def set_password(user_id: str):
         accounts.set_password(db, user, form["new_password"], by=current_user.id)
         return user.username
 
-    return _run(action, "New password set for {outcome}; their sessions are signed out.")
+    return _run(action, N_("New password set for {outcome}; their sessions are signed out."))
 
 
 @bp.post("/admin/users/<user_id>/active")
@@ -74,15 +75,16 @@ def set_active(user_id: str):
         form = parse(ActiveForm(), request.form)
         user = accounts.find_by_public_id(db, user_id)
         accounts.set_active(db, user, form["active"], by=current_user.id)
-        return f"{user.username} is {'active' if form['active'] else 'deactivated (their work is kept)'}"
+        return (Phrase("{name} is active", name=user.username) if form["active"] else
+                Phrase("{name} is deactivated (their work is kept)", name=user.username))
 
-    return _run(action, "{outcome}.")
+    return _run(action, N_("{outcome}."))
 
 
 @bp.post("/admin/users/<user_id>/sign-out")
 def sign_out(user_id: str):
     def action(db):
         user = accounts.find_by_public_id(db, user_id)
-        return f"{user.username}: {sessions.end_all(db, user.id, 'signed_out')}"
+        return Phrase("{name}: {count}", name=user.username, count=sessions.end_all(db, user.id, "signed_out"))
 
-    return _run(action, "Signed out everywhere ({outcome} sessions).")
+    return _run(action, N_("Signed out everywhere ({outcome} sessions)."))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 
 from flask import Flask, current_app, make_response, render_template, request
+from flask_babel import gettext
 from flask_limiter import Limiter, RateLimitExceeded, RequestLimit
 from flask_limiter.util import get_remote_address
 
@@ -37,8 +38,9 @@ def _failed(response) -> bool:
 
 def _refused(limit: RequestLimit):
     wait = max(1, int(limit.reset_at - time.time()))
-    who = "this account" if "account:" in limit.key else "this address"
-    message = f"Too many sign-in attempts for {who}: try again in {wait} s."
+    message = (gettext("Too many sign-in attempts for this account: try again in %(wait)s s.", wait=wait)
+               if "account:" in limit.key else
+               gettext("Too many sign-in attempts for this address: try again in %(wait)s s.", wait=wait))
     record_sign_in(get_session(), "sign_in_throttled", username=request.form.get("username") or "",
                    address=get_remote_address())
     page = render_template("login.html", error=message, popup=request.args.get("popup") == "1")

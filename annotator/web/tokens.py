@@ -8,6 +8,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from ..db import get_session
 from ..models import TOKEN_SCOPES, utcnow
+from ..i18n import Phrase
 from ..schemas.common import first_error
 from ..services.team.tokens import create_token, revoke_token, token_state, tokens_of
 from .access import me
@@ -46,7 +47,7 @@ def create():
         form = TokenForm().load(data)
     except ValidationError as exc:
         field, message = first_error(exc)
-        return _render(error=f"{field}: {message}", status=422)
+        return _render(error=Phrase("{field}: {problem}", field=field, problem=message), status=422)
     expires = utcnow() + timedelta(days=form["expires_days"]) if form["expires_days"] else None
     made = create_token(get_session(), me(), form["name"], scope=form["scope"], expires_at=expires)
     return _render(new=made, status=201 if not is_htmx() else 200)

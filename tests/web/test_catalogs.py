@@ -18,7 +18,8 @@ CATALOGS = REPO / "annotator" / "translations"
 LANGUAGES = ("ar", "fr", "en")
 # As in the Makefile's BABEL_KEYWORDS: N_() marks, and a Problem's (or Phrase's) first argument.
 KEYWORDS = {**DEFAULT_KEYWORDS, **{name: None for name in (
-    "N_", "Problem", "Invalid", "BadRequest", "NotFound", "Forbidden", "Conflict", "Phrase")}, "Plural": (1, 2), "NP_": (1, 2)}
+    "N_", "Problem", "Invalid", "BadRequest", "NotFound", "Forbidden", "Conflict", "Phrase")}, "Plural": (1, 2), "NP_": (1, 2),
+    "ImportFileError": (2,)}
 METHODS = [("annotator/**.py", "python"), ("templates/**.html", "jinja2")]
 
 

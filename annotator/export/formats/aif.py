@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import PurePosixPath
 
+from ...i18n import Phrase
 from .model import ForeignDocument, ForeignLink, ForeignSet, ForeignSpan, ReadResult, SchemeLabels
 from .sources import owner_folder, unpack, zip_bytes
 
@@ -32,12 +33,12 @@ def read(files: list[tuple[str, bytes]]) -> ReadResult:
         try:
             graph = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            result.error(name, "file", f"not JSON ({exc})")
+            result.error(name, "file", Phrase("not JSON ({problem})", problem=str(exc)))
             continue
         graph = graph.get("AIF", graph) if isinstance(graph, dict) else graph  # OVA+ wraps the graph
         if not isinstance(graph, dict) or not isinstance(graph.get("nodes"), list) \
                 or not isinstance(graph.get("edges"), list):
-            result.error(name, "file", "not AIF JSON: expected an object with nodes and edges")
+            result.error(name, "file", Phrase("not AIF JSON: expected an object with nodes and edges"))
             continue
         owner, base = owner_folder(name)
         text = graph.get("text")
@@ -46,7 +47,7 @@ def read(files: list[tuple[str, bytes]]) -> ReadResult:
         document.sets.append(_graph(name, graph, owner, result))
         result.documents.append(document)
     if not result.documents and not result.errors:
-        result.error("import", "file", "no .json file of an AIF graph found")
+        result.error("import", "file", Phrase("no .json file of an AIF graph found"))
     return result
 
 
@@ -55,7 +56,7 @@ def _graph(name: str, graph: dict, owner: str | None, result: ReadResult) -> For
     nodes = {}
     for node in graph["nodes"]:
         if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
-            result.error(name, "nodes", f"a node needs nodeID and type: {node!r}")
+            result.error(name, "nodes", Phrase("a node needs nodeID and type: {node}", node=repr(node)))
             continue
         nodes[str(node["nodeID"])] = node
     incoming: dict[str, list[str]] = {}
@@ -65,7 +66,7 @@ def _graph(name: str, graph: dict, owner: str | None, result: ReadResult) -> For
         unknown = [end for end in ends if end not in nodes]
         if len(ends) != 2 or unknown:
             result.error(f"{name} edge {edge.get('edgeID') if isinstance(edge, dict) else edge}", "edges",
-                         f"refers to unknown node '{unknown[0] if unknown else edge}'")
+                         Phrase("refers to unknown node '{node}'", node=unknown[0] if unknown else edge))
             continue
         outgoing.setdefault(ends[0], []).append(ends[1])
         incoming.setdefault(ends[1], []).append(ends[0])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from ...i18n import Phrase
 from .model import ForeignDocument, ForeignLink, ForeignSet, ForeignSpan, ReadResult, SchemeLabels
 from .sources import owner_folder, unpack, zip_bytes
 
@@ -35,23 +36,24 @@ def read(files: list[tuple[str, bytes]]) -> ReadResult:
             try:
                 text = data.decode("utf-8")  # a byte-order mark is a code point brat counts
             except UnicodeDecodeError as exc:
-                result.error(name, "file", f"not UTF-8 text (byte {exc.start + 1})")
+                result.error(name, "file", Phrase("not UTF-8 text (byte {byte})", byte=exc.start + 1))
                 continue
             if stem in texts and texts[stem][1] != text:
-                result.error(name, "file", f"a different text for '{stem}' than {texts[stem][0]}")
+                result.error(name, "file", Phrase("a different text for '{document}' than {first}",
+                                                    document=stem, first=texts[stem][0]))
             texts.setdefault(stem, (name, text))
         elif suffix == ".ann":
             anns.append((owner, stem, name, data))
     documents = {stem: ForeignDocument(stem, text, name) for stem, (name, text) in texts.items()}
     for owner, stem, name, data in anns:
         if stem not in documents:
-            result.error(name, "file", f"no {stem}.txt beside it: a .ann file needs its text")
+            result.error(name, "file", Phrase("no {name}.txt beside it: a .ann file needs its text", name=stem))
             continue
         aset = _read_ann(name, data, documents[stem].text, result)
         aset.owner = owner
         documents[stem].sets.append(aset)
     if not documents and not result.errors:
-        result.error("import", "file", "no .txt and .ann files found: not a brat corpus")
+        result.error("import", "file", Phrase("no .txt and .ann files found: not a brat corpus"))
     result.documents = list(documents.values())
     return result
 
@@ -61,13 +63,13 @@ def _read_ann(name: str, data: bytes, text: str, result: ReadResult) -> ForeignS
     try:
         lines = data.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
-        result.error(name, "file", f"not UTF-8 text (byte {exc.start + 1})")
+        result.error(name, "file", Phrase("not UTF-8 text (byte {byte})", byte=exc.start + 1))
         return aset
     spans: dict[str, ForeignSpan] = {}
     attributes: list[tuple[str, str, str, str]] = []
     notes: list[tuple[str, str, str]] = []  # (where, target, text)
     for number, line in enumerate(lines, 1):
-        where = f"{name} line {number}"
+        where = Phrase("{file} line {number}", file=name, number=number)
         if not line.strip():
             continue
         ident, _, rest = line.partition("\t")
@@ -76,37 +78,42 @@ def _read_ann(name: str, data: bytes, text: str, result: ReadResult) -> ForeignS
             body, _, quote = rest.partition("\t")
             match = _SPAN.match(body)
             if not match:
-                result.error(where, "T", f"does not parse: expected 'T1<TAB>Label START END<TAB>text', got {line!r}")
+                result.error(where, "T", Phrase("does not parse: expected '{form}', got {line}",
+                                                  form="T1<TAB>Label START END<TAB>text", line=repr(line)))
                 continue
             fragments = [tuple(int(n) for n in part.split()) for part in match.group(2).split(";")]
             spans[ident] = _span(ident, match.group(1), fragments, quote, text, where, result)
         elif kind == "R":
             match = _RELATION.match(rest)
             if not match:
-                result.error(where, "R", f"does not parse: expected 'R1<TAB>Type Arg1:T1 Arg2:T2', got {line!r}")
+                result.error(where, "R", Phrase("does not parse: expected '{form}', got {line}",
+                                                  form="R1<TAB>Type Arg1:T1 Arg2:T2", line=repr(line)))
                 continue
             aset.links.append(ForeignLink(match.group(2), match.group(3), match.group(1), where))
         elif kind in "AM":
             match = _ATTRIBUTE.match(rest)
             if not match:
-                result.error(where, kind, f"does not parse: expected 'A1<TAB>Name T1 [Value]', got {line!r}")
+                result.error(where, kind, Phrase("does not parse: expected '{form}', got {line}",
+                                                   form="A1<TAB>Name T1 [Value]", line=repr(line)))
                 continue
             attributes.append((where, match.group(2), match.group(1), match.group(3) or "true"))
         elif kind == "#":
             head, _, note = rest.partition("\t")
             notes.append((where, head.rpartition(" ")[2], note.strip()))
         elif kind == "E":
-            result.error(where, "E", "brat events are not supported: the scheme has spans and links only")
+            result.error(where, "E", Phrase("brat events are not supported: the scheme has spans and links only"))
         elif kind not in "N*":
-            result.error(where, "id", f"does not parse: {ident!r} is not a brat annotation id (T, R, A, M, N, #)")
+            result.error(where, "id", Phrase("does not parse: {id} is not a brat annotation id (T, R, A, M, N, #)",
+                                                  id=repr(ident)))
     for where, target, attribute, value in attributes:
         if target not in spans:
-            result.error(where, "A", f"an attribute of '{target}', which is no text-bound annotation of this file")
+            result.error(where, "A", Phrase("an attribute of '{target}', which is no text-bound annotation of "
+                                            "this file", target=target))
         elif spans[target] is not None:
             spans[target].attributes[attribute] = value
     for where, target, note in notes:
         if target not in spans:
-            result.error(where, "#", f"a note on '{target}', which is no annotation of this file")
+            result.error(where, "#", Phrase("a note on '{target}', which is no annotation of this file", target=target))
         elif spans[target] is not None and note:
             span = spans[target]
             span.note = f"{span.note}\n{note}" if span.note else note
@@ -117,11 +124,13 @@ def _read_ann(name: str, data: bytes, text: str, result: ReadResult) -> ForeignS
 def _span(ident, label, fragments, quote, text, where, result) -> ForeignSpan | None:
     for start, end in fragments:
         if not 0 <= start < end <= len(text):
-            result.error(where, "T", f"offsets {start}-{end} are outside the text (0-{len(text)})")
+            result.error(where, "T", Phrase("offsets {start}-{end} are outside the text (0-{length})",
+                                                     start=start, end=end, length=len(text)))
             return None
     given = " ".join(text[s:e] for s, e in fragments)
     if quote != given:
-        result.error(where, "T", f"the text {quote!r} does not match its offsets (the .txt has {given!r})")
+        result.error(where, "T", Phrase("the text {quote} does not match its offsets (the .txt has {given})",
+                                                 quote=repr(quote), given=repr(given)))
         return None
     joined = all(not text[a_end:b_start].strip() for (_, a_end), (b_start, _) in zip(fragments, fragments[1:]))
     if joined:  # one span written across line breaks

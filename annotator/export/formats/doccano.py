@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import PurePosixPath
 
+from ...i18n import Phrase
 from .model import ForeignDocument, ForeignLink, ForeignSet, ForeignSpan, ReadResult, SchemeLabels
 from .sources import unpack, zip_bytes
 
@@ -26,7 +27,7 @@ def read(files: list[tuple[str, bytes]]) -> ReadResult:
             if raw.strip():
                 _line(f"{name} line {number}", raw, owner, result)
     if not result.documents and not result.errors:
-        result.error("import", "file", "no .jsonl file of doccano records found")
+        result.error("import", "file", Phrase("no .jsonl file of doccano records found"))
     return result
 
 
@@ -34,10 +35,10 @@ def _line(where: str, raw: bytes, owner: str, result: ReadResult) -> None:
     try:
         record = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        result.error(where, "_line", f"not JSON ({exc})")
+        result.error(where, "_line", Phrase("not JSON ({problem})", problem=str(exc)))
         return
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        result.error(where, "text", "required: each line is an object with the text")
+        result.error(where, "text", Phrase("required: each line is an object with the text"))
         return
     external_id = str(record.get("external_id") or f"doccano-{record.get('id', where.rsplit(' ', 1)[-1])}")
     aset = ForeignSet(owner, where)
@@ -47,14 +48,14 @@ def _line(where: str, raw: bytes, owner: str, result: ReadResult) -> None:
             start, end = int(entity["start_offset"]), int(entity["end_offset"])
             aset.spans.append(ForeignSpan(str(entity.get("id", i)), str(entity["label"]), [(start, end)], None, here))
         except (KeyError, TypeError, ValueError):
-            result.error(here, "entities", "an entity needs label, start_offset and end_offset")
+            result.error(here, "entities", Phrase("an entity needs label, start_offset and end_offset"))
     for i, relation in enumerate(record.get("relations") or []):
         here = f"{where} relations.{i}"
         try:
             aset.links.append(ForeignLink(str(relation["from_id"]), str(relation["to_id"]), str(relation["type"]),
                                           here))
         except (KeyError, TypeError):
-            result.error(here, "relations", "a relation needs from_id, to_id and type")
+            result.error(here, "relations", Phrase("a relation needs from_id, to_id and type"))
     labels = record.get("label") or []
     aset.frames = [(str(label), False) for label in (labels if isinstance(labels, list) else [labels])]
     result.documents.append(ForeignDocument(external_id, record["text"], where, [aset]))

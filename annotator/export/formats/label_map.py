@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ...domain.scheme import LINK_TYPES, Scheme
+from ...i18n import Phrase
 
 SECTIONS = ("labels", "links", "attributes", "values", "frames", "annotators")
 # Names other tools give links: AIF's RA (inference) and CA (conflict) nodes among them.
@@ -35,7 +36,9 @@ def folded(name: str) -> str:
 
 
 class LabelMapError(ValueError):
-    def __init__(self, field_name: str, message: str):
+    """``message`` a Phrase: English as a string, the lead's language on the import page."""
+
+    def __init__(self, field_name: str, message: Phrase):
         super().__init__(f"{field_name}: {message}")
         self.field = field_name
         self.message = message
@@ -58,15 +61,17 @@ class LabelMap:
             text = data.decode("utf-8-sig")
             loaded = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
         except (UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-            raise LabelMapError("label_map", f"not a YAML or JSON file ({exc})") from exc
+            raise LabelMapError("label_map", Phrase("not a YAML or JSON file ({problem})", problem=str(exc))) from exc
         if not isinstance(loaded, dict):
-            raise LabelMapError("label_map", f"must be a mapping with the sections {', '.join(SECTIONS)}")
+            raise LabelMapError("label_map", Phrase("must be a mapping with the sections {sections}",
+                                                    sections=", ".join(SECTIONS)))
         for section, entries in loaded.items():
             if section not in SECTIONS:
-                raise LabelMapError(f"label_map.{section}", f"unknown section (expected {', '.join(SECTIONS)})")
+                raise LabelMapError(f"label_map.{section}", Phrase("unknown section (expected {sections})",
+                                                                   sections=", ".join(SECTIONS)))
             if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                                         for k, v in entries.items()):
-                raise LabelMapError(f"label_map.{section}", "must map names to names (text: text)")
+                raise LabelMapError(f"label_map.{section}", Phrase("must map names to names (text: text)"))
         return cls(**{section: dict(loaded.get(section) or {}) for section in SECTIONS})
 
 
@@ -86,13 +91,16 @@ class Resolver:
                         if n}
         for name, target in label_map.labels.items():
             if self.span_label(name) is None:
-                raise LabelMapError(f"label_map.labels.{name}", f"'{target}' is not a label of the project's scheme")
+                raise LabelMapError(f"label_map.labels.{name}",
+                                    Phrase("'{name}' is not a label of the project's scheme", name=target))
         for name, target in label_map.links.items():
             if target not in LINK_TYPES:
-                raise LabelMapError(f"label_map.links.{name}", f"'{target}' is not a link type ({', '.join(LINK_TYPES)})")
+                raise LabelMapError(f"label_map.links.{name}", Phrase("'{name}' is not a link type ({types})",
+                                                                      name=target, types=", ".join(LINK_TYPES)))
         for name, target in label_map.frames.items():
             if target not in self._frames.values():
-                raise LabelMapError(f"label_map.frames.{name}", f"'{target}' is not a frame of the project's scheme")
+                raise LabelMapError(f"label_map.frames.{name}",
+                                    Phrase("'{name}' is not a frame of the project's scheme", name=target))
 
     def _add(self, key: str, target: tuple[str, str]) -> None:
         found = self._spans.setdefault(key, [])

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import quoteattr
 
+from ...i18n import Phrase
 from .model import ForeignDocument, ForeignLink, ForeignSet, ForeignSpan, ReadResult, SchemeLabels
 from .sources import unpack, zip_bytes
 
@@ -33,36 +34,36 @@ def read(files: list[tuple[str, bytes]]) -> ReadResult:
         try:
             tasks = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            result.error(name, "file", f"not JSON ({exc})")
+            result.error(name, "file", Phrase("not JSON ({problem})", problem=str(exc)))
             continue
         if isinstance(tasks, dict):
             tasks = tasks.get("tasks", [tasks])
         if not isinstance(tasks, list) or not all(isinstance(t, dict) for t in tasks):
-            result.error(name, "file", "not a Label Studio export: expected a list of tasks")
+            result.error(name, "file", Phrase("not a Label Studio export: expected a list of tasks"))
             continue
         for number, task in enumerate(tasks, 1):
             _task(f"{name} task {number}", task, result)
     if not result.documents and not result.errors:
-        result.error("import", "file", "no .json file of Label Studio tasks found")
+        result.error("import", "file", Phrase("no .json file of Label Studio tasks found"))
     return result
 
 
 def _task(where: str, task: dict, result: ReadResult) -> None:
     data = task.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-        result.error(where, "data.text", "required: the task's text")
+        result.error(where, "data.text", Phrase("required: the task's text"))
         return
     external_id = str(data.get("external_id") or f"task-{task.get('id', where.rsplit(' ', 1)[-1])}")
     document = ForeignDocument(external_id, data["text"], where)
     for kind in ("annotations", "predictions"):
         entries = task.get(kind) or []
         if not isinstance(entries, list):
-            result.error(where, kind, "must be a list")
+            result.error(where, kind, Phrase("must be a list"))
             continue
         for number, entry in enumerate(entries, 1):
             here = f"{where} {kind[:-1]} {number}"
             if not isinstance(entry, dict) or not isinstance(entry.get("result", []), list):
-                result.error(here, "result", "must be a list of results")
+                result.error(here, "result", Phrase("must be a list of results"))
                 continue
             owner = _owner(entry, kind)
             aset = ForeignSet(owner, here, status="skipped" if entry.get("was_cancelled") else "done")
@@ -89,7 +90,7 @@ def _results(where: str, results: list, text: str, aset: ForeignSet, result: Rea
         if kind == "labels" and isinstance(value, dict):
             start, end, labels = value.get("start"), value.get("end"), value.get("labels")
             if not (isinstance(start, int) and isinstance(end, int) and isinstance(labels, list) and labels):
-                result.error(here, "value", "a labels result needs start and end (integers) and labels")
+                result.error(here, "value", Phrase("a labels result needs start and end (integers) and labels"))
                 continue
             for i, label in enumerate(labels):
                 span = ForeignSpan(str(item.get("id", here)) + (f"#{i + 1}" if i else ""), str(label),
@@ -110,7 +111,8 @@ def _results(where: str, results: list, text: str, aset: ForeignSet, result: Rea
             else:
                 aset.frames.extend((str(c), item.get("from_name") == PRIMARY) for c in value["choices"])
         else:
-            result.error(here, "type", f"a result of type {kind!r} is not supported (labels, relation, choices)")
+            result.error(here, "type", Phrase("a result of type {kind} is not supported (labels, relation, choices)",
+                                                    kind=repr(kind)))
 
 
 def write(documents: list[ForeignDocument], labels: SchemeLabels) -> tuple[bytes, dict[str, int]]:

@@ -5,6 +5,7 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ...i18n import Phrase
 from .model import ReadResult
 
 
@@ -19,7 +20,7 @@ def unpack(files: list[tuple[str, bytes]], result: ReadResult) -> list[tuple[str
                         if not info.is_dir() and not _hidden(info.filename):
                             out.append((info.filename, archive.read(info)))
             except zipfile.BadZipFile:
-                result.error(name, "file", "not a zip archive")
+                result.error(name, "file", Phrase("not a zip archive"))
         elif not _hidden(name):
             out.append((name, data))
     return out
@@ -40,7 +41,7 @@ def decode(name: str, data: bytes, result: ReadResult) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        result.error(name, "file", f"not UTF-8 text (byte {exc.start + 1})")
+        result.error(name, "file", Phrase("not UTF-8 text (byte {byte})", byte=exc.start + 1))
         return None
 
 

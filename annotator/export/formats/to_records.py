@@ -18,6 +18,7 @@ from marshmallow import missing
 from ...domain.language import document_language
 from ...domain.text import content_hash
 from ...schemas.interchange import FORMAT, NOTE_MAX, RECORD_SCHEMAS, VERSION
+from ...i18n import NP_, Phrase, Plural
 from ..jsonl_reader import InterchangeFile, LineError, Record
 from .flat_text import FlatText, join_paragraphs
 from .label_map import Resolver
@@ -88,8 +89,8 @@ class _Builder:
         record = Record(self.number, values, where)
         for name, limit in _LIMITS.get(kind, ()):
             if data.get(name) is not None and not 0 < len(data[name]) <= limit:
-                self.parsed.errors.append(LineError(self.number, f"{kind}.{name}", f"must have 1 to {limit} characters",
-                                                    where))
+                self.parsed.errors.append(LineError(self.number, f"{kind}.{name}",
+                                                    Phrase("must have 1 to {limit} characters", limit=limit), where))
         if kind == "header":
             self.parsed.header = record
         else:
@@ -109,11 +110,26 @@ def to_interchange(read: ReadResult, resolver: Resolver, *, annotator: str | Non
     builder.add("header", {"type": "header", "format": FORMAT, "version": VERSION})
     for number, document in enumerate(_merged(builder, read.documents), 1):
         _document(builder, document, f"d{number}", resolver, annotator, model_name, stored or {})
-    words = {"label": "a label of the project's scheme", "link": "a link type", "frame": "a frame of the scheme"}
     for (kind, name), entry in builder.unknown.items():
-        builder.error(entry.where, entry.field, f"'{name}' is not {words[kind]} and the label map does not map it "
-                                                f"(used {entry.count} time(s); map it with --label-map)")
+        builder.error(entry.where, entry.field, Plural(*_NOT_MAPPED[kind], entry.count, name=name))
     return builder.parsed
+
+
+# A name the scheme does not know, per kind; English keeps its "time(s)", the catalogs give each count its form.
+_NOT_MAPPED = {
+    "label": NP_("'{name}' is not a label of the project's scheme and the label map "
+        "does not map it (used {count} time(s); map it with --label-map)",
+        "'{name}' is not a label of the project's scheme and the label map "
+        "does not map it (used {count} time(s); map it with --label-map)"),
+    "link": NP_("'{name}' is not a link type and the label map "
+        "does not map it (used {count} time(s); map it with --label-map)",
+        "'{name}' is not a link type and the label map "
+        "does not map it (used {count} time(s); map it with --label-map)"),
+    "frame": NP_("'{name}' is not a frame of the scheme and the label map "
+        "does not map it (used {count} time(s); map it with --label-map)",
+        "'{name}' is not a frame of the scheme and the label map "
+        "does not map it (used {count} time(s); map it with --label-map)"),
+}
 
 
 def _merged(builder: _Builder, documents: list[ForeignDocument]) -> list[ForeignDocument]:
@@ -125,8 +141,8 @@ def _merged(builder: _Builder, documents: list[ForeignDocument]) -> list[Foreign
             by_id[document.external_id] = ForeignDocument(document.external_id, document.text, document.where,
                                                           list(document.sets), document.language)
         elif first.text != document.text and document.text is not None:
-            builder.error(document.where, "text", f"a different text for '{document.external_id}' than at "
-                                                  f"{first.where}")
+            builder.error(document.where, "text", Phrase("a different text for '{document}' than at {first}",
+                                                         document=document.external_id, first=first.where))
         else:
             first.sets.extend(document.sets)
     return list(by_id.values())
@@ -137,15 +153,16 @@ def _document(builder: _Builder, document: ForeignDocument, local: str, resolver
     if document.text is None:
         paragraphs = stored.get(document.external_id)
         if paragraphs is None:
-            builder.error(document.where, "document", f"no document '{document.external_id}' in the project, and "
-                                                      "the file does not carry the article's text")
+            builder.error(document.where, "document", Phrase("no document '{document}' in the project, and the file "
+                                                             "does not carry the article's text",
+                                                             document=document.external_id))
             return
         flat = FlatText(join_paragraphs(paragraphs)[0])
     else:
         flat = FlatText(document.text)
         paragraphs = flat.paragraphs
     if not paragraphs:
-        builder.error(document.where, "document.text", "the article's text is empty")
+        builder.error(document.where, "document.text", Phrase("the article's text is empty"))
         return
     # A sample is enough to tell the language, and the whole text would cost more than the rest.
     language, direction = (document.language, None) if document.language else document_language(
@@ -164,8 +181,8 @@ def _set(builder: _Builder, aset: ForeignSet, document: str, local: str, flat: F
          annotator: str | None, model_name: str | None) -> None:
     owner = annotator or (resolver.annotator(aset.owner) if aset.owner else None)
     if owner is None and model_name is None:
-        builder.error(aset.where, "set.annotator", "the file does not say whose annotations these are: import "
-                                                   "with --annotator NAME (or --model NAME)")
+        builder.error(aset.where, "set.annotator", Phrase("the file does not say whose annotations these are: import "
+                                                          "with --annotator NAME (or --model NAME)"))
     builder.add(aset.where, {"type": "set", "id": local, "document": document, "annotator": owner,
                              "status": aset.status or "in_progress"})
     spans: dict[str, str] = {}
@@ -184,7 +201,8 @@ def _set(builder: _Builder, aset: ForeignSet, document: str, local: str, flat: F
         for name, value in span.attributes.items():
             resolved = resolver.attribute(found[1], name, value)
             if resolved is None:
-                builder.error(span.where, f"span.attributes.{name}", f"label '{found[1]}' has no attribute '{name}'")
+                builder.error(span.where, f"span.attributes.{name}", Phrase("label '{label}' has no attribute '{key}'",
+                                                                                    label=found[1], key=name))
             else:
                 attributes[resolved[0]] = resolved[1]
         builder.add(span.where, {"type": "span", "id": span_local, "set": local, "paragraph": paragraph,
@@ -197,7 +215,7 @@ def _set(builder: _Builder, aset: ForeignSet, document: str, local: str, flat: F
             builder.refuse_name("link", link.label, link.where, "link.link_type")
         missing = [ref for ref in (link.source, link.target) if ref not in spans]
         for ref in missing:
-            builder.error(link.where, "link", f"refers to '{ref}', which is no span of this set")
+            builder.error(link.where, "link", Phrase("refers to '{ref}', which is no span of this set", ref=ref))
         if link_type is not None and not missing:
             builder.add(link.where, {"type": "link", "id": f"{local}.l{number}", "set": local,
                                      "source": spans[link.source], "target": spans[link.target],
@@ -213,20 +231,22 @@ def _set(builder: _Builder, aset: ForeignSet, document: str, local: str, flat: F
 
 def _place(builder: _Builder, flat: FlatText, span) -> tuple[int, int, int] | None:
     if len(span.fragments) > 1:
-        builder.error(span.where, "span.fragments", f"a discontinuous span ({len(span.fragments)} fragments): the "
-                                                    "scheme holds only contiguous spans; split it into one span "
-                                                    "per fragment before importing")
+        builder.error(span.where, "span.fragments", Phrase("a discontinuous span ({count} fragments): the scheme holds "
+                                                           "only contiguous spans; split it into one span per fragment "
+                                                           "before importing", count=len(span.fragments)))
         return None
     if not span.fragments:  # the file gives only the text (AIF): its first occurrence in the article
         at = flat.raw.find(span.text or "\0") if span.text else -1
         if at < 0:
-            builder.error(span.where, "span.text", f"the text of '{span.id}' is not found in the article")
+            builder.error(span.where, "span.text", Phrase("the text of '{span}' is not found in the article",
+                                                                  span=span.id))
             return None
         span.fragments = [(at, at + len(span.text))]
     start, end = span.fragments[0]
     if span.text is not None and 0 <= start < end <= len(flat.raw) and flat.raw[start:end] != span.text:
-        builder.error(span.where, "span.text", f"does not match its offsets {start}-{end}: the file says "
-                                               f"{span.text!r}, the text there is {flat.raw[start:end]!r}")
+        builder.error(span.where, "span.text",
+                      Phrase("does not match its offsets {start}-{end}: the file says {given}, the text there is {found}",
+                             start=start, end=end, given=repr(span.text), found=repr(flat.raw[start:end])))
         return None
     placed = flat.locate(start, end)
     if isinstance(placed, str):

@@ -24,8 +24,13 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from ...i18n import NP_, Phrase, Plural
 from .model import ForeignDocument, ForeignLink, ForeignSet, ForeignSpan, ReadResult, SchemeLabels
 from .sources import unpack
+
+# English keeps its "column(s)" (scripts read these words); the catalogs give each count its form.
+_ROW_FORMS = NP_("does not parse: expected address, begin-end, token and {count} column(s), got {line}",
+                 "does not parse: expected address, begin-end, token and {count} column(s), got {line}")
 
 HEADER = "#FORMAT=WebAnno TSV 3.3"
 CURATION = "CURATION_USER"
@@ -79,19 +84,20 @@ def read(files: list[tuple[str, bytes]]) -> ReadResult:
         try:
             lines = data.decode("utf-8-sig").split("\n")
         except UnicodeDecodeError as exc:
-            result.error(name, "file", f"not UTF-8 text (byte {exc.start + 1})")
+            result.error(name, "file", Phrase("not UTF-8 text (byte {byte})", byte=exc.start + 1))
             continue
         document = _read_tsv(name, [line.rstrip("\r") for line in lines], external_id, owner, result)
         if document is not None:
             result.documents.append(document)
     if not result.documents and not result.errors:
-        result.error("import", "file", "no .tsv file of WebAnno TSV 3 found")
+        result.error("import", "file", Phrase("no .tsv file of WebAnno TSV 3 found"))
     return result
 
 
 def _read_tsv(name, lines, external_id, owner, result) -> ForeignDocument | None:
     if not lines or not lines[0].startswith("#FORMAT=WebAnno TSV 3"):
-        result.error(f"{name} line 1", "#FORMAT", "not WebAnno TSV 3: the first line must be '#FORMAT=WebAnno TSV 3.x'")
+        result.error(Phrase("{file} line {number}", file=name, number=1), "#FORMAT",
+                     Phrase("not WebAnno TSV 3: the first line must be '#FORMAT=WebAnno TSV 3.x'"))
         return None
     columns: list[tuple[str, str, str, int]] = []  # (kind SP|RL, layer, feature, index of the layer's first column)
     sentences: list[tuple[list[str], int | None]] = []  # (#Text lines, UTF-16 start of the first token)
@@ -105,8 +111,8 @@ def _read_tsv(name, lines, external_id, owner, result) -> ForeignDocument | None
             cells = line.split("\t")
             begin, dash, end = cells[1].partition("-") if len(cells) > 2 else ("", "", "")
             if not (dash and begin.isdecimal() and end.isdecimal()) or len(cells) < 3 + len(columns):
-                result.error(f"{name} line {number}", "row", f"does not parse: expected address, begin-end, token "
-                                                             f"and {len(columns)} column(s), got {line!r}")
+                result.error(Phrase("{file} line {number}", file=name, number=number), "row",
+                             Plural(*_ROW_FORMS, len(columns), line=repr(line)))
                 after_text = False
                 continue
             begin, end = int(begin), int(end)
@@ -116,12 +122,13 @@ def _read_tsv(name, lines, external_id, owner, result) -> ForeignDocument | None
             rows.append((cells[0], begin, end, cells[3:3 + len(columns)], number))
             after_text = False
             continue
-        where = f"{name} line {number}"
+        where = Phrase("{file} line {number}", file=name, number=number)
         if line.startswith(("#T_SP=", "#T_RL=", "#T_CH=")):
             kind, spec = line[3:5], line[6:]
             layer, *features = spec.split("|")
             if kind == "CH":
-                result.error(where, "#T_CH", "chain layers (coreference) are not supported: the scheme has spans and links")
+                result.error(where, "#T_CH",
+                             Phrase("chain layers (coreference) are not supported: the scheme has spans and links"))
                 return None
             first = len(columns)
             columns += [(kind, layer, f, first) for f in features] or [(kind, layer, "", first)]
@@ -174,12 +181,13 @@ def _annotations(name, columns, rows, to_points, owner, result) -> ForeignSet:
         groups[-1] = (*groups[-1][:4], index + 1)
     for address, begin, end, cells, number in rows:
         if end > limit or begin >= end:
-            result.error(f"{name} line {number}", "begin-end",
-                         f"{begin}-{end} is outside the text (0-{limit} UTF-16 units)")
+            result.error(Phrase("{file} line {number}", file=name, number=number), "begin-end",
+                         Phrase("{begin}-{end} is outside the text (0-{limit} UTF-16 units)",
+                                begin=begin, end=end, limit=limit))
             continue
         if cells.count("_") == len(cells):
             continue  # most tokens carry nothing on any layer
-        where = f"{name} line {number}"
+        where = Phrase("{file} line {number}", file=name, number=number)
         start, stop = to_points[begin], to_points[end]
         for kind, layer, features, first_column, end_column in groups:
             here = cells[first_column:end_column]
@@ -212,12 +220,14 @@ def _annotations(name, columns, rows, to_points, owner, result) -> ForeignSet:
             match = _ADDRESS.match(governor)
             label = _VALUE.match(stacks[0][i]).group(1) if len(stacks) > 1 and i < len(stacks[0]) else layer
             if not match or match.group(1) not in row_of:
-                result.error(where, "BT", f"the governor {governor!r} is no token of this file")
+                result.error(where, "BT", Phrase("the governor {governor} is no token of this file",
+                                                         governor=repr(governor)))
                 continue
             source = _span_at(spans, on_row, layer_base, match.group(1), match.group(2))
             target = _span_at(spans, on_row, layer_base, address, match.group(3))
             if source is None or target is None:
-                result.error(where, "BT", f"a relation to an unknown annotation ({governor!r} -> {address})")
+                result.error(where, "BT", Phrase("a relation to an unknown annotation ({governor} -> {address})",
+                                                         governor=repr(governor), address=address))
                 continue
             aset.links.append(ForeignLink(source.id, target.id, unescape(label) if label not in ("*", "") else
                                           layer.rsplit(".", 1)[-1], where))

@@ -136,7 +136,7 @@ def import_actors_csv(session: Session, project: Project, text: str, *, user: Us
     try:
         specs = parse_actor_csv(text)
     except ActorCsvError as exc:
-        raise Invalid(str(exc), exc.field, row=exc.row) from exc
+        raise Invalid(exc.message, exc.field, row=exc.row) from exc
     with transaction(session):
         existing = {a.canonical_name.casefold(): a for a in session.scalars(
             select(Actor).options(selectinload(Actor.aliases))

@@ -221,7 +221,8 @@ def _load_for_change(session, user, span_public_id, version, turn: Turn):
     paragraph = session.get(Paragraph, span.paragraph_id)
     if span.version != version:
         _conflict(session, aset, paragraph.index,
-                  f"this span changed in another tab or window (version {span.version}, this page had {version})")
+                  Phrase("this span changed in another tab or window (version {version}, this page had {page})",
+                         version=span.version, page=version))
     return span, aset, document, paragraph
 
 

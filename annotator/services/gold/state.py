@@ -70,10 +70,11 @@ def load_state(session: Session, document: Document, project: Project) -> Docume
                          adjudication, gold)
 
 
-def not_ready_message(state: DocumentState) -> str:
-    done = len(state.coders)
-    return (f"this document is not ready for adjudication: {done} of {len(state.sets)} assigned sets are done"
-            if state.sets else "this document is not ready for adjudication: nobody is assigned to it")
+def not_ready_message(state: DocumentState) -> Phrase:
+    if not state.sets:
+        return Phrase("this document is not ready for adjudication: nobody is assigned to it")
+    return Phrase("this document is not ready for adjudication: {done} of {count} assigned sets are done",
+                  done=len(state.coders), count=len(state.sets))
 
 
 def gold_set_of(session: Session, document: Document) -> AnnotationSet:
@@ -165,7 +166,7 @@ def snapshot_of_sources(session: Session, state: DocumentState) -> dict:
     return found
 
 
-def staleness(session: Session, state: DocumentState) -> list[str]:
+def staleness(session: Session, state: DocumentState) -> list[Phrase]:
     """What changed in the source sets since the document was adjudicated (empty: not stale).
     Nothing in gold changes by itself: the adjudicator decides what to do about it."""
     adjudication = state.adjudication
@@ -176,16 +177,18 @@ def staleness(session: Session, state: DocumentState) -> list[str]:
     for owner in sorted(set(before) | set(now)):
         was, is_ = before.get(owner), now.get(owner)
         if was is None:
-            changes.append(f"{owner}'s set was assigned after adjudication")
+            changes.append(Phrase("{owner}'s set was assigned after adjudication", owner=owner))
             continue
         if is_ is None:
-            changes.append(f"{owner}'s set was unassigned after adjudication")
+            changes.append(Phrase("{owner}'s set was unassigned after adjudication", owner=owner))
             continue
         if is_["status"] != "done":
-            changes.append(f"{owner} reopened their set ({is_['status'].replace('_', ' ')})")
+            changes.append(Phrase("{owner} reopened their set ({status})", owner=owner,
+                                  status=is_["status"].replace("_", " ")))
         added = len(set(is_["spans"]) - set(was["spans"]))
         removed = len(set(was["spans"]) - set(is_["spans"]))
         changed = sum(1 for k, v in is_["spans"].items() if k in was["spans"] and was["spans"][k] != v)
         if added or removed or changed:
-            changes.append(f"{owner}: {added} spans added, {changed} changed, {removed} removed")
+            changes.append(Phrase("{owner}: {added} spans added, {changed} changed, {removed} removed",
+                                  owner=owner, added=added, changed=changed, removed=removed))
     return changes

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ...domain.history import describe, kind_of
 from ...errors import Invalid, NotFound, Phrase
 from ...models import AnnotationSet, Document, Event, Membership, Project, SignIn, User
+from .label_names import project_label_names
 
 KINDS = ("span", "link", "stance", "frames", "mention", "set", "assignment", "document", "actor", "scheme",
          "project", "member", "user", "interchange", "auth")
@@ -144,10 +145,10 @@ def _query(session: Session, project: Project | None, wanted: AuditFilter, *, ne
     return query.order_by(*((column.desc() for column in order) if newest_first else order))
 
 
-def _row(row) -> AuditRow:
+def _row(row, names: dict | None = None) -> AuditRow:
     after = row.after if row.source == "e" else {"username": row.typed, "address": row.address}
     return AuditRow(row.source, row.id, row.at, row.username, row.action, kind_of(row.action),
-                    describe(row.action, row.before, after), row.external_id, row.entity, row.entity_id,
+                    describe(row.action, row.before, after, names), row.external_id, row.entity, row.entity_id,
                     row.history, row.before, after)
 
 
@@ -156,7 +157,8 @@ def audit_page(session: Session, project: Project, wanted: AuditFilter,
     """A page of rows, newest first, and the cursor of the next page (None: this is the last)."""
     size = size or PAGE_SIZE
     rows = session.execute(_query(session, project, wanted, newest_first=True).limit(size + 1)).all()
-    found = [_row(row) for row in rows[:size]]
+    names = project_label_names(session, project.id)
+    found = [_row(row, names) for row in rows[:size]]
     return found, (found[-1].cursor if len(rows) > size else None)
 
 

@@ -20,6 +20,7 @@ from ..annotation.write_turn import write_turn
 from ..events import logged_as
 from ..tx import transaction
 from . import replay
+from .label_names import project_label_names
 
 PANEL_LENGTH = 30
 
@@ -91,7 +92,8 @@ def _revert(session: Session, user, set_public_id: str, *, undo: bool) -> Revert
             touched = replay.apply(session, user, aset, event, undo=undo)
     after = (Stacks(found.done[:-1], found.undone + (event.id,)) if undo
              else Stacks(found.done + (event.id,), found.undone[:-1]))
-    return Reverted(event.id, describe(event.action, event.before, event.after), undo, touched, after, aset)
+    names = project_label_names(session, aset.document.project_id)
+    return Reverted(event.id, describe(event.action, event.before, event.after, names), undo, touched, after, aset)
 
 
 def history_panel(session: Session, aset: AnnotationSet, *, editable: bool,
@@ -102,13 +104,14 @@ def history_panel(session: Session, aset: AnnotationSet, *, editable: bool,
     undone = set(found.undone)
     events = session.scalars(select(Event).where(Event.set_id == aset.id, Event.user_id == aset.user_id)
                              .order_by(Event.id.desc()).limit(PANEL_LENGTH)).all()
-    items = [HistoryItem(e.id, e.at, e.action, describe(e.action, e.before, e.after), e.history, e.id in undone)
+    names = project_label_names(session, aset.document.project_id)
+    items = [HistoryItem(e.id, e.at, e.action, describe(e.action, e.before, e.after, names), e.history, e.id in undone)
              for e in events]
     wanted = [i for i in (found.next_undo, found.next_redo) if i is not None]
     by_id = {e.id: e for e in session.scalars(select(Event).where(Event.id.in_(wanted)))} if wanted else {}
 
     def said(event_id):
         event = by_id.get(event_id)
-        return describe(event.action, event.before, event.after) if event else None
+        return describe(event.action, event.before, event.after, names) if event else None
 
     return HistoryPanel(items, said(found.next_undo), said(found.next_redo), editable)

@@ -75,7 +75,8 @@ def import_parsed(session: Session, project: Project, parsed: InterchangeFile, *
         try:  # the stance rules of the annotation page, applied as they are
             check_stance_against_scheme(scheme, stance["value"], stance["intensity"], stance["paragraph"])
         except Invalid as exc:
-            parsed.error(stance, f"stance.{exc.field}", exc.message)
+            parsed.error(stance, f"stance.{exc.field}", exc.template if isinstance(exc.template, Phrase) else
+                         Phrase(exc.message))
     with transaction(session):
         plan = _plan(session, project, parsed, create_users=create_users, model_name=model_name)
         _refuse_if_wrong(parsed)  # raised inside the transaction: it rolls back, nothing is kept
@@ -87,7 +88,7 @@ def _refuse_if_wrong(parsed: InterchangeFile) -> None:
     if not parsed.errors:
         return
     errors = sorted(parsed.errors, key=lambda e: (e.line, e.field))
-    listed = "\n".join(f"  {e}" for e in errors[:LISTED_ERRORS])
+    listed = Phrase("{lines}", "\n", lines=[Phrase("  {error}", error=e.phrase) for e in errors[:LISTED_ERRORS]])
     more = Phrase("\n  ... and {count} more", count=len(errors) - LISTED_ERRORS) if len(errors) > LISTED_ERRORS else ""
     # Each listed error names its own line and field; the problem as a whole has no single field.
     raise Invalid(Plural("{count} error(s), nothing was imported:\n{listed}{more}",
@@ -126,24 +127,25 @@ def _match_users(session: Session, parsed: InterchangeFile, plan: ImportPlan, cr
             # Under the same name rule as any new user (services.accounts.rules), look-alikes included.
             problem = _name_problem(username, [n for n, u in plan.users.items() if u is None], session)
             if problem:
-                parsed.error(record, "set.annotator", f"cannot create the user '{username}': {problem}")
+                parsed.error(record, "set.annotator", Phrase("cannot create the user '{name}': {problem}",
+                                                                   name=username, problem=problem))
             else:
                 plan.users[username] = None
         else:
-            parsed.error(record, "set.annotator", f"no user named '{username}' here (import with --create-users "
-                                                  "to create the annotators a file names)")
+            parsed.error(record, "set.annotator", Phrase("no user named '{name}' here (import with --create-users "
+                                                         "to create the annotators a file names)", name=username))
 
 
-def _name_problem(username: str, also_new: list[str], session: Session) -> str | None:
+def _name_problem(username: str, also_new: list[str], session: Session) -> Phrase | None:
     try:
         name = usernames.check(username)
     except usernames.UsernameProblem as exc:
-        return f"the user name {exc}"
+        return Phrase("the user name {problem}", problem=exc.args[0] if exc.args else str(exc))
     if name != username:
-        return f"the user name must be written in its normal form ('{name}')"
+        return Phrase("the user name must be written in its normal form ('{name}')", name=name)
     existing = list(session.scalars(select(User.username))) + also_new
     lookalike = usernames.confusable_with(name, existing)
-    return f"it looks too much like the user '{lookalike}'" if lookalike else None
+    return Phrase("it looks too much like the user '{name}'", name=lookalike) if lookalike else None
 
 
 def _match_documents(session: Session, project: Project, parsed: InterchangeFile, plan: ImportPlan) -> None:
@@ -186,8 +188,9 @@ def _match_sets(session: Session, parsed: InterchangeFile, plan: ImportPlan) -> 
         if found is None:
             continue
         if found.id in busy:
-            parsed.error(record, "set.annotator", f"document '{document.external_id}' already has annotations by "
-                                                  f"{owner.label}; they are never overwritten")
+            parsed.error(record, "set.annotator", Phrase("document '{document}' already has annotations by {owner}; "
+                                                         "they are never overwritten", document=document.external_id,
+                                                         owner=owner.label))
         else:
             plan.reused_sets[sid] = found
 
@@ -209,9 +212,11 @@ def _anchor_spans(parsed: InterchangeFile, plan: ImportPlan) -> None:
         place = anchor(texts_of[document["id"]], span["paragraph"], span["start"], span["end"], span["text"],
                        search=stored is not None)
         if place is None:
-            where = (f"document '{document['external_id']}'" if stored is not None
-                     else f"paragraph {span['paragraph']} at {span['start']}-{span['end']}")
-            parsed.error(span, "span.text", f"the quoted text is not in {where}")
+            where = (Phrase("the quoted text is not in document '{document}'", document=document["external_id"])
+                     if stored is not None else
+                     Phrase("the quoted text is not in paragraph {number} at {start}-{end}", number=span["paragraph"],
+                            start=span["start"], end=span["end"]))
+            parsed.error(span, "span.text", where)
             continue
         moved += place != (span["paragraph"], span["start"], span["end"])
         plan.anchors[span_id] = place
@@ -221,8 +226,9 @@ def _anchor_spans(parsed: InterchangeFile, plan: ImportPlan) -> None:
             stored = plan.documents.get(document["id"]) if document else None
             if stored is not None and record["paragraph"] is not None \
                     and record["paragraph"] >= len(plan.paragraphs.get(stored.id, [])):
-                parsed.error(record, f"{kind}.paragraph", f"document '{stored.external_id}' has no paragraph "
-                                                          f"{record['paragraph']}")
+                parsed.error(record, f"{kind}.paragraph",
+                             Phrase("document '{document}' has no paragraph {number}",
+                                    document=stored.external_id, number=record["paragraph"]))
     if moved:
         plan.notes.append(Plural("{count} span(s) re-anchored by their quoted text",
                                  "{count} span(s) re-anchored by their quoted text", moved))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ...i18n import Phrase
 from ...export.jsonl_gold import translate_key
 from ...export.jsonl_reader import InterchangeFile
 from ...models import (
@@ -35,14 +36,14 @@ def match_adjudications(session: Session, parsed: InterchangeFile, plan: ImportP
         plan.deciders = dict(session.execute(select(User.username, User.id).where(User.username.in_(names))).all())
     for username, (kind, name, record) in names.items():
         if username not in plan.deciders:
-            parsed.error(record, f"{kind}.{name}", f"no user named '{username}' here")
+            parsed.error(record, f"{kind}.{name}", Phrase("no user named '{name}' here", name=username))
     for record in parsed.records["adjudication"].values():
         aset = parsed.records["set"].get(record["set"])
         document = plan.documents.get(aset["document"]) if aset else None
         if document is not None and session.scalar(select(Adjudication.id).where(
                 Adjudication.document_id == document.id)) is not None:
-            parsed.error(record, "adjudication.set", f"the document '{document.external_id}' is already opened "
-                                                     "for adjudication here")
+            parsed.error(record, "adjudication.set", Phrase("the document '{document}' is already opened for "
+                                                            "adjudication here", document=document.external_id))
 
 
 def write_adjudications(session: Session, project: Project, parsed: InterchangeFile, plan: ImportPlan,

@@ -68,7 +68,7 @@ def parse_all(files: list[tuple[str, bytes]], *, encoding: str | None, max_bytes
         try:
             articles.extend(parse_file(name, data, encoding=encoding, max_bytes=max_bytes))
         except ImportFileError as exc:
-            raise Invalid(str(exc), "file", filename=exc.filename, reason=exc.reason) from exc
+            raise Invalid(exc.message, "file", filename=exc.filename, reason=exc.reason) from exc
         except LookupError as exc:  # an unknown --encoding name
             raise Invalid(Phrase("{file}: unknown encoding '{encoding}'", file=name, encoding=encoding), "encoding") from exc
     return articles
@@ -140,7 +140,7 @@ def plan(session: Session, project: Project, articles: list[ParsedArticle], ment
         duplicate_of = existing_by_hash.get(article.content_hash) or seen_hashes.get(article.content_hash)
         if duplicate_of is not None:
             summary.skipped.append({"file": article.source_name, "title": article.title,
-                                    "reason": f"same content as document '{duplicate_of}'"})
+                                    "reason": Phrase("same content as document '{document}'", document=duplicate_of)})
             continue
         seen_hashes[article.content_hash] = external_id
         seen_ids[external_id] = article.content_hash
