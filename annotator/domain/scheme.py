@@ -16,7 +16,7 @@ from ..i18n import Phrase
 RESERVED_SHORTCUTS = frozenset({
     "Escape", "Enter", "Space", "Tab", "Delete", "Backspace", "Slash",
     "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight",
-    "KeyJ", "KeyK", "KeyL", "KeyP", "KeyS", "KeyG", "KeyQ", "KeyW",
+    "KeyJ", "KeyK", "KeyL", "KeyP", "KeyS", "KeyG", "KeyQ",
 })
 STANCE_VALUES = ("favor", "against", "neutral", "not_stated")
 LINK_TYPES = ("supports", "attacks")

@@ -1,6 +1,6 @@
 """An annotator's note on one of their own spans or stances, written from the annotation page: saved,
 replaced, cleared, refused when too long or without CSRF, shown on the page afterwards (escaped) and
-to the adjudicator, never to another annotator, and refused on someone else's set (404)."""
+to the adjudicator (and side by side to the lead), never to another annotator, and refused on someone else's set (404)."""
 from __future__ import annotations
 
 import html
@@ -80,7 +80,7 @@ def test_save_replace_refuse_and_clear_a_note(client, auth, session, scenario, k
 
 
 @pytest.mark.parametrize("kind", ["span", "stance"])
-def test_another_annotator_gets_404_and_never_sees_the_note(client, auth, session, scenario, kind):
+def test_another_annotator_gets_404_and_never_sees_the_note(client, auth, session, seeded, scenario, kind):
     mine, theirs = scenario.sets["ann1"], scenario.sets["ann2"]
     target = _target(session, scenario, kind)
     auth.login("ann1")
@@ -101,3 +101,11 @@ def test_another_annotator_gets_404_and_never_sees_the_note(client, auth, sessio
     auth.login("judge")
     body = client.get(f"/adjudicate/{scenario.document.public_id}").get_data(as_text=True)
     assert "ann1: unsure: is this sarcasm?" in body
+
+    # The lead sees it side by side, in ann1's column, with what it is on.
+    auth.login("lead")
+    side = client.get(f"/projects/{seeded.project.public_id}/agreement/documents/"
+                      f"{scenario.document.public_id}").get_data(as_text=True)
+    notes_row = side[side.index("Notes for the adjudicator"):]
+    on = "On a span</span> <bdi>evidence «" if kind == "span" else "On a stance</span> <bdi>Mali</bdi>"
+    assert on in notes_row and '<q dir="auto">unsure: is this sarcasm?</q>' in notes_row

@@ -179,7 +179,7 @@
   });
   document.addEventListener("annotator:panel-reverted", drawStanceNotes);
 
-  // A label that already took W in an older scheme keeps it (new schemes may not take it).
+  // W is not reserved (a stored scheme that gave it to a label must still load): such a label keeps it.
   if (owner() && !document.querySelector('.label-button[data-code="KeyW"]')) page.bindKey("KeyW", page.msg("key_note"), write);
   redraw();
 })();
