@@ -1,11 +1,14 @@
 """Notes for the adjudicator in Chromium, by keyboard: W on the selected span opens the editor, Enter
 saves, the note shows on the span (its menu and a mark that offsets skip) and is still there after a
-reload; Esc cancels; an empty note removes it. The same on a stance row. W is in the key help."""
+reload; Esc cancels; an empty note removes it. The same on a stance row, and on a span of a done set
+(notes never change the annotations). W is in the key help."""
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_layers import CLAIM, layers_page, tag  # noqa: F401  (layers_page: the fixture)
+from tests.browser.conftest import log_in
+from tests.browser.test_layers import ARTICLE, CLAIM, EVIDENCE, layers_page, tag  # noqa: F401  (layers_page: the fixture)
+from tests.factories import add_span, assign, make_document, set_status
 
 NOTE = "غير متأكد: هل هذا تهكم؟ <b>x</b>"
 
@@ -38,7 +41,7 @@ def test_a_note_on_a_span_by_keyboard_stays_after_reload(layers_page):
     assert page.inner_text("#span-menu-note .note-text") == NOTE
     # The badge is decoration: the span still quotes its own text. W is in the key help.
     assert page.inner_text("#span-menu-text") == CLAIM
-    assert page.locator("#help-keys kbd", has_text="W").count() == 1
+    assert "W" in page.evaluate("() => [...document.querySelectorAll('#help-keys kbd')].map(k => k.textContent)")
 
     # Esc cancels; an empty note removes it.
     page.keyboard.press("w")
@@ -75,3 +78,23 @@ def test_a_note_on_a_stance_by_keyboard_stays_after_reload(layers_page):
     page.reload()
     page.wait_for_selector(f".stance-row[data-actor='{actor}'] .stance-note")
     assert page.inner_text(f".stance-row[data-actor='{actor}'] .stance-note .note-text") == "ضعيف"
+
+
+def test_a_done_set_still_takes_a_note_on_a_span(page, live_server, live_session, live_seeded):
+    document = make_document(live_session, live_seeded.project, ARTICLE, "ar")
+    aset = assign(live_session, document, live_seeded.ann1)
+    add_span(live_session, aset, 2, "evidence", 0, len(EVIDENCE))
+    set_status(live_session, aset, "done")
+    log_in(page, live_server, "ann1")
+    page.goto(f"{live_server.url}/annotate/{aset.public_id}")
+    page.wait_for_selector("#p-2 mark[data-label=evidence]")
+    page.keyboard.press("j")
+    page.wait_for_selector("#span-menu button[data-action=note]", state="visible")
+    assert page.locator("#span-menu [data-action=delete]").is_hidden()  # no editing in a done set
+    page.keyboard.press("w")
+    page.keyboard.type("checked again")
+    page.keyboard.press("Enter")
+    _wait_saved(page)
+    page.reload()
+    page.wait_for_selector("#p-2 mark[data-label=evidence] sup.note-badge")
+    assert page.locator("#status[data-status=done]").count() == 1
