@@ -62,17 +62,21 @@ def test_a_note_on_a_span_by_keyboard_stays_after_reload(layers_page):
 
 def test_a_note_on_a_stance_by_keyboard_stays_after_reload(layers_page):
     page, _aset = layers_page
+    page.wait_for_load_state("networkidle")  # the page's scripts have bound their keys
     page.keyboard.press("s")
-    page.keyboard.press("2")
-    page.wait_for_function("() => { const id = document.querySelector('.stance-row').dataset.stanceId;"
-                           " return id && id !== 'pending'; }")
     actor = page.evaluate("() => document.activeElement.dataset.actor")
+    assert actor
+    page.keyboard.press("2")
+    row = f".stance-row[data-actor='{actor}']"
+    page.wait_for_function(f"() => {{ const id = document.querySelector(\"{row}\").dataset.stanceId;"
+                           " return id && id !== 'pending'; }")
+    assert page.evaluate("() => document.activeElement.dataset.actor") == actor
     page.keyboard.press("w")
-    page.wait_for_selector(".stance-row .note-form textarea")
+    page.wait_for_selector(f"{row} .note-form textarea")
     page.keyboard.type("ضعيف")
     page.keyboard.press("Enter")
     _wait_saved(page)
-    page.wait_for_selector(".stance-row .stance-note")
+    page.wait_for_selector(f"{row} .stance-note")
     assert page.evaluate("() => document.activeElement.dataset.actor") == actor  # back on the row
 
     page.reload()

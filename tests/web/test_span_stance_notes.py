@@ -84,7 +84,7 @@ def test_another_annotator_gets_404_and_never_sees_the_note(client, auth, sessio
     mine, theirs = scenario.sets["ann1"], scenario.sets["ann2"]
     target = _target(session, scenario, kind)
     auth.login("ann1")
-    assert _note(client, auth, mine, target=kind, target_id=target, text="unsure: is this sarcasm?").status_code == 200
+    assert _note(client, auth, mine, target=kind, target_id=target, text="doubt: sarcasm or not").status_code == 200
 
     auth.login("ann2")
     # On ann1's set: 404, whatever the form says; on their own set naming ann1's span or stance: 404 too.
@@ -94,13 +94,13 @@ def test_another_annotator_gets_404_and_never_sees_the_note(client, auth, sessio
     assert refused.status_code == 404 and 'data-field="target_id"' in refused.get_data(as_text=True)
     assert client.get(f"/annotate/{mine.public_id}").status_code == 404
     page = client.get(f"/annotate/{theirs.public_id}").get_data(as_text=True)
-    assert "unsure: is this sarcasm?" not in page and _notes_on_page(page) == {}
-    assert _texts(session, mine) == ["unsure: is this sarcasm?"] and _texts(session, theirs) == []
+    assert "doubt: sarcasm or not" not in page and _notes_on_page(page) == {}
+    assert _texts(session, mine) == ["doubt: sarcasm or not"] and _texts(session, theirs) == []
 
     # The adjudicator sees it beside the unit, with who wrote it.
     auth.login("judge")
     body = client.get(f"/adjudicate/{scenario.document.public_id}").get_data(as_text=True)
-    assert "ann1: unsure: is this sarcasm?" in body
+    assert "ann1: doubt: sarcasm or not" in body
 
     # The lead sees it side by side, in ann1's column, with what it is on.
     auth.login("lead")
@@ -108,4 +108,4 @@ def test_another_annotator_gets_404_and_never_sees_the_note(client, auth, sessio
                       f"{scenario.document.public_id}").get_data(as_text=True)
     notes_row = side[side.index("Notes for the adjudicator"):]
     on = "On a span</span> <bdi>evidence «" if kind == "span" else "On a stance</span> <bdi>Mali</bdi>"
-    assert on in notes_row and '<q dir="auto">unsure: is this sarcasm?</q>' in notes_row
+    assert on in notes_row and '<q dir="auto">doubt: sarcasm or not</q>' in notes_row
