@@ -13,12 +13,12 @@ from flask_wtf.csrf import generate_csrf
 
 from ..db import get_session
 from ..errors import Conflict
-from ..schemas.annotate import NoteForm, SetStatusForm, SpanChangeForm, SpanCreateForm, SpanDeleteForm, load_form
+from ..schemas.annotate import NOTE_MAX, NoteForm, SetStatusForm, SpanChangeForm, SpanCreateForm, SpanDeleteForm, load_form
 from ..services.annotation import documents_view as views
 from ..services.annotation import spans as span_service
 from ..services.annotation.finishing import finish_set
 from ..services.annotation.guidelines import label_guidelines
-from ..services.annotation.notes import notes_of, save_note as store_note
+from ..services.annotation.notes import notes_by_target, notes_of, save_note as store_note
 from ..services.annotation.sets import readable_set, require_own_set, require_own_span
 from ..services.gold.feedback import released_documents
 from .access import me, my_id_card, project_with_role
@@ -37,7 +37,8 @@ NOTE = NoteForm()
 def _words() -> dict:
     # A request refused before the language was chosen (a bad CSRF token) still gets words.
     language = getattr(g, "ui_lang", "en")
-    return {"t": words(language), "js_words": js_words(language)}
+    return {"t": words(language), "js_words": js_words(language), "note_max": NOTE_MAX,
+            "notes_by_target": notes_by_target}
 
 
 def _page_context(view: views.DocumentView) -> dict:

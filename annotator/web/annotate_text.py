@@ -77,12 +77,22 @@ TEXT: dict[str, str] = {  # key: the English phrase, its msgid in the catalogs
     "nothing_to_undo": N_("nothing to undo in this document"),
     "nothing_to_redo": N_("nothing to redo in this document"),
     "palette_hint": N_("↑ ↓ to move, Enter to choose, Esc to close."),
+    # Notes for the adjudicator on a span or a stance (annotate_notes.js).
+    "note_button": N_("Note…"),
+    "note_label": N_("Note:"),
+    "key_note": N_("Write a note for the adjudicator on the selected span or the stance in focus"),
+    "note_select_first": N_("Select a span, or go to a stance, to write a note on it."),
+    "note_stance_first": N_("Take a stance first: a note goes on a stance."),
+    "note_saved": N_("Note saved."),
+    "note_removed": N_("Note removed."),
+    "op_note": N_("note for the adjudicator"),
 }
 JS_KEYS = ("hint_ready", "hint_done", "hint_across", "hint_select_first", "not_saved", "n_not_saved", "login_again",
            "retry", "discard", "dismiss", "session_ended", "not_sent", "unreachable", "server_failed",
            "fresh_paragraph", "still_logged_out", "op_create", "op_change", "op_attribute", "op_delete", "op_status",
            "key_palette", "key_guidelines", "key_help", "history_unreachable", "server_answered",
-           "nothing_to_undo", "nothing_to_redo")
+           "nothing_to_undo", "nothing_to_redo", "note_button", "note_label", "key_note", "note_select_first",
+           "note_stance_first", "note_saved", "note_removed", "op_note")
 
 
 class Words(dict):

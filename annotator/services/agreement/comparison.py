@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ...domain.agreement import SpanRecord
 from ...domain.matching import match_spans
 from ...domain.rendering import Segment, SpanMark, segment_paragraph
-from ...models import Actor, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, Span, Stance, User
+from ...models import Actor, AdjudicatorNote, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, Span, Stance, User
 from .data import lead_user_ids
 
 
@@ -71,6 +71,7 @@ class Comparison:
     links: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # user -> (source, type, target)
     stances: dict[str, list[tuple[str, str, int | None, str]]] = field(default_factory=dict)
     frames: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    notes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # user -> (kind, on what, text)
 
 
 def _marks(columns: list[Column], spans_by_user: dict[str, list[ComparedSpan]], document: str,
@@ -166,7 +167,26 @@ def compare_document(session: Session, project: Project, document: Document,
         rows.append(Row(p.index, p.kind, p.direction or document.direction, row_cells))
     comparison = Comparison(document, columns, rows, marks)
     _add_links_stances_frames(session, comparison, user_of_set, public_of, index_of)
+    _add_notes(session, comparison, user_of_set)
     return comparison
+
+
+def _add_notes(session: Session, comparison: Comparison, user_of_set: dict[int, str]) -> None:
+    """The annotators' notes for the adjudicator, each in its writer's column with what it is on. A
+    note whose span or stance is gone is left out: it is on nothing the lead can see."""
+    set_ids = list(user_of_set)
+    on_what = {"document": {None: ""}}
+    on_what["span"] = {public_id: f"{label} «{text[:40]}»" for public_id, label, text in session.execute(
+        select(Span.public_id, Span.label, Span.text).where(Span.set_id.in_(set_ids)))}
+    on_what["stance"] = dict(session.execute(select(Stance.public_id, Actor.canonical_name)
+                                             .join(Actor, Stance.actor_id == Actor.id).where(Stance.set_id.in_(set_ids))).all())
+    for user in user_of_set.values():
+        comparison.notes[user] = []
+    for set_id, kind, target, text in session.execute(
+            select(AdjudicatorNote.set_id, AdjudicatorNote.target_kind, AdjudicatorNote.target_id, AdjudicatorNote.text)
+            .where(AdjudicatorNote.set_id.in_(set_ids)).order_by(AdjudicatorNote.target_kind, AdjudicatorNote.id)):
+        if target in on_what.get(kind, {}):
+            comparison.notes[user_of_set[set_id]].append((kind, on_what[kind][target], text))
 
 
 def _add_links_stances_frames(session: Session, comparison: Comparison, user_of_set: dict[int, str],

@@ -21,6 +21,11 @@ def notes_of(session: Session, set_id: int) -> list[AdjudicatorNote]:
                                 .order_by(AdjudicatorNote.target_kind, AdjudicatorNote.id)))
 
 
+def notes_by_target(notes: list[AdjudicatorNote]) -> dict[str, str]:
+    """The notes on spans and stances by "span:<id>" / "stance:<id>": what the page shows on each."""
+    return {f"{n.target_kind}:{n.target_id}": n.text for n in notes if n.target_id is not None}
+
+
 def save_note(session: Session, user: User, set_public_id: str, target: str, target_id: str | None,
               text: str) -> AdjudicatorNote | None:
     require_own_set(session, user, set_public_id)
