@@ -100,3 +100,79 @@ def _format(template: str, joiner: str, values: dict, language: str) -> str:
         return value
 
     return template.format(**{key: shown(value) for key, value in values.items()}) if values else template
+
+
+# A phrase kept in a text column (a job's error or progress note) keeps its parts, so that a page
+# reads it in the viewer's language: JSON starting with STORED_MARK, the English words first (what
+# the CLI, the API and anyone reading the column see). A plain text (an older row) reads as it is.
+STORED_MARK = '{"en":'
+
+
+def stored(words: str, field: str | None = None, *, english: bool = True) -> str:
+    """``words`` as a column keeps them: a Phrase's parts as JSON, with the field at fault (which
+    the English words name first); a plain text as it is. ``english=False`` leaves the English
+    out where the column is short (a progress note): ``english_words`` rebuilds it."""
+    import json
+
+    said = f"{field}: {words}" if field else str(words)
+    if not isinstance(words, Phrase):
+        return said
+    kept = {"en": said if english else "", "phrase": _parts(words)}
+    if field:
+        kept["field"] = field
+    return json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
+
+
+def _kept(text: str | None) -> dict | None:
+    import json
+
+    if not text or not text.startswith(STORED_MARK):
+        return None
+    try:
+        kept = json.loads(text)
+        return {**kept, "phrase": _from_parts(kept["phrase"])}
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def english_words(text: str | None) -> str | None:
+    """A stored text's English words (the field first): for the CLI, the API and the logs."""
+    kept = _kept(text)
+    if kept is None:
+        return text
+    return kept["en"] or (f"{kept['field']}: {kept['phrase']}" if kept.get("field") else str(kept["phrase"]))
+
+
+def shown_words(text: str | None, language: str) -> str:
+    """A stored text as a page shows it: a phrase in ``language`` (without the field code, which
+    is for scripts), another text looked up in the catalog as it is (an older row: as written)."""
+    kept = _kept(text)
+    if kept is not None:
+        return kept["phrase"].in_language(language)
+    return translate(text, language) if text else ""
+
+
+def _parts(value):
+    if isinstance(value, Plural):
+        return {"p": [value.singular, value.plural], "j": value.joiner,
+                "v": {k: _parts(v) for k, v in value.values.items() if k != "count"}, "n": value.values["count"]}
+    if isinstance(value, Phrase):
+        return {"t": value.template, "j": value.joiner, "v": {k: _parts(v) for k, v in value.values.items()}}
+    if isinstance(value, (list, tuple)):
+        return [_parts(item) for item in value]
+    if isinstance(value, dict):
+        return {"names": value}
+    return value
+
+
+def _from_parts(parts):
+    if isinstance(parts, list):
+        return [_from_parts(item) for item in parts]
+    if not isinstance(parts, dict):
+        return parts
+    if "names" in parts:
+        return parts["names"]
+    values = {k: _from_parts(v) for k, v in parts.get("v", {}).items()}
+    if "p" in parts:
+        return Plural(*parts["p"], parts["n"], parts.get("j", "; "), **values)
+    return Phrase(parts["t"], parts.get("j", "; "), **values)

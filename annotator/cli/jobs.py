@@ -12,7 +12,7 @@ def _load_imports() -> None:
     """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
     `annotator --help` imports none of it."""
     global current_app, select, get_session, JOB_STATES, Job, Project, job_service, result_path, settings_of, get_project
-    global fill_note
+    global fill_note, english_words
     from flask import current_app
     from sqlalchemy import select
     from ..db import get_session
@@ -20,6 +20,7 @@ def _load_imports() -> None:
     from ..services.jobs import requests as job_service
     from ..services.jobs.results import result_path
     from ..services.jobs.settings import settings_of
+    from ..i18n import english_words
     from ..services.jobs.views import fill_note
     from ..services.team.projects import get_project
 
@@ -61,9 +62,9 @@ def describe(job: Job) -> str:
     total = f"/{job.progress_total}" if job.progress_total is not None else ""
     line = f"{job.public_id}  {job.kind:<9} {job.state:<9} {job.progress_done}{total}"
     if job.progress_note:
-        line += "  " + fill_note(job.progress_note, f"{job.progress_done:,}", f"{job.progress_total or 0:,}")
+        line += "  " + fill_note(english_words(job.progress_note), f"{job.progress_done:,}", f"{job.progress_total or 0:,}")
     if job.error:
-        line += f"  error: {job.error}"
+        line += f"  error: {english_words(job.error)}"
     path = result_path(settings_of(get_session()), job)
     if path is not None:
         line += f"  result: {path}"

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, g, jsonify, redirect, render_template, re
 
 from ..db import get_session
 from ..errors import Conflict, NotFound, Problem
+from ..i18n import shown_words
 from ..models import ACTIVE_STATES
 from ..schemas.adjudication import CauseForm, DecisionForm, SettingsForm, StatusForm, UndoForm
 from ..schemas.annotate import load_form
@@ -94,7 +95,7 @@ def accept_agreed_documents(project_id: str):
     if wants_json():
         if job.state == "done":
             return jsonify(job.result)
-        return jsonify({"job": job.public_id, "state": job.state, "error": job.error,
+        return jsonify({"job": job.public_id, "state": job.state, "error": shown_words(job.error, g.ui_lang),
                         "url": url_for("jobs.show", job_id=job.public_id)}), 202 if job.state in ACTIVE_STATES else 409
     return redirect(url_for("jobs.show", job_id=job.public_id), code=303)
 

@@ -10,7 +10,7 @@ from flask_babel import pgettext
 
 from ..db import get_session
 from ..errors import Conflict, NotFound, Phrase, Problem
-from ..i18n import translate
+from ..i18n import shown_words
 from ..export.dataset import Selection
 from ..services.jobs import requests as job_service
 from ..services.jobs.export_job import request_export
@@ -35,7 +35,13 @@ def job_note(note: str | None, done: int, total: int | None) -> str:
     """A job's progress note in the interface language, with its counts in the person's digits."""
     if not note:
         return ""
-    return fill_note(translate(note, getattr(g, "ui_lang", "en")), number(done), number(total or 0))
+    return fill_note(shown_words(note, getattr(g, "ui_lang", "en")), number(done), number(total or 0))
+
+
+@bp.app_template_filter("job_error")
+def job_error(error: str | None) -> str:
+    """Why a job failed, in the interface language (kept with its parts; an older row as written)."""
+    return shown_words(error, getattr(g, "ui_lang", "en"))
 
 
 @bp.app_template_filter("job_state")

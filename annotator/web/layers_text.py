@@ -21,6 +21,7 @@ TEXT: dict[str, str] = {  # key: the English phrase, its msgid in the catalogs
     "not_stated": N_("Not stated"),
     "no_stance": N_("no stance yet"),
     "intensity": N_("Intensity"),
+    "intensity_n": N_("Intensity {n} (Shift+{n})"),
     "counted_title": N_("mentions that count; +n? uncertain ones waiting for your verdict"),
     "quoted": N_("Quoted sources' stances"),
     "holder_placeholder": N_("Who (e.g. the minister)"),

@@ -6,6 +6,7 @@ import re
 
 from sqlalchemy.orm import Session
 
+from ...i18n import N_, stored
 from ...models import Job, Project, User
 from ..interchange.importing import import_files
 from . import results
@@ -46,10 +47,13 @@ def run_import(session: Session, job: Job, progress: Progress, settings: JobSett
     owner = session.get(User, job.owner_id) if job.owner_id else None
     folder = results.job_folder(settings, job) / "uploads"
     entries = job.params["files"]
-    progress(0, len(entries) + 1, "reading the files", force=True)
+    progress(0, len(entries) + 1, N_("reading the files"), force=True)
     files = [(entry["name"], (folder / entry["stored"]).read_bytes()) for entry in entries]
-    progress(len(entries), len(entries) + 1, "parsing and storing the articles", force=True)
+    progress(len(entries), len(entries) + 1, N_("parsing and storing the articles"), force=True)
     summary = import_files(session, project, files, encoding=job.params.get("encoding"),
                            max_bytes=settings.import_max_bytes, user=owner)
     results.discard(settings, job)  # the uploads are in the database now
-    return Outcome(result=summary.to_dict())
+    result = summary.to_dict()
+    for item in result["skipped"]:  # "reason" stays the English words; "said" keeps the phrase's parts
+        item["said"] = stored(item["reason"])
+    return Outcome(result=result)

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ...i18n import N_, Phrase, stored
 from ...models import Job, JobWorker, utcnow
 from ..tx import transaction
 from . import results
@@ -24,6 +25,14 @@ from .settings import JobSettings, Queue
 
 log = logging.getLogger(__name__)
 LOST_AFTER = timedelta(seconds=30)
+# Why a job was taken back (``take_back``'s ``why``): a whole phrase for each, kept with its parts
+# in the job's note or error, so the job card says it in the reader's language.
+RETRYING = {"stopped answering": N_("retrying: the worker stopped answering (attempt {attempt} of {attempts})"),
+            "was stopped": N_("retrying: the worker was stopped (attempt {attempt} of {attempts})")}
+GAVE_UP = {"stopped answering": N_("The worker running this job stopped answering (attempt {attempt} of {attempts}); "
+                                   "its partial output was deleted. Start the job again."),
+           "was stopped": N_("The worker running this job was stopped (attempt {attempt} of {attempts}); "
+                             "its partial output was deleted. Start the job again.")}
 
 
 def reap(session: Session, queue: Queue, settings: JobSettings) -> dict[str, int]:
@@ -60,7 +69,8 @@ def take_back(session: Session, queue: Queue, settings: JobSettings, job: Job, w
         with transaction(session):
             taken = session.execute(update(Job).where(*running).values(
                 state="queued", worker=None, enqueued_at=now, progress_done=0,
-                progress_note=f"retrying: the worker {why} (attempt {job.attempts} of {job.max_attempts})")
+                progress_note=stored(Phrase(RETRYING[why], attempt=job.attempts, attempts=job.max_attempts),
+                                     english=False))
                 .execution_options(synchronize_session=False)).rowcount
         if taken:
             results.discard(settings, job)
@@ -69,8 +79,7 @@ def take_back(session: Session, queue: Queue, settings: JobSettings, job: Job, w
     with transaction(session):
         failed = session.execute(update(Job).where(*running).values(
             state="failed", active_key=None, finished_at=now,
-            error=(f"The worker running this job {why} (attempt {job.attempts} of {job.max_attempts}); "
-                   "its partial output was deleted. Start the job again."))
+            error=stored(Phrase(GAVE_UP[why], attempt=job.attempts, attempts=job.max_attempts)))
             .execution_options(synchronize_session=False)).rowcount
     if failed:
         results.discard(settings, job)
@@ -84,7 +93,7 @@ def expire_results(session: Session, settings: JobSettings) -> int:
     for job in expired:
         results.discard(settings, job)
         with transaction(session):
-            session.execute(update(Job).where(Job.id == job.id).values(result_file=None, progress_note="expired")
+            session.execute(update(Job).where(Job.id == job.id).values(result_file=None, progress_note=N_("expired"))
                             .execution_options(synchronize_session=False))
     return len(expired)
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from ...errors import Problem, Stopped
+from ...errors import Phrase, Problem, Stopped
+from ...i18n import english_words, stored
 from ...models import Job, utcnow
 from . import results
 from .settings import JobSettings
@@ -122,11 +123,13 @@ def run_job(factory: sessionmaker, job_id: int, settings: JobSettings, worker: s
         return "stopped"
     except Problem as exc:
         session.rollback()
-        return _fail(factory, job, attempt, settings, f"{exc.field}: {exc.message}" if exc.field else exc.message)
+        return _fail(factory, job, attempt, settings, stored(problem_words(exc), exc.field))
     except Exception as exc:
         session.rollback()
         log.exception("job %s failed", job.public_id)
-        return _fail(factory, job, attempt, settings, f"{type(exc).__name__}: {exc}")
+        return _fail(factory, job, attempt, settings, stored(Phrase(
+            "the job stopped on an unexpected error ({error}); the worker's log has the details",
+            error=f"{type(exc).__name__}: {exc}")))
     finally:
         heartbeat.stop()
         session.close()
@@ -154,11 +157,20 @@ def _finish(factory: sessionmaker, job: Job, attempt: int, settings: JobSettings
     return "done" if finished else "stopped"
 
 
+def problem_words(problem: Problem) -> Phrase:
+    """A Problem's message as a Phrase, kept with its parts in the job's error."""
+    if isinstance(problem.template, Phrase):
+        return problem.template
+    return Phrase(problem.template, **problem.names)
+
+
 def _fail(factory: sessionmaker, job: Job, attempt: int, settings: JobSettings, message: str) -> str:
+    if len(message) > 4000:  # cut, its parts would no longer read: the English words are kept
+        message = english_words(message)[:4000]
     with factory() as session, session.begin():
         failed = session.execute(update(Job).where(Job.id == job.id, Job.state == "running",
                                                    Job.attempts == attempt).values(
-            state="failed", active_key=None, finished_at=utcnow(), error=message[:4000])
+            state="failed", active_key=None, finished_at=utcnow(), error=message)
             .execution_options(synchronize_session=False)).rowcount
     if failed:
         results.discard(settings, job)  # no partial output outlives a failed job

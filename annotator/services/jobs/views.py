@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import Phrase, Plural
+from ...i18n import Phrase, Plural, english_words
 from ...models import ACTIVE_STATES, Job, Project, User
 from .recovery import workers_alive
 from .results import result_path
@@ -43,6 +43,15 @@ class JobView:
     def note_counts(self) -> bool:
         """The note says the counts itself ("3 of 12 steps"): the page shows them once."""
         return counts_in(self.note)
+
+    @property
+    def english_note(self) -> str | None:
+        """The note and the error as the API and the CLI say them; a page reads them in its language."""
+        return english_words(self.note)
+
+    @property
+    def english_error(self) -> str | None:
+        return english_words(self.error)
 
     @property
     def percent(self) -> int | None:

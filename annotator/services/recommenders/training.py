@@ -12,7 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.recommenders import TooFewDoneSets, needs_retraining, train
-from ...errors import Conflict
+from ...errors import Conflict, Phrase, Plural
+from ...i18n import N_
+from ...i18n import stored as kept_parts
 from ...models import Job, Project, RecommenderModel, User, utcnow
 from ..jobs.requests import request_job
 from ..jobs.running import Outcome, Progress
@@ -54,10 +56,10 @@ def train_project(session: Session, project: Project, progress=None) -> Recommen
     """Train on the project's done sets and store the models with their figures (TooFewDoneSets if short)."""
     sets = load_done_sets(session, project)
     if progress:
-        progress(1, 3, f"{len(sets)} done sets read")
+        progress(1, 3, kept_parts(Plural("{count} done set read", "{count} done sets read", len(sets)), english=False))
     trained = train(sets, config_of(current_scheme(session, project)))
     if progress:
-        progress(2, 3, "trained; scoring the open documents")
+        progress(2, 3, N_("trained; scoring the open documents"))
     figures = {name: f.to_dict() for name, f in trained.figures.items()}
     uncertainty = score_open_documents(session, project, trained)
     agreement = model_agreement(session, project, trained)
@@ -75,5 +77,6 @@ def run_training(session: Session, job: Job, progress: Progress, settings: JobSe
     try:
         row = train_project(session, project, lambda d, t, n: progress(d, t, n, force=True))
     except TooFewDoneSets as exc:
-        raise Conflict(str(exc), "done_sets") from exc
+        raise Conflict(Phrase("too few done sets: {have} of {need}; need {more} more", have=exc.have, need=exc.need,
+                              more=exc.need - exc.have), "done_sets") from exc
     return Outcome(result={"trained_on": row.trained_on, "figures": row.figures})
