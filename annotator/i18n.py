@@ -79,6 +79,19 @@ class Plural(Phrase):
         return _format(template, self.joiner, self.values, language)
 
 
+class Keyword(Phrase):
+    """A stored key (``not_stated``, ``supports``) inside a phrase: the key itself in English, what
+    the CLI, the audit export and scripts read; ``msgid``'s translation in another language."""
+
+    def __new__(cls, key: str, msgid: str):
+        phrase = str.__new__(cls, key)
+        phrase.template, phrase.joiner, phrase.values = msgid, "; ", {}
+        return phrase
+
+    def in_language(self, language: str) -> str:
+        return str(self) if language == "en" else translate(self.template, language)
+
+
 def _restored(cls, english: str, parts: dict) -> Phrase:
     phrase = str.__new__(cls, english)
     phrase.__dict__.update(parts)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..i18n import N_, Phrase
+from ..i18n import N_, Keyword, Phrase
 
 # What an annotator can take back: the changes a person makes on the annotation page.
 UNDOABLE = frozenset({
@@ -83,6 +83,17 @@ def _quote(text: str | None, limit: int = 40) -> str:
     return "«" + (text if len(text) <= limit else text[: limit - 1] + "…") + "»"
 
 
+# The stored keys a change names (a link's type, a stance's value, a frame's role): the key in
+# English, the word in the reader's language.
+KEY_WORDS = {"supports": N_("supports"), "attacks": N_("attacks"), "favor": N_("favor"), "against": N_("against"),
+             "neutral": N_("neutral"), "not_stated": N_("not stated"), "primary": N_("primary"),
+             "secondary": N_("secondary")}
+
+
+def _word(key) -> str:
+    return Keyword(key, KEY_WORDS[key]) if key in KEY_WORDS else str(key)
+
+
 def label_names(scheme) -> dict[str, dict]:
     """Each label's (and frame's) names per language, by key: what ``describe`` calls them."""
     labels = [label for layer in scheme.layers for label in layer.labels] + list(scheme.frames.labels)
@@ -120,7 +131,7 @@ def describe(action: str, before: dict | None, after: dict | None, names: dict[s
                     "link.update": N_("retyped the link {source} → {target} ({type})"),
                     "link.delete": N_("unlinked {source} → {target} ({type})")}[action]
         return Phrase(template, source=named(snap.get("source_label")), target=named(snap.get("target_label")),
-                      type=str(snap.get("type")))
+                      type=_word(snap.get("type")))
     if action.startswith("stance.evidence."):
         return Phrase("added evidence to a stance") if after.get("present") else Phrase("removed evidence from a stance")
     if action.startswith("stance."):
@@ -129,16 +140,16 @@ def describe(action: str, before: dict | None, after: dict | None, names: dict[s
         if action == "stance.delete":
             return Phrase("cleared the stance toward {who}", who=who)
         if snap.get("intensity"):
-            return Phrase("stance toward {who}: {value} {intensity}", who=who, value=str(snap.get("value")),
+            return Phrase("stance toward {who}: {value} {intensity}", who=who, value=_word(snap.get("value")),
                           intensity=snap.get("intensity"))
-        return Phrase("stance toward {who}: {value}", who=who, value=str(snap.get("value")))
+        return Phrase("stance toward {who}: {value}", who=who, value=_word(snap.get("value")))
     if action == "mention.verdict":
         verdict = after.get("confirmed")
         return (Phrase("withdrew a mention's verdict") if verdict is None
                 else Phrase("confirmed a mention") if verdict else Phrase("rejected a mention"))
     if action == "frames.set":
         chosen = after.get("frames") or {}
-        listed = [Phrase("{frame} ({role})", frame=named(frame), role=role) for frame, role in chosen.items()] or \
+        listed = [Phrase("{frame} ({role})", frame=named(frame), role=_word(role)) for frame, role in chosen.items()] or \
             [Phrase("none")]
         if after.get("paragraph") is None:
             return Phrase("frames of the document: {frames}", ", ", frames=listed)

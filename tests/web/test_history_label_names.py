@@ -41,3 +41,18 @@ def test_undo_says_the_label_name_in_arabic(client, auth, doc_set):
     said = json.loads(response.headers["X-History-Refresh"])["said"]
     assert "«العقوبات»" in said and "دليل" in said and "evidence" not in said
     assert "«العقوبات» بـدليل" in response.get_data(as_text=True)  # the panel, in the same words
+
+
+@pytest.mark.parametrize("language, said", [
+    ("ar", "ربط دليل ← ادعاء (يدعم)"),
+    ("en", "linked evidence → claim (supports)"),
+])
+def test_a_link_type_and_a_stance_value_are_named_in_the_readers_language(language, said):
+    from annotator.domain.history import describe
+
+    names = {"claim": {"ar": "ادعاء", "en": "Claim"}, "evidence": {"ar": "دليل", "en": "Evidence"}}
+    link = describe("link.create", None, {"source_label": "evidence", "target_label": "claim", "type": "supports"}, names)
+    stance = describe("stance.update", None, {"actor_name": "فرنسا", "value": "not_stated"})
+    assert link.in_language(language) == said
+    assert str(stance) == "stance toward فرنسا: not_stated"  # the English keeps the stored key
+    assert stance.in_language("ar").endswith("غير مصرَّح به") and "not_stated" not in stance.in_language("fr")
