@@ -39,19 +39,24 @@ def tag(page, index: int, phrase: str, key: str) -> None:
     page.wait_for_selector(f"#p-{index} mark[data-label]")
 
 
+def open_link_choice(page) -> None:
+    """Tag the claim and the evidence, press L on the evidence and click the claim: the types offered."""
+    tag(page, 1, CLAIM, "c")
+    tag(page, 2, EVIDENCE, "e")
+    page.wait_for_selector("#p-2 mark.selected")
+    page.keyboard.press("l")
+    page.click("#p-1 mark[data-label=claim]")
+    page.wait_for_selector("#link-choice .link-type-button")
+
+
 def test_link_stance_frame_done_reload_and_map(layers_page, live_server):
     page, aset = layers_page
     # Mentions are drawn in the text (tatweel and all), France most mentioned first in the panel.
     assert page.locator("#p-1 span.mention").count() == 3
     assert page.locator(".stance-row .actor-name").first.inner_text() == "فرنسا"  # France, by its Arabic alias
 
-    tag(page, 1, CLAIM, "c")
-    tag(page, 2, EVIDENCE, "e")
     # The new evidence span is selected: L, then click the claim, then 1 for "supports".
-    page.wait_for_selector("#p-2 mark.selected")
-    page.keyboard.press("l")
-    page.click("#p-1 mark[data-label=claim]")
-    page.wait_for_selector("#link-choice .link-type-button")
+    open_link_choice(page)
     page.keyboard.press("1")
     page.wait_for_selector("#links-panel .link-list li.link-supports")
     # Badges on both ends, marked as decoration so that offsets skip them.

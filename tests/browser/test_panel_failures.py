@@ -4,7 +4,7 @@ click, and then the control goes back to what was saved, the banner offers Retry
 from __future__ import annotations
 
 from tests.browser.conftest import PASSWORD
-from tests.browser.test_layers import CLAIM, EVIDENCE, layers_page, tag  # noqa: F401 (the fixture)
+from tests.browser.test_layers import CLAIM, EVIDENCE, layers_page, open_link_choice, tag  # noqa: F401 (the fixture)
 
 
 def end_session(page) -> None:
@@ -63,12 +63,7 @@ def test_frame_reverts_and_is_saved_on_retry(layers_page, live_server):
 
 def test_link_is_saved_on_retry_and_the_hint_is_cleared(layers_page, live_server):
     page, _aset = layers_page
-    tag(page, 1, CLAIM, "c")
-    tag(page, 2, EVIDENCE, "e")
-    page.wait_for_selector("#p-2 mark.selected")
-    page.keyboard.press("l")
-    page.click("#p-1 mark[data-label=claim]")
-    page.wait_for_selector("#link-choice .link-type-button")
+    open_link_choice(page)
     end_session(page)
     page.keyboard.press("1")
     page.locator("#banner").wait_for(state="visible")

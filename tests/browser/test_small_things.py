@@ -4,17 +4,12 @@ the user name, and an Arabic argument map opens at its start, on the right, with
 from __future__ import annotations
 
 from tests.browser.conftest import PASSWORD, log_in
-from tests.browser.test_layers import ARTICLE, CLAIM, EVIDENCE, layers_page, tag  # noqa: F401 (the fixture)
+from tests.browser.test_layers import ARTICLE, CLAIM, layers_page, open_link_choice  # noqa: F401 (the fixture)
 from tests.factories import add_link, add_span, assign, make_document
 
 
 def link_evidence_to_claim(page):
-    tag(page, 1, CLAIM, "c")
-    tag(page, 2, EVIDENCE, "e")
-    page.wait_for_selector("#p-2 mark.selected")
-    page.keyboard.press("l")
-    page.click("#p-1 mark[data-label=claim]")
-    page.wait_for_selector("#link-choice .link-type-button")
+    open_link_choice(page)
     page.keyboard.press("1")
     page.wait_for_function("() => document.querySelectorAll('#doc sup.link-badge').length === 2")
 
