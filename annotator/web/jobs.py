@@ -38,12 +38,6 @@ def job_note(note: str | None, done: int, total: int | None) -> str:
     return fill_note(shown_words(note, getattr(g, "ui_lang", "en")), number(done), number(total or 0))
 
 
-@bp.app_template_filter("job_error")
-def job_error(error: str | None) -> str:
-    """Why a job failed, in the interface language (kept with its parts; an older row as written)."""
-    return shown_words(error, getattr(g, "ui_lang", "en"))
-
-
 @bp.app_template_filter("job_state")
 def job_state(state: str) -> str:
     """A job's state (stored as its English key) in the interface language."""

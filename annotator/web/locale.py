@@ -15,7 +15,7 @@ from flask import Flask, g, request
 from flask_babel import pgettext
 from flask_login import current_user
 
-from ..i18n import Phrase
+from ..i18n import Phrase, shown_words
 from ..services.accounts.interface import DIGITS, LANGUAGES
 
 UI_LANGUAGES = LANGUAGES
@@ -27,12 +27,18 @@ def init_app(app: Flask) -> None:
     app.before_request(choose)
     app.context_processor(lambda: {"ui_lang": getattr(g, "ui_lang", "en")})
     app.jinja_env.filters.update(num=number, pct=percent, when=when, day=day, digits=digits, role=role_name,
-                                 language_name=language_name, clock=clock, said=said)
+                                 language_name=language_name, clock=clock, said=said, kept=kept)
 
 
 def said(words):
     """Words a service built (a Phrase) in the interface language; other text as it is."""
     return words.in_language(getattr(g, "ui_lang", "en")) if isinstance(words, Phrase) else words
+
+
+def kept(text: str | None) -> str:
+    """Words a column kept with their parts (i18n.stored: a job's error, a dropped suggestion's
+    reason) in the interface language; an older plain text as it was written."""
+    return shown_words(text, getattr(g, "ui_lang", "en"))
 
 
 def install_template_gettext(app: Flask) -> None:

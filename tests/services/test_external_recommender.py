@@ -101,3 +101,21 @@ def test_an_unreachable_server_is_dropped(session, seeded, aset):
     settings.set_suggestion_settings(session, seeded.project, external_url="http://127.0.0.1:9/")
     assert suggestions_for_set(session, seeded.ann1, aset) == []
     assert "could not be reached" in _notes(session)[0]
+
+
+def test_the_lead_reads_why_suggestions_were_dropped_in_their_language(client, auth, session, seeded, aset):
+    import html
+
+    from annotator.i18n import catalog
+
+    _Handler.answer = {"spans": [{"paragraph": 0, "start": 0, "end": 4, "label": "sarcasm", "score": 0.5},
+                                 {"paragraph": 0, "start": 0, "end": 4, "label": "claim", "score": 7}]}
+    assert suggestions_for_set(session, seeded.ann1, aset) == []
+    assert _notes(session)[0].startswith("span 1: score: Must be greater than or equal to 0")  # the English kept
+    assert _notes(session)[0].endswith("; span 0: label 'sarcasm' is not in the scheme")
+    auth.login("lead")
+    page = html.unescape(client.get(f"/projects/{seeded.project.public_id}/recommenders?lang=ar").get_data(as_text=True))
+    arabic = catalog("ar").gettext("span {n}: label '{label}' is not in the scheme").format(n=0, label="sarcasm")
+    assert arabic in page and "is not in the scheme" not in page
+    # The protocol's field names stay as the protocol spells them; what is wrong with them is said in Arabic.
+    assert "المقطع 1: score: " in page and "Must be greater" not in page
