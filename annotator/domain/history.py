@@ -90,7 +90,7 @@ KEY_WORDS = {"supports": N_("supports"), "attacks": N_("attacks"), "favor": N_("
              "secondary": N_("secondary")}
 
 
-def _word(key) -> str:
+def key_word(key) -> str:
     return Keyword(key, KEY_WORDS[key]) if key in KEY_WORDS else str(key)
 
 
@@ -131,7 +131,7 @@ def describe(action: str, before: dict | None, after: dict | None, names: dict[s
                     "link.update": N_("retyped the link {source} → {target} ({type})"),
                     "link.delete": N_("unlinked {source} → {target} ({type})")}[action]
         return Phrase(template, source=named(snap.get("source_label")), target=named(snap.get("target_label")),
-                      type=_word(snap.get("type")))
+                      type=key_word(snap.get("type")))
     if action.startswith("stance.evidence."):
         return Phrase("added evidence to a stance") if after.get("present") else Phrase("removed evidence from a stance")
     if action.startswith("stance."):
@@ -140,16 +140,16 @@ def describe(action: str, before: dict | None, after: dict | None, names: dict[s
         if action == "stance.delete":
             return Phrase("cleared the stance toward {who}", who=who)
         if snap.get("intensity"):
-            return Phrase("stance toward {who}: {value} {intensity}", who=who, value=_word(snap.get("value")),
+            return Phrase("stance toward {who}: {value} {intensity}", who=who, value=key_word(snap.get("value")),
                           intensity=snap.get("intensity"))
-        return Phrase("stance toward {who}: {value}", who=who, value=_word(snap.get("value")))
+        return Phrase("stance toward {who}: {value}", who=who, value=key_word(snap.get("value")))
     if action == "mention.verdict":
         verdict = after.get("confirmed")
         return (Phrase("withdrew a mention's verdict") if verdict is None
                 else Phrase("confirmed a mention") if verdict else Phrase("rejected a mention"))
     if action == "frames.set":
         chosen = after.get("frames") or {}
-        listed = [Phrase("{frame} ({role})", frame=named(frame), role=_word(role)) for frame, role in chosen.items()] or \
+        listed = [Phrase("{frame} ({role})", frame=named(frame), role=key_word(role)) for frame, role in chosen.items()] or \
             [Phrase("none")]
         if after.get("paragraph") is None:
             return Phrase("frames of the document: {frames}", ", ", frames=listed)

@@ -11,17 +11,31 @@ from functools import lru_cache
 from flask import g
 from markupsafe import Markup, escape
 
-from ..i18n import N_, translate
+from ..i18n import N_, Phrase, translate
 
 CAUSES = ("boundary", "label", "missed_by_some", "guideline_unclear", "annotator_error", "text_ambiguous")
 
 
-WORDS = {"note": N_("Note"), "why": N_("Why:"), "note_title": N_("Write why you decided (W)")}
+WORDS = {"note": N_("Note"), "why": N_("Why:"), "note_title": N_("Write why you decided (W)"),
+         "agreed": N_("agreed"), "open": N_("open"), "not_marked_by": N_("not marked by {names}"),
+         "collapsed": N_("both ends fell into one unit: it cannot enter gold"), "pick": N_("Pick this version"),
+         "accept": N_("Accept"), "reject": N_("Reject"), "edit": N_("Edit boundaries"), "merge": N_("Merge"),
+         "cause": N_("Cause"), "drop": N_("Drop"),
+         # how a unit was decided (DECISION_METHODS) and why annotators disagreed (DISAGREEMENT_CAUSES)
+         "method_agreed": N_("agreed"), "method_picked": N_("picked"), "method_merged": N_("merged"),
+         "method_edited": N_("edited"), "method_added": N_("added"), "method_rejected": N_("rejected"),
+         "cause_boundary": N_("boundary"), "cause_label": N_("label"), "cause_missed_by_some": N_("missed by some"),
+         "cause_guideline_unclear": N_("guideline unclear"), "cause_annotator_error": N_("annotator error"),
+         "cause_text_ambiguous": N_("text ambiguous")}
 
 
 @lru_cache(maxsize=8)
 def _words(language: str) -> dict[str, str]:
     return {key: str(escape(translate(phrase, language))) for key, phrase in WORDS.items()}
+
+
+def _said(words, language: str) -> str:
+    return words.in_language(language) if isinstance(words, Phrase) else words
 
 
 def _note_html(u, words: dict) -> str:
@@ -36,16 +50,18 @@ def _note_button(words: dict) -> str:
     return f'<button type="button" data-action="note" title="{words["note_title"]}"><kbd>W</kbd> {words["note"]}</button>'
 
 
-def _state_text(u) -> str:
+def _state_text(u, words: dict) -> str:
     if u.state == "decided":
-        return escape(u.method) + (Markup(" · ") + escape(u.decided_by) if u.decided_by else "")
-    return "agreed" if u.state == "agreed" else "open"
+        method = words.get(f"method_{u.method}") or escape(u.method)
+        return method + (Markup(" · ") + escape(u.decided_by) if u.decided_by else "")
+    return words["agreed"] if u.state == "agreed" else words["open"]
 
 
 def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
     """``u``: a services.gold.page_view.UnitView; ``labels``: label key -> LabelInfo."""
     decided = u.state == "decided"
-    words = _words(g.get("ui_lang") or "en")
+    language = g.get("ui_lang") or "en"
+    words = _words(language)
     out = [f'<li class="adj-unit state-{escape(u.state)}" data-unit="{escape(u.key)}" data-fp="{escape(u.fingerprint)}"'
            f' data-kind="{escape(u.kind)}"']
     if u.paragraph is not None:
@@ -54,20 +70,21 @@ def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
     if u.collapsed:
         out.append(' data-collapsed="1"')
     out.append(' tabindex="-1"><div class="adj-unit-head">')
-    out.append(f'<span class="adj-state">{_state_text(u)}</span>')
+    out.append(f'<span class="adj-state">{_state_text(u, words)}</span>')
     if u.title:
-        out.append(f'<bdi class="adj-title">{escape(u.title)}</bdi>')
+        out.append(f'<bdi class="adj-title">{escape(_said(u.title, language))}</bdi>')
     if u.missing and not decided:
-        out.append(f'<span class="muted">not marked by {escape(", ".join(u.missing))}</span>')
+        missing = str(escape(", ".join(u.missing)))
+        out.append(f'<span class="muted">{words["not_marked_by"].replace("{names}", missing)}</span>')
     if u.collapsed:
-        out.append('<span class="muted">both ends fell into one unit: it cannot enter gold</span>')
+        out.append(f'<span class="muted">{words["collapsed"]}</span>')
     out.append('</div><ol class="adj-versions">')
     disabled = " disabled" if decided or u.collapsed else ""
     for v in u.versions:
         info = labels.get(v.label)
         out.append(f'<li class="adj-version{" agreed" if v.agreed else ""}" data-number="{v.number}">'
                    f'<button type="button" class="adj-pick" data-action="pick" data-version="{v.number}"{disabled}'
-                   f' title="Pick this version"><kbd>{v.number}</kbd></button>'
+                   f' title="{words["pick"]}"><kbd>{v.number}</kbd></button>'
                    f'<span class="adj-label">{escape(info.name if info else v.label)}</span>')
         if u.kind == "span":
             out.append(f'<span class="adj-snippet" dir="{escape(direction or "auto")}">{escape(v.before)}'
@@ -86,19 +103,19 @@ def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
     if not decided and not u.collapsed:
         out.append('<p class="adj-actions">')
         if u.state == "agreed":
-            out.append('<button type="button" data-action="accept"><kbd>A</kbd> Accept</button>')
-        out.append('<button type="button" data-action="reject"><kbd>X</kbd> Reject</button>')
+            out.append(f'<button type="button" data-action="accept"><kbd>A</kbd> {words["accept"]}</button>')
+        out.append(f'<button type="button" data-action="reject"><kbd>X</kbd> {words["reject"]}</button>')
         if u.kind == "span":
-            out.append('<button type="button" data-action="edit"><kbd>E</kbd> Edit boundaries</button>')
+            out.append(f'<button type="button" data-action="edit"><kbd>E</kbd> {words["edit"]}</button>')
             if len(u.versions) > 1:
-                out.append('<button type="button" data-action="merge"><kbd>M</kbd> Merge</button>')
-        out.append('<label class="adj-cause">Cause <select data-action="cause"><option value="">—</option>')
+                out.append(f'<button type="button" data-action="merge"><kbd>M</kbd> {words["merge"]}</button>')
+        out.append(f'<label class="adj-cause">{words["cause"]} <select data-action="cause"><option value="">—</option>')
         for cause in CAUSES:
             selected = " selected" if u.cause == cause else ""
-            out.append(f'<option value="{cause}"{selected}>{cause.replace("_", " ")}</option>')
+            out.append(f'<option value="{cause}"{selected}>{words["cause_" + cause]}</option>')
         out.append(f"</select></label>{_note_button(words)}</p>")
     elif u.collapsed and not decided:
-        out.append('<p class="adj-actions"><button type="button" data-action="reject"><kbd>X</kbd> Drop</button></p>')
+        out.append(f'<p class="adj-actions"><button type="button" data-action="reject"><kbd>X</kbd> {words["drop"]}</button></p>')
     else:
         out.append(f'<p class="adj-actions">{_note_button(words)}</p>')
     out.append("</li>")

@@ -22,6 +22,9 @@ from sqlalchemy.orm import Session
 
 from ...domain.agreement import SpanRecord
 from ...domain.matching import match_spans
+from ...domain.history import KEY_WORDS
+from ...i18n import Phrase
+from ...domain.stance_title import scope_words, stance_title
 from ...domain.rendering import Segment, SpanMark, segment_paragraph
 from ...models import Actor, AdjudicatorNote, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, Span, Stance, User
 from .data import lead_user_ids
@@ -203,9 +206,9 @@ def _add_links_stances_frames(session: Session, comparison: Comparison, user_of_
         .join(Actor, Stance.actor_id == Actor.id).where(Stance.set_id.in_(set_ids))
         .order_by(Actor.canonical_name, Stance.id))
     for set_id, actor, value, intensity, paragraph_id, holder in rows:
-        where = "document" if paragraph_id is None else f"paragraph {index_of[paragraph_id] + 1}"
-        who = f"{actor} ({where}{', held by ' + holder if holder else ''})"
-        comparison.stances[user_of_set[set_id]].append((who, value, intensity, where))
+        number = None if paragraph_id is None else index_of[paragraph_id] + 1
+        who, where = stance_title(actor, number, holder), scope_words(number)
+        comparison.stances[user_of_set[set_id]].append((who, Phrase(KEY_WORDS.get(value, value)), intensity, where))
     for set_id, frame, primary in session.execute(
             select(FrameChoice.set_id, FrameChoice.frame, FrameChoice.is_primary)
             .where(FrameChoice.set_id.in_(set_ids), FrameChoice.paragraph_id.is_(None)).order_by(FrameChoice.frame)):

@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Proposal, Unit
+from ...domain.stance_title import stance_title
+from ...i18n import N_, Keyword
 from ...models import Actor, AdjudicationDecision, AdjudicatorNote, DisagreementCause, Paragraph, Span, User
 from ..annotation.documents_view import ParagraphView, mark_of, paragraph_view
 from ..annotation.span_queries import MARK_COLUMNS, PARAGRAPH_COLUMNS
@@ -181,9 +183,11 @@ def page(session: Session, state: DocumentState, *, blind: bool | None = None) -
         state, [ParagraphUnits(p, by_paragraph.get(p.index, [])) for p in paragraphs],
         panel_links(current, names, texts, deciders, causes),
         panel_stances(session, current, names, deciders, causes, state.project.id, notes),
-        [unit_view(u, names, texts, deciders, causes, title="primary" if u.key.startswith("f:p:") else "secondary")
-         for u in current.frames],
+        [unit_view(u, names, texts, deciders, causes, title=FRAME_ROLES[u.key.startswith("f:p:")]) for u in current.frames],
         current.counts(), blind, staleness(session, state), [names[c.owner] for c in state.coders], document_notes)
+
+
+FRAME_ROLES = {True: Keyword("primary", N_("primary")), False: Keyword("secondary", N_("secondary"))}
 
 
 def panel_links(current: Proposal, names, texts, deciders, causes) -> list[UnitView]:
@@ -211,7 +215,6 @@ def panel_stances(session: Session, current: Proposal, names, deciders, causes, 
     views = []
     for unit in current.stances:
         first = unit.items[0]
-        scope = "document" if first.paragraph is None else f"paragraph {first.paragraph}"
-        title = f"{actors.get(first.actor, first.actor)} ({scope}{', holder ' + first.holder if first.holder else ''})"
+        title = stance_title(actors.get(first.actor, first.actor), first.paragraph, first.holder)
         views.append(unit_view(unit, names, {}, deciders, causes, title=title, detail=intensities, notes=notes))
     return views
