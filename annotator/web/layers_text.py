@@ -103,6 +103,10 @@ TEXT: dict[str, str] = {  # key: the English phrase, its msgid in the catalogs
     "js_links_gone": N_("{n} link(s) went with the deleted span."),
     "js_links_of_span": N_("{n} link(s) go with it if you delete it"),
     "js_link_button": N_("Link…"),
+    "js_badge_from": N_("link {n} ({type}) starts here"),
+    "js_badge_to": N_("link {n} ({type}) ends here"),
+    "js_supports": N_("supports"),
+    "js_attacks": N_("attacks"),
     "js_key_link": N_("Link the selected span to another (then click the target, choose the type)"),
     "js_key_stance": N_("Go to the stance panel (1 favor, 2 against, 3 neutral, 0 not stated)"),
     # layers_saving.js: what a failed write in a panel was, as the banner lists it

@@ -91,7 +91,7 @@
     badge.className = "link-badge link-" + link.type;
     badge.setAttribute("data-decoration", "");
     badge.setAttribute("aria-hidden", "true");
-    badge.title = "link " + link.n + " (" + link.type + ", " + end + " here)";
+    badge.title = words["js_badge_" + end].replace("{n}", link.n).replace("{type}", words["js_" + link.type] || link.type);
     badge.textContent = text;
     mark.appendChild(badge);
   }
