@@ -30,6 +30,8 @@ from functools import lru_cache
 
 import regex
 
+from ..i18n import N_, Phrase
+
 __all__ = [
     "OffsetError",
     "Utf16Map",
@@ -49,15 +51,19 @@ _ZWNJ = "\u200c"
 
 
 class OffsetError(ValueError):
-    """An offset that does not name a position in the text."""
+    """An offset that does not name a position in the text; its message a Phrase."""
+
+
+OUTSIDE = {"code points": N_("{name} {value} is outside the text (0 to {upper} code points)"),
+           "UTF-16 code units": N_("{name} {value} is outside the text (0 to {upper} UTF-16 code units)")}
 
 
 def _check_offset(name: str, value: object, upper: int, unit: str) -> int:
     # bool is an int subclass, and a JSON 3.0 is a float: both are client bugs.
     if isinstance(value, bool) or not isinstance(value, int):
-        raise OffsetError(f"{name} must be a whole number, got {value!r}")
+        raise OffsetError(Phrase("{name} must be a whole number, got {value}", name=name, value=repr(value)))
     if not 0 <= value <= upper:
-        raise OffsetError(f"{name} {value} is outside the text (0 to {upper} {unit})")
+        raise OffsetError(Phrase(OUTSIDE[unit], name=name, value=value, upper=upper))
     return value
 
 
@@ -85,10 +91,8 @@ class Utf16Map:
         # Astral characters starting strictly before the offset each add one unit.
         k = bisect_left(self._astral_units, offset)
         if k and self._astral_units[k - 1] + 1 == offset:
-            raise OffsetError(
-                f"offset {offset} falls between the two UTF-16 halves of "
-                f"{self.text[self._astral[k - 1]]!r}"
-            )
+            raise OffsetError(Phrase("{name} {value} falls between the two UTF-16 halves of {character}",
+                                     name="offset", value=offset, character=repr(self.text[self._astral[k - 1]])))
         return offset - k
 
     def to_utf16(self, offset: int) -> int:
@@ -131,7 +135,7 @@ def _check_range(text: str, start: int, end: int) -> None:
     _check_offset("start", start, len(text), "code points")
     _check_offset("end", end, len(text), "code points")
     if end < start:
-        raise OffsetError(f"end {end} is before start {start}")
+        raise OffsetError(Phrase("end {end} is before start {start}", end=end, start=start))
 
 
 def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:

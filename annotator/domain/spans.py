@@ -63,18 +63,21 @@ class SpanError(Exception):
 def _check_range(text: str, start: object, end: object) -> None:
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise SpanError(name, f"{name} must be a whole number, got {value!r}")
+            raise SpanError(name, Phrase("{name} must be a whole number, got {value}", name=name, value=repr(value)))
     n = len(text)
     if start < 0:
-        raise SpanError("start", f"start ({start}) must not be negative")
+        raise SpanError("start", Phrase("start ({start}) must not be negative", start=start))
     if start > n:
-        raise SpanError("start", f"start ({start}) is past the end of the paragraph ({n} characters)")
+        raise SpanError("start", Phrase("start ({start}) is past the end of the paragraph ({count} characters)",
+                                        start=start, count=n))
     if end > n:
-        raise SpanError("end", f"end ({end}) is past the end of the paragraph ({n} characters)")
+        raise SpanError("end", Phrase("end ({end}) is past the end of the paragraph ({count} characters)", end=end,
+                                      count=n))
     if end < start:
-        raise SpanError("end", f"end ({end}) must be greater than start ({start})")
+        raise SpanError("end", Phrase("end ({end}) must be greater than start ({start})", end=end, start=start))
     if end == start:
-        raise SpanError("end", f"end ({end}) must be greater than start ({start}): the span is empty")
+        raise SpanError("end", Phrase("end ({end}) must be greater than start ({start}): the span is empty", end=end,
+                                      start=start))
 
 
 def _inside(text: str, i: int) -> str:
@@ -90,7 +93,7 @@ def _inside(text: str, i: int) -> str:
 
 def _check_quote(text: str, start: int, end: int, quoted_text: object) -> None:
     if not isinstance(quoted_text, str):
-        raise SpanError("text", f"the quoted text must be a string, got {quoted_text!r}")
+        raise SpanError("text", Phrase("the quoted text must be a string, got {value}", value=repr(quoted_text)))
     actual = text[start:end]
     if unicodedata.normalize("NFC", quoted_text) != actual:
         raise SpanError(
@@ -190,7 +193,9 @@ def browser_selection_to_span(
             offsets.append(index.to_codepoint(value))
         except OffsetError as error:
             # OffsetError says "offset N …"; name the field the browser sent instead.
-            raise SpanError(name, str(error).replace("offset", name, 1)) from error
+            said = error.args[0]
+            raise SpanError(name, Phrase(said.template, said.joiner, **{**said.values, "name": name})
+                            if isinstance(said, Phrase) else str(error).replace("offset", name, 1)) from error
     start, end = offsets
     _check_range(paragraph_text, start, end)
     _check_quote(paragraph_text, start, end, quoted_text)

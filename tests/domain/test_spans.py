@@ -204,3 +204,17 @@ def test_selection_of_only_punctuation_or_whitespace_is_refused():
     j = PARA.index(" ")
     err = error(browser_selection_to_span, PARA, j, j + 1, " ", snap_words=False)
     assert err.field == "text" and "only whitespace" in err.problem
+
+
+def test_a_refused_selection_says_why_in_the_readers_language_and_keeps_its_english():
+    from annotator.domain.spans import SpanError, browser_selection_to_span
+
+    text = "قال الرئيس 🇲🇦 إن"
+    with pytest.raises(SpanError) as empty:
+        browser_selection_to_span(text, 4, 4, "", snap_words=False)
+    assert str(empty.value.problem) == "end (4) must be greater than start (4): the span is empty"
+    assert empty.value.problem.in_language("ar") == "يجب أن تكون النهاية (4) بعد البداية (4): المقطع فارغ"
+    with pytest.raises(SpanError) as outside:
+        browser_selection_to_span(text, 0, 99, "", snap_words=False)
+    assert outside.value.field == "end" and str(outside.value.problem).startswith("end 99 is outside the text")
+    assert outside.value.problem.in_language("fr").startswith("end 99 est hors du texte")

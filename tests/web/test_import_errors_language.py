@@ -106,3 +106,17 @@ def test_a_refused_annotations_file_lists_its_errors_in_arabic(client, auth, see
     assert "  السطر 1: span.start: بيانات ناقصة في حقل مطلوب.\n" in words
     assert "  السطر 2: _line: يجب أن يكون كل سطر كائن JSON واحداً" in words
     assert "Missing data" not in words and "must begin" not in words
+
+
+@pytest.mark.parametrize("fmt, files, place", [
+    ("doccano", [("ann1.jsonl", b'{"text": "x", "entities": [{"label": "claim"}]}\n')], "ann1.jsonl السطر 1 entities.0"),
+    ("labelstudio", [("tasks.json", b'[{"data": {"text": "x"}, "annotations": [{"result": 3}]}]')],
+     "tasks.json المهمة 1 التوسيم 1"),
+])
+def test_a_place_in_another_tools_file_is_named_in_arabic(client, auth, seeded, fmt, files, place):
+    auth.login("lead")
+    _choose(client, "ar")
+    refused = _upload(client, auth, seeded.project, files, path="import-annotations", format=fmt)
+    assert refused.status_code == 422
+    words = _refusal(refused)
+    assert place in words and " line " not in words and " task " not in words and " annotation " not in words

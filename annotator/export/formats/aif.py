@@ -65,13 +65,13 @@ def _graph(name: str, graph: dict, owner: str | None, result: ReadResult) -> For
         ends = (str(edge.get("fromID")), str(edge.get("toID"))) if isinstance(edge, dict) else ()
         unknown = [end for end in ends if end not in nodes]
         if len(ends) != 2 or unknown:
-            result.error(f"{name} edge {edge.get('edgeID') if isinstance(edge, dict) else edge}", "edges",
-                         Phrase("refers to unknown node '{node}'", node=unknown[0] if unknown else edge))
+            where = Phrase("{file} edge {id}", file=name, id=edge.get("edgeID") if isinstance(edge, dict) else edge)
+            result.error(where, "edges", Phrase("refers to unknown node '{node}'", node=unknown[0] if unknown else edge))
             continue
         outgoing.setdefault(ends[0], []).append(ends[1])
         incoming.setdefault(ends[1], []).append(ends[0])
     for node_id, node in nodes.items():
-        where = f"{name} node {node_id}"
+        where = Phrase("{file} node {id}", file=name, id=node_id)
         if node["type"] == "I":
             ours = node.get("annotator") if isinstance(node.get("annotator"), dict) else {}
             fragments = [(ours["start"], ours["end"])] if isinstance(ours.get("start"), int) \

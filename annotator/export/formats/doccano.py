@@ -25,7 +25,7 @@ def read(files: list[tuple[str, bytes]]) -> ReadResult:
         owner = PurePosixPath(name).stem
         for number, raw in enumerate(data.splitlines(), 1):
             if raw.strip():
-                _line(f"{name} line {number}", raw, owner, result)
+                _line(Phrase("{file} line {number}", file=name, number=number), raw, owner, result)
     if not result.documents and not result.errors:
         result.error("import", "file", Phrase("no .jsonl file of doccano records found"))
     return result
@@ -43,14 +43,14 @@ def _line(where: str, raw: bytes, owner: str, result: ReadResult) -> None:
     external_id = str(record.get("external_id") or f"doccano-{record.get('id', where.rsplit(' ', 1)[-1])}")
     aset = ForeignSet(owner, where)
     for i, entity in enumerate(record.get("entities") or []):
-        here = f"{where} entities.{i}"
+        here = Phrase("{where} {path}", where=where, path=f"entities.{i}")
         try:
             start, end = int(entity["start_offset"]), int(entity["end_offset"])
             aset.spans.append(ForeignSpan(str(entity.get("id", i)), str(entity["label"]), [(start, end)], None, here))
         except (KeyError, TypeError, ValueError):
             result.error(here, "entities", Phrase("an entity needs label, start_offset and end_offset"))
     for i, relation in enumerate(record.get("relations") or []):
-        here = f"{where} relations.{i}"
+        here = Phrase("{where} {path}", where=where, path=f"relations.{i}")
         try:
             aset.links.append(ForeignLink(str(relation["from_id"]), str(relation["to_id"]), str(relation["type"]),
                                           here))

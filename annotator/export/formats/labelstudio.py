@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import quoteattr
 
-from ...i18n import Phrase
+from ...i18n import N_, Phrase
 from .model import ForeignDocument, ForeignLink, ForeignSet, ForeignSpan, ReadResult, SchemeLabels
 from .sources import unpack, zip_bytes
 
@@ -42,7 +42,7 @@ def read(files: list[tuple[str, bytes]]) -> ReadResult:
             result.error(name, "file", Phrase("not a Label Studio export: expected a list of tasks"))
             continue
         for number, task in enumerate(tasks, 1):
-            _task(f"{name} task {number}", task, result)
+            _task(Phrase("{file} task {number}", file=name, number=number), task, result)
     if not result.documents and not result.errors:
         result.error("import", "file", Phrase("no .json file of Label Studio tasks found"))
     return result
@@ -61,7 +61,7 @@ def _task(where: str, task: dict, result: ReadResult) -> None:
             result.error(where, kind, Phrase("must be a list"))
             continue
         for number, entry in enumerate(entries, 1):
-            here = f"{where} {kind[:-1]} {number}"
+            here = Phrase(ENTRY_PLACES[kind], where=where, number=number)
             if not isinstance(entry, dict) or not isinstance(entry.get("result", []), list):
                 result.error(here, "result", Phrase("must be a list of results"))
                 continue
@@ -70,6 +70,10 @@ def _task(where: str, task: dict, result: ReadResult) -> None:
             _results(here, entry.get("result", []), data["text"], aset, result)
             document.sets.append(aset)
     result.documents.append(document)
+
+
+# Where in a task: a whole phrase for each list a task has.
+ENTRY_PLACES = {"annotations": N_("{where} annotation {number}"), "predictions": N_("{where} prediction {number}")}
 
 
 def _owner(entry: dict, kind: str) -> str | None:
@@ -84,7 +88,7 @@ def _owner(entry: dict, kind: str) -> str | None:
 def _results(where: str, results: list, text: str, aset: ForeignSet, result: ReadResult) -> None:
     regions: dict[str, ForeignSpan] = {}
     for number, item in enumerate(results, 1):
-        here = f"{where} result {number}"
+        here = Phrase("{where} result {number}", where=where, number=number)
         kind = item.get("type") if isinstance(item, dict) else None
         value = item.get("value") if isinstance(item, dict) else None
         if kind == "labels" and isinstance(value, dict):

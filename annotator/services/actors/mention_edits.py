@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.offsets import OffsetError, Utf16Map, snap_to_graphemes
-from ...errors import Conflict, Invalid, NotFound
+from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import Actor, AnnotationSet, Document, Mention, MentionConfirmation, Paragraph, User
 from ..events import record_event
 from ..annotation.sets import note_change, writable_set
@@ -40,10 +40,10 @@ def resolve_range(paragraph: Paragraph, utf16_start: int, utf16_end: int) -> tup
         units = Utf16Map(paragraph.text)
         start, end = units.to_codepoint(utf16_start), units.to_codepoint(utf16_end)
         if end <= start:
-            raise OffsetError(f"end {utf16_end} is not after start {utf16_start}")
+            raise OffsetError(Phrase("end {end} is not after start {start}", end=utf16_end, start=utf16_start))
         start, end = snap_to_graphemes(paragraph.text, start, end)
     except OffsetError as exc:
-        raise Invalid(str(exc), "start") from exc
+        raise Invalid(exc.args[0] if isinstance(exc.args[0], Phrase) else str(exc), "start") from exc
     text = paragraph.text[start:end]
     if not text.strip():
         raise Invalid("a mention cannot be only spaces", "start")
