@@ -97,3 +97,10 @@ def test_an_import_says_in_arabic_why_it_skipped_a_duplicate(app, client, auth, 
     shown = card(client, job, "ar")
     assert "again.txt" in shown and arabic("same content as document '{document}'", document=document) in shown
     assert "same content" not in shown
+
+
+def test_the_job_card_names_the_kind_in_the_readers_language(client, auth, session, seeded, held):
+    auth.login("lead")
+    job, _ = request_export(session, seeded.project, seeded.lead, "xlsx")
+    assert str(job_view(session, job).title) == "Export (XLSX)"
+    assert f"{arabic('Export')} (XLSX)" in card(client, job, "ar") and ">Export (XLSX)<" not in card(client, job, "ar")

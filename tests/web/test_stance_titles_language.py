@@ -41,3 +41,7 @@ def test_the_lead_reads_the_stances_side_by_side_in_arabic(client, auth, scenari
                                     f"{scenario.document.public_id}").get_data(as_text=True))
     assert f"{ar('{actor} (whole document)', actor='Mali')}: <strong>{ar('against')}</strong>" in side
     assert f"<strong>{ar('favor')}</strong>" in side and "<strong>against</strong>" not in side
+
+    for english in ("<strong>supports</strong>", ">exact<", ">partial<", ">unmatched<", 'title="exact with'):
+        assert english not in side, english
+    assert f'title="{ar("exact with {other}", other="ann2")}' in side or ar("exact") in side

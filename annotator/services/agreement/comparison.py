@@ -23,11 +23,15 @@ from sqlalchemy.orm import Session
 from ...domain.agreement import SpanRecord
 from ...domain.matching import match_spans
 from ...domain.history import KEY_WORDS
-from ...i18n import Phrase
-from ...domain.stance_title import scope_words, stance_title
 from ...domain.rendering import Segment, SpanMark, segment_paragraph
+from ...domain.stance_title import scope_words, stance_title
+from ...i18n import N_, Phrase
 from ...models import Actor, AdjudicatorNote, AnnotationSet, Document, FrameChoice, Link, Paragraph, Project, Span, Stance, User
 from .data import lead_user_ids
+
+# How a span matched each other annotator's (the title over it on the side-by-side page).
+MATCH_WITH = {"exact": N_("exact with {other}"), "partial": N_("partial with {other}"),
+              "none": N_("no match with {other}")}
 
 
 @dataclass
@@ -103,8 +107,8 @@ def _marks(columns: list[Column], spans_by_user: dict[str, list[ComparedSpan]], 
                 span.mark = "partial"
             else:
                 span.mark = "unmatched"
-            span.detail = "; ".join(f"{kind if kind != 'none' else 'no match'} with {other}"
-                                    for other, kind in sorted(seen.items()))
+            span.detail = Phrase("{matches}", "; ", matches=[Phrase(MATCH_WITH.get(kind, MATCH_WITH["none"]),
+                                                                    other=other) for other, kind in sorted(seen.items())])
             marks[span.public_id] = span.mark
     _mark_label_conflicts(spans_by_user, paragraph_of, marks)
     return marks

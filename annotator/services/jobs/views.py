@@ -7,21 +7,21 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import Phrase, Plural, english_words
+from ...i18n import N_, Phrase, Plural, english_words
 from ...models import ACTIVE_STATES, Job, Project, User
 from .recovery import workers_alive
 from .results import result_path
 from .settings import queue_of, settings_of
 
-KIND_NAMES = {"agreement": "Agreement", "export": "Export", "import": "Import", "adjudicate": "Automatic adjudication",
-              "gamma": "Gamma", "recommenders": "Recommender training"}
+KIND_NAMES = {"agreement": N_("Agreement"), "export": N_("Export"), "import": N_("Import"),
+              "adjudicate": N_("Automatic adjudication"), "gamma": N_("Gamma"), "recommenders": N_("Recommender training")}
 
 
 @dataclass(frozen=True)
 class JobView:
     public_id: str
     kind: str
-    title: str
+    title: str  # a Phrase: the kind in the reader's language, the format's code as it is
     state: str
     owner: str | None
     project: str | None
@@ -82,7 +82,8 @@ def job_views(session: Session, jobs: list[Job]) -> list[JobView]:
     views = []
     for job in jobs:
         fmt = (job.params or {}).get("format")
-        title = KIND_NAMES.get(job.kind, job.kind) + (f" ({fmt.upper()})" if fmt else "")
+        kind = Phrase(KIND_NAMES[job.kind]) if job.kind in KIND_NAMES else job.kind
+        title = Phrase("{kind} ({format})", kind=kind, format=fmt.upper()) if fmt else kind
         views.append(JobView(
             public_id=job.public_id, kind=job.kind, title=title, state=job.state, owner=users.get(job.owner_id),
             project=projects.get(job.project_id), done=job.progress_done, total=job.progress_total,
