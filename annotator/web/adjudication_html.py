@@ -11,6 +11,7 @@ from functools import lru_cache
 from flask import g
 from markupsafe import Markup, escape
 
+from ..domain.history import KEY_WORDS
 from ..i18n import N_, Phrase, translate
 
 CAUSES = ("boundary", "label", "missed_by_some", "guideline_unclear", "annotator_error", "text_ambiguous")
@@ -32,6 +33,11 @@ WORDS = {"note": N_("Note"), "why": N_("Why:"), "note_title": N_("Write why you 
 @lru_cache(maxsize=8)
 def _words(language: str) -> dict[str, str]:
     return {key: str(escape(translate(phrase, language))) for key, phrase in WORDS.items()}
+
+
+def _key_word(key: str, language: str) -> str:
+    """A stance's value or a link's type, stored as its key: the reader's word (English: the key)."""
+    return translate(KEY_WORDS[key], language) if key in KEY_WORDS and language != "en" else key
 
 
 def _said(words, language: str) -> str:
@@ -85,12 +91,12 @@ def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
         out.append(f'<li class="adj-version{" agreed" if v.agreed else ""}" data-number="{v.number}">'
                    f'<button type="button" class="adj-pick" data-action="pick" data-version="{v.number}"{disabled}'
                    f' title="{words["pick"]}"><kbd>{v.number}</kbd></button>'
-                   f'<span class="adj-label">{escape(info.name if info else v.label)}</span>')
+                   f'<span class="adj-label">{escape(info.name if info else _key_word(v.label, language))}</span>')
         if u.kind == "span":
             out.append(f'<span class="adj-snippet" dir="{escape(direction or "auto")}">{escape(v.before)}'
                        f'<mark>{escape(v.text)}</mark>{escape(v.after)}</span>')
         if v.detail:
-            out.append(f'<span class="adj-detail muted">{escape(v.detail)}</span>')
+            out.append(f'<span class="adj-detail muted">{escape(_key_word(v.detail, language))}</span>')
         if v.attributes:
             out.append(f'<span class="adj-attrs muted">{escape(v.attributes)}</span>')
         out.append(f'<span class="adj-who">{escape(", ".join(v.owners))}</span></li>')
