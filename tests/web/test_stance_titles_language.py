@@ -45,3 +45,11 @@ def test_the_lead_reads_the_stances_side_by_side_in_arabic(client, auth, scenari
     for english in ("<strong>supports</strong>", ">exact<", ">partial<", ">unmatched<", 'title="exact with'):
         assert english not in side, english
     assert f'title="{ar("exact with {other}", other="ann2")}' in side or ar("exact") in side
+
+
+def test_the_adjudication_queue_names_states_and_layers_in_arabic(client, auth, scenario, seeded):
+    auth.login("lead")
+    _choose(client, "ar")
+    page = html.unescape(client.get(f"/projects/{seeded.project.public_id}/adjudication").get_data(as_text=True))
+    assert f"{ar('ready')}: 1" in page and "ready: 1" not in page
+    assert f"{ar('stances')} {ar('at least')}" in page and ">stances " not in page
