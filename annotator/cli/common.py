@@ -1,5 +1,6 @@
-"""What every CLI command shares: the app context, lazily chosen options, and turning problems
-into exit codes. Nothing here imports Flask or the app at import time (see cli.group)."""
+"""What every CLI command shares: the app context (or the database without the app), lazily
+chosen options, and turning problems into exit codes. Nothing here imports Flask, SQLAlchemy or
+the app at import time (see cli.group)."""
 from __future__ import annotations
 
 import functools
@@ -7,7 +8,16 @@ import importlib
 import inspect
 import sys
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 import click
+
+from .group import LazyScriptInfo
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 EXIT_INVALID = 2
 EXIT_NOT_FOUND = 3
@@ -41,23 +51,74 @@ def with_appcontext(func):
 
     @click.pass_context
     def decorator(ctx: click.Context, /, *args, **kwargs):
-        from flask import current_app
-
-        if not current_app:
-            info = ctx.find_root().obj
-            if info is None:
-                from ..app import create_app
-
-                app = create_app()
-            else:
-                app = info.load_app()
-            ctx.with_resource(app.app_context())
-        load = inspect.unwrap(func).__globals__.get("_load_imports")
-        if load is not None:  # the command module's own imports, made at run time (see cli.group)
-            load()
+        _push_app_context(ctx)
+        _load_command_imports(func)
         return ctx.invoke(func, *args, **kwargs)
 
     return functools.update_wrapper(decorator, func)
+
+
+def with_database(func):
+    """For a command that needs only the configuration and a database session: it is given a
+    CommandDatabase as its first argument. From the app when the command runs inside one
+    (Flask's test runner, --app/FLASK_APP), else without Flask (annotator.standalone)."""
+
+    @click.pass_context
+    def decorator(ctx: click.Context, /, *args, **kwargs):
+        database = _command_database(ctx)
+        _load_command_imports(func)
+        return ctx.invoke(func, database, *args, **kwargs)
+
+    return functools.update_wrapper(decorator, func)
+
+
+@dataclass(frozen=True)
+class CommandDatabase:
+    config: Mapping
+    session: Session
+
+
+def _command_database(ctx: click.Context) -> CommandDatabase:
+    info = ctx.find_root().obj
+    in_app = "flask" in sys.modules and _has_current_app()
+    if not in_app and (info is None or (isinstance(info, LazyScriptInfo) and info.app_import_path is None)):
+        from ..standalone import Standalone
+
+        standalone = Standalone()
+        ctx.call_on_close(standalone.close)
+        return CommandDatabase(standalone.config, standalone.session())
+    app = _push_app_context(ctx)
+    from ..db import get_session
+
+    return CommandDatabase(app.config, get_session())
+
+
+def _has_current_app() -> bool:
+    from flask import current_app
+
+    return bool(current_app)
+
+
+def _push_app_context(ctx: click.Context):
+    """The current app, or the one the group's ScriptInfo loads (pushed for the command's run)."""
+    from flask import current_app
+
+    if not current_app:
+        info = ctx.find_root().obj
+        if info is None:
+            from ..app import create_app
+
+            app = create_app()
+        else:
+            app = info.load_app()
+        ctx.with_resource(app.app_context())
+    return current_app._get_current_object()
+
+
+def _load_command_imports(func) -> None:
+    load = inspect.unwrap(func).__globals__.get("_load_imports")
+    if load is not None:  # the command module's own imports, made at run time (see cli.group)
+        load()
 
 
 class LazyChoice(click.Choice):
