@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .group import LazyScriptInfo
-
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -79,9 +77,7 @@ class CommandDatabase:
 
 
 def _command_database(ctx: click.Context) -> CommandDatabase:
-    info = ctx.find_root().obj
-    in_app = "flask" in sys.modules and _has_current_app()
-    if not in_app and (info is None or (isinstance(info, LazyScriptInfo) and info.app_import_path is None)):
+    if not ("flask" in sys.modules and _has_current_app()) and _makes_the_default_app(ctx):
         from ..standalone import Standalone
 
         standalone = Standalone()
@@ -91,6 +87,17 @@ def _command_database(ctx: click.Context) -> CommandDatabase:
     from ..db import get_session
 
     return CommandDatabase(app.config, get_session())
+
+
+def _makes_the_default_app(ctx: click.Context) -> bool:
+    """Whether the app the command would load is the one the group makes from the environment
+    (the shell's case), not one given to it (Flask's test runner, --app/FLASK_APP)."""
+    root = ctx.find_root()
+    info = root.obj
+    if info is None:
+        return True
+    return (getattr(info, "create_app", None) is getattr(root.command, "create_app", False)
+            and getattr(info, "app_import_path", None) is None)
 
 
 def _has_current_app() -> bool:
