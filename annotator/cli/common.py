@@ -7,7 +7,6 @@ import functools
 import importlib
 import inspect
 import sys
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
