@@ -1,19 +1,13 @@
 """The application factory."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from flask import Flask
 
 from . import config as config_module
 from . import db
+from .config import REPO_ROOT, default_instance_path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def default_instance_path() -> str:
-    return os.environ.get("ANNOTATOR_INSTANCE_PATH") or str(REPO_ROOT / "instance")
+__all__ = ["REPO_ROOT", "create_app", "default_instance_path"]
 
 
 def create_app(test_config: dict | None = None, *, web: bool = True) -> Flask:
@@ -21,21 +15,11 @@ def create_app(test_config: dict | None = None, *, web: bool = True) -> Flask:
     commands need; importing the web package imports every service, ~0.5 s)."""
     app = Flask(
         __name__,
-        instance_path=(test_config or {}).get("INSTANCE_PATH") or default_instance_path(),
+        instance_path=config_module.instance_path_of(test_config),
         template_folder=str(REPO_ROOT / "templates"),
         static_folder="static",
     )
-    app.config.from_mapping(config_module.DEFAULTS)
-    app.config["EXPORT_DIR"] = str(REPO_ROOT / "exports")
-    app.config["GUIDELINES_DIR"] = str(REPO_ROOT / "guidelines")
-    app.config.update(config_module.from_environment(app.instance_path))
-    if test_config:
-        app.config.update(test_config)
-    if not app.config.get("SECRET_KEY"):
-        raise RuntimeError(
-            "No secret key: run `annotator init` (creates one in the instance folder) "
-            "or set ANNOTATOR_SECRET_KEY."
-        )
+    app.config.update(config_module.settings(app.instance_path, test_config))
 
     db.init_app(app)
     from . import jobs

@@ -1,9 +1,12 @@
-"""Configuration: defaults, then the environment, then a test mapping (in create_app)."""
+"""Configuration: defaults, then the environment, then a test mapping (``settings``, which
+create_app and the command line's database-only commands both read)."""
 from __future__ import annotations
 
 import os
 import secrets
 from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
     "IMPORT_MAX_BYTES": 5_000_000,
@@ -39,6 +42,28 @@ DEFAULTS = {
 }
 
 ENV_PREFIX = "ANNOTATOR_"
+NO_SECRET_KEY = ("No secret key: run `annotator init` (creates one in the instance folder) "
+                 "or set ANNOTATOR_SECRET_KEY.")
+
+
+def default_instance_path() -> str:
+    return os.environ.get("ANNOTATOR_INSTANCE_PATH") or str(REPO_ROOT / "instance")
+
+
+def instance_path_of(test_config: dict | None) -> str:
+    return (test_config or {}).get("INSTANCE_PATH") or default_instance_path()
+
+
+def settings(instance_path: str, test_config: dict | None = None) -> dict:
+    """The defaults, the checkout's folders, the environment, then ``test_config``; refused
+    (RuntimeError) without a secret key, which every command but `init` needs."""
+    config = {**DEFAULTS, "EXPORT_DIR": str(REPO_ROOT / "exports"), "GUIDELINES_DIR": str(REPO_ROOT / "guidelines")}
+    config.update(from_environment(instance_path))
+    if test_config:
+        config.update(test_config)
+    if not config.get("SECRET_KEY"):
+        raise RuntimeError(NO_SECRET_KEY)
+    return config
 
 
 def from_environment(instance_path: str) -> dict:

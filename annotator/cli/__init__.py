@@ -2,6 +2,8 @@
 
 Command modules import only click at the top; what a command needs (the app, the services,
 openpyxl, numpy, trafilatura) is imported inside it, so `annotator --help` starts in a blink.
+Commands that need only the database (import, export, import-annotations, import-project:
+cli.common.with_database) make no Flask app at all (annotator.standalone).
 """
 from __future__ import annotations
 

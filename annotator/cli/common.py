@@ -1,13 +1,20 @@
-"""What every CLI command shares: the app context, lazily chosen options, and turning problems
-into exit codes. Nothing here imports Flask or the app at import time (see cli.group)."""
+"""What every CLI command shares: the app context (or the database without the app), lazily
+chosen options, and turning problems into exit codes. Nothing here imports Flask, SQLAlchemy or
+the app at import time (see cli.group)."""
 from __future__ import annotations
 
 import functools
 import importlib
 import inspect
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 EXIT_INVALID = 2
 EXIT_NOT_FOUND = 3
@@ -41,23 +48,83 @@ def with_appcontext(func):
 
     @click.pass_context
     def decorator(ctx: click.Context, /, *args, **kwargs):
-        from flask import current_app
-
-        if not current_app:
-            info = ctx.find_root().obj
-            if info is None:
-                from ..app import create_app
-
-                app = create_app()
-            else:
-                app = info.load_app()
-            ctx.with_resource(app.app_context())
-        load = inspect.unwrap(func).__globals__.get("_load_imports")
-        if load is not None:  # the command module's own imports, made at run time (see cli.group)
-            load()
+        _push_app_context(ctx)
+        _load_command_imports(func)
         return ctx.invoke(func, *args, **kwargs)
 
     return functools.update_wrapper(decorator, func)
+
+
+def with_database(func):
+    """For a command that needs only the configuration and a database session: it is given a
+    CommandDatabase as its first argument. From the app when the command runs inside one
+    (Flask's test runner, --app/FLASK_APP), else without Flask (annotator.standalone)."""
+
+    @click.pass_context
+    def decorator(ctx: click.Context, /, *args, **kwargs):
+        database = _command_database(ctx)
+        _load_command_imports(func)
+        return ctx.invoke(func, database, *args, **kwargs)
+
+    return functools.update_wrapper(decorator, func)
+
+
+@dataclass(frozen=True)
+class CommandDatabase:
+    config: Mapping
+    session: Session
+
+
+def _command_database(ctx: click.Context) -> CommandDatabase:
+    if not ("flask" in sys.modules and _has_current_app()) and _makes_the_default_app(ctx):
+        from ..standalone import Standalone
+
+        standalone = Standalone()
+        ctx.call_on_close(standalone.close)
+        return CommandDatabase(standalone.config, standalone.session())
+    app = _push_app_context(ctx)
+    from ..db import get_session
+
+    return CommandDatabase(app.config, get_session())
+
+
+def _makes_the_default_app(ctx: click.Context) -> bool:
+    """Whether the app the command would load is the one the group makes from the environment
+    (the shell's case), not one given to it (Flask's test runner, --app/FLASK_APP)."""
+    root = ctx.find_root()
+    info = root.obj
+    if info is None:
+        return True
+    return (getattr(info, "create_app", None) is getattr(root.command, "create_app", False)
+            and getattr(info, "app_import_path", None) is None)
+
+
+def _has_current_app() -> bool:
+    from flask import current_app
+
+    return bool(current_app)
+
+
+def _push_app_context(ctx: click.Context):
+    """The current app, or the one the group's ScriptInfo loads (pushed for the command's run)."""
+    from flask import current_app
+
+    if not current_app:
+        info = ctx.find_root().obj
+        if info is None:
+            from ..app import create_app
+
+            app = create_app()
+        else:
+            app = info.load_app()
+        ctx.with_resource(app.app_context())
+    return current_app._get_current_object()
+
+
+def _load_command_imports(func) -> None:
+    load = inspect.unwrap(func).__globals__.get("_load_imports")
+    if load is not None:  # the command module's own imports, made at run time (see cli.group)
+        load()
 
 
 class LazyChoice(click.Choice):

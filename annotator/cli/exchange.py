@@ -5,15 +5,13 @@ from pathlib import Path
 
 import click
 
-from .common import LazyChoice, fail, problems_to_exit, with_appcontext
+from .common import CommandDatabase, LazyChoice, fail, problems_to_exit, with_database
 
 
 def _load_imports() -> None:
-    """What the commands use, imported when one runs (cli.common.with_appcontext calls this):
+    """What the commands use, imported when one runs (cli.common.with_database calls this):
     `annotator --help` imports none of it."""
-    global current_app, get_session, Selection, export_service, project_service
-    from flask import current_app
-    from ..db import get_session
+    global Selection, export_service, project_service
     from ..export.dataset import Selection
     from ..services.interchange import export as export_service
     from ..services.team import projects as project_service
@@ -39,25 +37,25 @@ def register(main: click.Group) -> None:
 @click.option("--gold-only", is_flag=True, help="Only the gold version: the published dataset.")
 @click.option("--whole", is_flag=True, help="With --format jsonl: the whole project (mentions, proposals, events, "
                                             "scheme versions), for annotator import-project on another server.")
-@with_appcontext
+@with_database
 @problems_to_exit
-def export(project_name: str, fmt: str, output: Path | None, documents: tuple[str, ...],
+def export(database: CommandDatabase, project_name: str, fmt: str, output: Path | None, documents: tuple[str, ...],
            annotators: tuple[str, ...], language: str, background: bool, gold_only: bool = False,
            whole: bool = False) -> None:
     """Export a project as a workbook (xlsx), zipped CSV files (csv) or the interchange format (jsonl)."""
     if gold_only:
         annotators = ("gold",)
-    session = get_session()
+    session = database.session
     project = project_service.get_project(session, project_name)
     if background:
         from .jobs import queue_export
 
         if output is not None:
             fail("--output: a background export goes to the results folder; `annotator jobs show` names it")
-        return queue_export(project, fmt, Selection(documents, annotators), language)
+        return queue_export(session, project, fmt, Selection(documents, annotators), language)
     exported_at = export_service.export_clock()
     if output is None:
-        output = Path(current_app.config["EXPORT_DIR"]) / export_service.default_filename(project, fmt, exported_at)
+        output = Path(database.config["EXPORT_DIR"]) / export_service.default_filename(project, fmt, exported_at)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".part")
     try:
@@ -85,14 +83,14 @@ def export(project_name: str, fmt: str, output: Path | None, documents: tuple[st
               help="YAML or JSON: the file's label names -> the project's scheme (docs/formats.md).")
 @click.option("--annotator", default=None, metavar="USERNAME",
               help='Owner of every set of the file ("gold" for the gold set), whatever the file says.')
-@with_appcontext
+@with_database
 @problems_to_exit
-def import_annotations(project_name: str, file: Path, create_users: bool, model_name: str | None, fmt: str,
+def import_annotations(database: CommandDatabase, project_name: str, file: Path, create_users: bool, model_name: str | None, fmt: str,
                        label_map: Path | None, annotator: str | None) -> None:
     """Load annotations, all of them or nothing: our JSONL (docs/formats.md) or another tool's format."""
     from ..errors import Invalid
 
-    session = get_session()
+    session = database.session
     project = project_service.get_project(session, project_name)
     if fmt != "jsonl" or file.is_dir():
         from ..export.formats.sources import read_path
@@ -120,13 +118,13 @@ def import_annotations(project_name: str, file: Path, create_users: bool, model_
 @click.command("import-project")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--name", default=None, help="The project's name here (default: its name in the file).")
-@with_appcontext
+@with_database
 @problems_to_exit
-def import_project(file: Path, name: str | None) -> None:
+def import_project(database: CommandDatabase, file: Path, name: str | None) -> None:
     """Create a project from a whole-project file (annotator export --format jsonl --whole), all or nothing."""
     from ..services.interchange.project_move import import_project as import_whole
 
     with file.open("rb") as source:
-        counts = import_whole(get_session(), source, name=name)
+        counts = import_whole(database.session, source, name=name)
     click.echo(f"imported {file.name}: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
     click.echo("note: people new to this server have no password yet: an administrator sets one")

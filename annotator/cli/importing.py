@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import problems_to_exit, with_appcontext
+from .common import CommandDatabase, problems_to_exit, with_database
 
 
 def register(main: click.Group) -> None:
@@ -18,21 +18,19 @@ def register(main: click.Group) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--encoding", default=None, help="Encoding of text files that are not UTF-8 (e.g. cp1256).")
-@with_appcontext
+@with_database
 @problems_to_exit
-def import_command(project_name: str, files: tuple[Path, ...], as_json: bool, encoding: str | None) -> None:
+def import_command(database: CommandDatabase, project_name: str, files: tuple[Path, ...], as_json: bool,
+                   encoding: str | None) -> None:
     """Import articles (.txt .md .docx .html .jsonl .csv); all or nothing."""
-    from flask import current_app
-
-    from ..db import get_session
     from ..services.interchange.importing import import_files
     from ..services.team.projects import get_project
 
-    session = get_session()
+    session = database.session
     project = get_project(session, project_name)
     payload = [(path.name, path.read_bytes()) for path in files]
     summary = import_files(session, project, payload, encoding=encoding,
-                           max_bytes=current_app.config["IMPORT_MAX_BYTES"])
+                           max_bytes=database.config["IMPORT_MAX_BYTES"])
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
         return

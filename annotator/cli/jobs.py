@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import click
 
 from .common import EXIT_NOT_FOUND, LazyChoice, fail, problems_to_exit, with_appcontext
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def _load_imports() -> None:
@@ -129,11 +133,10 @@ def wait(job_id: str, timeout: float) -> None:
         time.sleep(0.5)
 
 
-def queue_export(project: Project, fmt: str, selection, language: str) -> None:
+def queue_export(session: Session, project: Project, fmt: str, selection, language: str) -> None:
     """`annotator export --background`: the export as a job, collapsed with an identical one under way."""
-    _load_imports()  # called from `annotator export --background`, not through with_appcontext
     from ..services.jobs.export_job import request_export
 
-    job, new = request_export(get_session(), project, None, fmt, selection=selection, language=language)
+    job, new = request_export(session, project, None, fmt, selection=selection, language=language)
     click.echo(f"{'queued' if new else 'already under way:'} job {job.public_id} "
                f"(follow it with `annotator jobs wait {job.public_id}`)")

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, public_id_column, utcnow
+from .base import Base, PartialIndex, public_id_column, utcnow
 
 SET_STATUSES = ("not_started", "in_progress", "done", "skipped")
 OWNER_KINDS = ("user", "model", "gold")
@@ -100,8 +100,8 @@ class Stance(Base):
         UniqueConstraint("set_id", "actor_id", "paragraph_id", "holder"),
         # NULLs never collide in a unique constraint, so the document-level row (no paragraph)
         # needs a partial index of its own; both SQLite and PostgreSQL have them.
-        Index("uq_stances_document_level", "set_id", "actor_id", "holder", unique=True,
-              sqlite_where=text("paragraph_id IS NULL"), postgresql_where=text("paragraph_id IS NULL")),
+        PartialIndex("uq_stances_document_level", "set_id", "actor_id", "holder", unique=True,
+                     where=text("paragraph_id IS NULL")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = public_id_column()
@@ -135,8 +135,8 @@ class FrameChoice(Base):
     __tablename__ = "frame_choices"
     __table_args__ = (
         UniqueConstraint("set_id", "paragraph_id", "frame"),
-        Index("uq_frame_choices_document_level", "set_id", "frame", unique=True,
-              sqlite_where=text("paragraph_id IS NULL"), postgresql_where=text("paragraph_id IS NULL")),
+        PartialIndex("uq_frame_choices_document_level", "set_id", "frame", unique=True,
+                     where=text("paragraph_id IS NULL")),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = public_id_column()

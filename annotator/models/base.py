@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, MetaData, String
+from sqlalchemy import JSON, Index, MetaData, String, util
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names, so that Alembic migrations can refer to them on every database.
@@ -42,3 +42,28 @@ def new_public_id() -> str:
 
 def public_id_column() -> Mapped[str]:
     return mapped_column(String(36), unique=True, index=True, default=new_public_id)
+
+
+class PartialIndex(Index):
+    """An index of the rows where ``where`` holds, on SQLite and on PostgreSQL.
+
+    ``Index(..., postgresql_where=...)`` makes SQLAlchemy import its PostgreSQL dialect (with the
+    module of every PostgreSQL driver) to check the argument's name, when the models are
+    imported: a command on SQLite paid ~0.05 s for it. Here the PostgreSQL option is added when
+    that dialect's options are first read (to create the index, or to compare it with the
+    database), by which time the dialect is loaded anyway.
+    """
+
+    def __init__(self, name: str, *columns: str, where, **kw) -> None:
+        self._postgresql_where = where  # before Index.__init__, which reads dialect_options
+        super().__init__(name, *columns, sqlite_where=where, **kw)
+
+    @util.memoized_property
+    def dialect_options(self):
+        def options_for(dialect_name: str):
+            options = self._kw_reg_for_dialect_cls(dialect_name)
+            if dialect_name == "postgresql":
+                options["where"] = self._postgresql_where
+            return options
+
+        return util.PopulateDict(options_for)

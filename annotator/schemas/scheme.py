@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import yaml
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from ..domain import scheme as d
@@ -210,6 +209,8 @@ class SchemeFileError(ValueError):
 
 def parse_scheme_text(text: str) -> tuple[d.Scheme, dict]:
     """Parse and validate YAML text; returns the scheme and the plain data to store."""
+    import yaml  # here: reading a stored scheme (load_scheme_data, every export) needs no YAML
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
 from annotator.cli import main
 
@@ -47,10 +49,72 @@ def test_lazy_imports_changed_no_output_and_no_exit_code(runner, seeded, tmp_pat
     assert now["errors"] == recorded["errors"]
 
 
+# The commands that run without the Flask app (cli.common.with_database, annotator.standalone).
+WITHOUT_THE_APP = ("import", "export", "import-annotations", "import-project")
+
+
+def _without_the_app(database_url, tmp_path):
+    """Invokes `annotator` as the shell does (configuration from the environment, no app given),
+    in this process: the commands of WITHOUT_THE_APP then make no Flask app."""
+    env = {"ANNOTATOR_DATABASE_URL": database_url, "ANNOTATOR_SECRET_KEY": "test-secret",
+           "ANNOTATOR_INSTANCE_PATH": str(tmp_path / "standalone-instance"), "ANNOTATOR_QUEUE_URL": None,
+           "FLASK_APP": None}
+    cli = CliRunner()
+    return lambda args, **kw: cli.invoke(main, args=args, env=env, prog_name="main", **kw)
+
+
+def test_commands_without_the_app_fail_as_the_eager_cli_did(seeded, database_url, tmp_path):
+    recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
+    work = tmp_path / "work"
+    work.mkdir()
+    invoke = _without_the_app(database_url, tmp_path)
+    from .cli_transcript import error_invocations
+
+    expected = [error for error in recorded["errors"] if error[0].split(" ")[0] in WITHOUT_THE_APP]
+    now = []
+    for args in error_invocations(work):
+        if args and args[0] in WITHOUT_THE_APP:
+            result = invoke(args, input="a-password-long-enough\n")
+            now.append([" ".join(args).replace(str(work), "<tmp>"), result.exit_code,
+                        result.output.replace(str(work), "<tmp>")])
+    assert len(expected) >= 8
+    assert now == expected
+
+
+def test_commands_print_the_same_with_the_app_and_without_it(runner, seeded, session, database_url, tmp_path):
+    from annotator.services.team.projects import create_project
+
+    from ..conftest import DEFAULT_SCHEME
+
+    create_project(session, "Other", DEFAULT_SCHEME)
+    outputs, exported = {}, {}
+    for project, invoke in (("Demo", lambda args, **kw: runner.invoke(args=args, **kw)),
+                            ("Other", _without_the_app(database_url, tmp_path))):
+        articles = tmp_path / f"articles-{project}.jsonl"
+        articles.write_text(json.dumps({"id": "a1", "title": "One", "text": "المغرب والجزائر.\n\nA second paragraph."},
+                                       ensure_ascii=False) + "\n", encoding="utf-8")
+        out = tmp_path / f"out-{project}.jsonl"
+        outputs[project] = []
+        for args in (["import", "--project", project, str(articles)],
+                     ["import", "--project", project, str(articles), "--json"],
+                     ["export", "--project", project, "--format", "jsonl", "--output", str(out)],
+                     ["export", "--project", project, "--format", "csv", "--background"]):
+            result = invoke(args)
+            shown = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>", result.output)
+            outputs[project].append((args[0], result.exit_code, shown.replace(project, "<project>")))
+        exported[project] = [json.loads(line)["type"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert outputs["Demo"][0] == ("import", 0, "imported 1 documents (3 paragraphs) from 1 files; skipped 0\n")
+    assert outputs["Other"] == outputs["Demo"]
+    assert exported["Other"] == exported["Demo"] == ["header", "document"]
+
+
 # What the import and the CSV/JSONL exports must not load: the job queue's and the statistics'
 # libraries (seconds of start-up before they were made lazy), nor openpyxl outside the workbook.
+# Nor the web app's (they run without it, annotator.standalone), nor on SQLite the PostgreSQL dialect.
 NOT_FOR_IMPORT_OR_EXPORT = ("huey", "redis", "numpy", "scipy", "sklearn", "pandas", "krippendorff", "openpyxl",
-                            "annotator.web", "annotator.jobs.worker", "annotator.services.jobs.kinds")
+                            "annotator.web", "annotator.jobs.worker", "annotator.services.jobs.kinds",
+                            "flask", "werkzeug", "jinja2", "flask_babel", "flask_wtf", "argon2", "annotator.app",
+                            "annotator.db", "sqlalchemy.dialects.postgresql", "psycopg", "yaml")
 
 
 def _run_loaded(args: list[str], instance) -> tuple[int, str, list[str]]:

@@ -65,3 +65,17 @@ def test_upgrading_twice_keeps_the_data(empty_engine):
     migrate.upgrade(empty_engine)
     with empty_engine.connect() as conn:
         assert conn.execute(text("SELECT username FROM users")).scalar_one() == "kept"
+
+
+@pytest.mark.parametrize("dialect_name", ["sqlite", "postgresql"])
+def test_the_document_level_unique_indexes_are_partial_on_both_databases(dialect_name):
+    # models.base.PartialIndex gives PostgreSQL its `where` only when its options are first read.
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex
+
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}[dialect_name].dialect()
+    partial = {index.name: str(CreateIndex(index).compile(dialect=dialect))
+               for table in Base.metadata.tables.values() for index in table.indexes
+               if index.name.endswith("_document_level")}
+    assert sorted(partial) == ["uq_frame_choices_document_level", "uq_stances_document_level"]
+    assert all(ddl.endswith(" WHERE paragraph_id IS NULL") for ddl in partial.values()), partial

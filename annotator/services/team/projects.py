@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from ...domain.scheme import Scheme, SchemeChangeError, check_change
 from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import ROLES, Membership, Project, SchemeVersion, Span, User
-from ...schemas.scheme import SchemeFileError, load_scheme_data, parse_scheme_text
 from ..events import record_event
 from ..tx import transaction
 
@@ -84,6 +83,10 @@ def scheme_of(version: SchemeVersion) -> Scheme:
     hash: an id names different content in another database (each test has its own)."""
     scheme = _SCHEME_CACHE.get(version.content_hash)
     if scheme is None:
+        # Here, not at the top: `annotator import` reads no scheme, and the scheme's schema costs
+        # marshmallow (and YAML) to import.
+        from ...schemas.scheme import load_scheme_data
+
         scheme = _SCHEME_CACHE[version.content_hash] = load_scheme_data(version.content)
     return scheme
 
@@ -123,6 +126,8 @@ def projects_for(session: Session, user: User) -> list[tuple[Project, str]]:
 
 
 def _parse(text: str) -> tuple[Scheme, dict]:
+    from ...schemas.scheme import SchemeFileError, parse_scheme_text
+
     try:
         return parse_scheme_text(text)
     except SchemeFileError as exc:
