@@ -29,6 +29,7 @@ from .errors import is_htmx
 from .forms import parse
 from .against_gold_view import against_gold_view
 from .anchoring_view import anchoring_rows
+from .shares_view import share_label_names
 
 bp = Blueprint("agreement", __name__)
 
@@ -89,11 +90,12 @@ def _recommenders(session, project, scheme, include_leads: bool) -> dict:
     agreement = session.scalar(select(RecommenderModel.agreement).where(RecommenderModel.project_id == project.id))
     against = (agreement or {}).get("against")
     anchoring = with_and_without(session, project, include_leads=include_leads)
+    shares = suggestion_shares(session, project)
     return {"anchoring": anchoring,
             "anchoring_rows": anchoring_rows(anchoring, scheme, getattr(g, "ui_lang", "en")) if anchoring else [],
             "model_view": against_gold_view(against, scheme, getattr(g, "ui_lang", "en"), other="the recommenders")
             if against else None, "model_documents": (agreement or {}).get("documents", 0),
-            "shares": suggestion_shares(session, project)}
+            "shares": shares, "share_names": share_label_names(shares, scheme, getattr(g, "ui_lang", "en"))}
 
 
 @bp.get("/projects/<project_id>/agreement/documents/<document_id>")
