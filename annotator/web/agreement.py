@@ -17,7 +17,7 @@ from ..services.agreement.reports import agreement_state
 from ..services.team.assignment import document_in_project
 from ..services.agreement.comparison import compare_document
 from ..services.gold.against_gold import against_gold
-from ..services.recommenders.anchoring import with_and_without
+from ..services.recommenders.anchoring import cached_with_and_without
 from ..services.recommenders.shares import suggestion_shares
 from ..services.team.document_preview import document_titles
 from ..services.team.projects import current_scheme
@@ -89,7 +89,7 @@ def _recommenders(session, project, scheme, include_leads: bool) -> dict:
     nothing to show."""
     agreement = session.scalar(select(RecommenderModel.agreement).where(RecommenderModel.project_id == project.id))
     against = (agreement or {}).get("against")
-    anchoring = with_and_without(session, project, include_leads=include_leads)
+    anchoring = cached_with_and_without(session, project, include_leads=include_leads)
     shares = suggestion_shares(session, project)
     return {"anchoring": anchoring,
             "anchoring_rows": anchoring_rows(anchoring, scheme, getattr(g, "ui_lang", "en")) if anchoring else [],
