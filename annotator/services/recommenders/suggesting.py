@@ -2,7 +2,7 @@
 the set already decided, shown only to annotators the lead has not switched off.
 
 Unpickled models are kept per (project, trained_at) in this process, so a request costs the
-suggestion itself, not the load (bench/bench_suggestions.py).
+suggestion itself, not the load (bench/bench_recommenders.py --paths).
 """
 from __future__ import annotations
 
@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from ...domain.offsets import codepoint_to_utf16
 from ...domain.recommenders import TrainedRecommenders
-from ...models import AnnotationSet, Document, Project, SuggestionDecision, User
+from ...models import AnnotationSet, Document, Project, RecommenderModel, SuggestionDecision, User
 from .done_sets import document_paragraphs, mentions_by_actor
 from .settings import suggestion_settings, suggestions_on_for
-from .training import stored_model
 
 _CACHE: dict[int, tuple[object, TrainedRecommenders]] = {}
 
@@ -39,12 +38,15 @@ class SuggestionView:
 
 
 def trained_for(session: Session, project: Project) -> TrainedRecommenders | None:
-    row = stored_model(session, project)
-    if row is None:
+    # Only the training time is read on every request: the models' bytes (megabytes after a few
+    # thousand done sets) only when this process has not unpickled that training yet.
+    in_project = RecommenderModel.project_id == project.id
+    trained_at = session.scalar(select(RecommenderModel.trained_at).where(in_project))
+    if trained_at is None:
         return None
     cached = _CACHE.get(project.id)
-    if cached is None or cached[0] != row.trained_at:
-        cached = (row.trained_at, pickle.loads(row.model))
+    if cached is None or cached[0] != trained_at:
+        cached = (trained_at, pickle.loads(session.scalar(select(RecommenderModel.model).where(in_project))))
         _CACHE[project.id] = cached
     return cached[1]
 
