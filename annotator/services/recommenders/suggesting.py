@@ -7,6 +7,7 @@ suggestion itself, not the load (bench/bench_recommenders.py --paths).
 from __future__ import annotations
 
 import pickle
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -19,6 +20,11 @@ from .done_sets import document_paragraphs, mentions_by_actor
 from .settings import suggestion_settings, suggestions_on_for
 
 _CACHE: dict[int, tuple[object, TrainedRecommenders]] = {}
+# What the models suggested on a document, per (training, document, its texts and mentions, the
+# recommenders on): the panel is asked again after every accept and reject, and the models'
+# answer has not changed; the decided ones are filtered out after. Bounded, oldest out first.
+_SUGGESTED: OrderedDict[tuple, list] = OrderedDict()
+SUGGESTED_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,20 @@ def model_suggestions(trained: TrainedRecommenders, recommenders: set[str], text
     return out
 
 
+def _remembered_suggestions(project: Project, trained: TrainedRecommenders, active: set[str], document_id: int,
+                            texts: list[str], mentions: dict[str, tuple[int, ...]]) -> list[SuggestionView]:
+    key = (project.id, _CACHE[project.id][0], document_id, frozenset(active), tuple(texts),
+           tuple(sorted(mentions.items())))
+    views = _SUGGESTED.get(key)
+    if views is None:
+        views = _SUGGESTED[key] = model_suggestions(trained, active, texts, mentions)
+        while len(_SUGGESTED) > SUGGESTED_KEPT:
+            _SUGGESTED.popitem(last=False)
+    else:
+        _SUGGESTED.move_to_end(key)
+    return list(views)
+
+
 def suggestions_for_set(session: Session, user: User, aset: AnnotationSet) -> list[SuggestionView]:
     """The set's open suggestions, in reading order (paragraph, offset); [] when switched off."""
     document = session.get(Document, aset.document_id)
@@ -82,7 +102,7 @@ def suggestions_for_set(session: Session, user: User, aset: AnnotationSet) -> li
         active = trained.active(suggestion_settings(project)["threshold"])
         if active:
             mentions = {a: tuple(sorted(ps)) for a, ps in mentions_by_actor(session, [document.id])[document.id].items()}
-            views = model_suggestions(trained, active, texts, mentions)
+            views = _remembered_suggestions(project, trained, active, document.id, texts, mentions)
     from .external import external_suggestions
     views += external_suggestions(session, project, document, texts)
     decided = set(session.scalars(select(SuggestionDecision.key).where(SuggestionDecision.set_id == aset.id)))
