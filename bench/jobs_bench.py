@@ -113,7 +113,9 @@ PROGRESS = re.compile(r'data-state="(\w+)".*?<progress max="(\d+)" value="(\d+)"
 NOTE = re.compile(r'class="job-note">([^<]*)<')
 
 
-def run_queued(app, url: str, tmp: str, project: Project) -> dict:
+def start_worker(app, url: str, tmp: str) -> subprocess.Popen:
+    """An `annotator worker` process on the bench's database and queue, returned once it says it is
+    alive and has settled into polling the empty queue: its start-up is no job's cost."""
     from annotator.services.jobs.recovery import workers_alive
     from annotator.services.jobs.settings import settings_of
 
@@ -124,11 +126,20 @@ def run_queued(app, url: str, tmp: str, project: Project) -> dict:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         session = app.extensions["annotator.sessionmaker"]()
-        while not workers_alive(session, settings_of(session)):  # its start-up is not the queue's cost
+        while not workers_alive(session, settings_of(session)):
             session.rollback()
             time.sleep(0.2)
         session.close()
-        time.sleep(1)  # let it settle into polling the empty queue
+        time.sleep(1)
+    except BaseException:
+        worker.terminate()
+        raise
+    return worker
+
+
+def run_queued(app, url: str, tmp: str, project: Project) -> dict:
+    worker = start_worker(app, url, tmp)
+    try:
         client, headers = signed_in(app)
         cpu_before = process_cpu(worker.pid)
         requested = time.perf_counter()

@@ -16,6 +16,8 @@ Rules (the service applies them to the project's rows):
   the sample first; the others are drawn in seeded hash order, so a document's draw does not
   depend on which other documents exist.
 * An annotator removed from a document (``excluded``) is not given it back automatically.
+* Priority (``first``): documents given in ``first`` are planned before the others, in that order
+  (active ordering passes the most uncertain first), so they meet the least loaded annotators.
 """
 from __future__ import annotations
 
@@ -63,6 +65,14 @@ def sampled_documents(documents: Sequence[Hashable], existing: Mapping[Hashable,
     return frozenset(already) | frozenset(rest[:max(0, wanted - len(already))])
 
 
+def planning_order(documents: Sequence[Hashable], first: Sequence[Hashable], seed: int) -> list[Hashable]:
+    """``first`` (those of ``documents``), in its order, then the rest in seeded hash order."""
+    wanted = set(documents)
+    ahead = [d for d in dict.fromkeys(first) if d in wanted]
+    ahead_set = set(ahead)
+    return ahead + sorted((d for d in documents if d not in ahead_set), key=lambda d: seeded_rank(seed, d))
+
+
 def plan_assignments(
     documents: Sequence[Hashable],
     annotators: Sequence[Hashable],
@@ -72,6 +82,7 @@ def plan_assignments(
     sample: float | None = None,
     seed: int = 0,
     excluded: Mapping[Hashable, Collection[Hashable]] | None = None,
+    first: Sequence[Hashable] = (),
 ) -> AssignmentPlan:
     """Fill every document up to its number of annotators (see the module doc for the rules).
 
@@ -98,7 +109,7 @@ def plan_assignments(
 
     added: list[tuple[Hashable, Hashable]] = []
     unfilled: dict[Hashable, int] = {}
-    for document in sorted(documents, key=lambda d: seeded_rank(seed, d)):
+    for document in planning_order(documents, first, seed):
         on_document = list(existing.get(document, ()))
         target = per_document if document in sampled else 1
         for _ in range(target - len(on_document)):

@@ -186,7 +186,7 @@ class ExportDataset:
             self._from_sets(
                 Stance.id, Stance.set_id, Document.external_id, Actor.canonical_name, Stance.actor_id,
                 PARAGRAPH_INDEX, Stance.value, Stance.intensity, Stance.holder, OWNER_LABEL, Stance.created_at,
-                Stance.updated_at,
+                Stance.updated_at, Stance.origin,
             ).join(Stance, Stance.set_id == AnnotationSet.id).join(Actor, Actor.id == Stance.actor_id)
             .outerjoin(Paragraph, Paragraph.id == Stance.paragraph_id))
         if document_level_only:
@@ -210,7 +210,7 @@ class ExportDataset:
         return self._stream(self._sets_only(
             self._from_sets(
                 Document.external_id, Actor.canonical_name, PARAGRAPH_INDEX, Span.text, Span.target_polarity,
-                OWNER_LABEL,
+                OWNER_LABEL, Span.origin,
             ).join(Span, Span.set_id == AnnotationSet.id).join(Paragraph, Paragraph.id == Span.paragraph_id)
             .join(Actor, Actor.id == Span.target_actor_id)
         ).order_by(*SET_ORDER, PARAGRAPH_INDEX, Span.start, Span.id))
@@ -219,7 +219,7 @@ class ExportDataset:
         return self._stream(self._sets_only(
             self._from_sets(
                 FrameChoice.id, FrameChoice.set_id, Document.external_id, PARAGRAPH_INDEX, FrameChoice.frame,
-                FrameChoice.is_primary, OWNER_LABEL, FrameChoice.created_at,
+                FrameChoice.is_primary, OWNER_LABEL, FrameChoice.created_at, FrameChoice.origin,
             ).join(FrameChoice, FrameChoice.set_id == AnnotationSet.id)
             .outerjoin(Paragraph, Paragraph.id == FrameChoice.paragraph_id)
         ).order_by(*SET_ORDER, FrameChoice.is_primary.desc(), FrameChoice.frame, FrameChoice.id))

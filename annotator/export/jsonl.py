@@ -111,11 +111,12 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
             yield {"type": "stance", "id": local, "set": set_local,
                    "actor": actor_ids[stance.actor_id], "paragraph": stance.paragraph, "value": stance.value,
                    "intensity": stance.intensity, "holder": stance.holder, "evidence": shown_by.get(stance.id, []),
-                   "created_at": stamp(stance.created_at), "updated_at": stamp(stance.updated_at)}
+                   "origin": stance.origin or "manual", "created_at": stamp(stance.created_at), "updated_at": stamp(stance.updated_at)}
         for frame in frames.take(aset.id):
             kept["frame"][frame.id] = local = ids["frame"].next()
             yield {"type": "frame", "id": local, "set": set_local, "paragraph": frame.paragraph,
-                   "frame": frame.frame, "primary": bool(frame.is_primary), "created_at": stamp(frame.created_at)}
+                   "frame": frame.frame, "primary": bool(frame.is_primary), "origin": frame.origin or "manual",
+                   "created_at": stamp(frame.created_at)}
         for note in notes.take(aset.id):
             item = {"span": span_ids.get(note.span_id), "stance": stance_ids.get(note.stance_id)}.get(note.target_kind)
             yield {"type": "note", "id": ids["note"].next(), "set": set_local, "target": note.target_kind,

@@ -98,17 +98,17 @@ def stances_table(stances: Iterable, claims: Iterable, ctx: SheetContext) -> Tab
     columns = (
         Column("Document", 18), Column("Actor", 24), Column("Scope", 11), Column("Paragraph", 10, "int"),
         Column("Claim", 45, wrap=True), Column("Value", 11), Column("Intensity", 9, "int"), Column("Holder", 20),
-        Column("Annotator", 14),
+        Column("Origin", 10), Column("Annotator", 14),
     )
 
     def rows() -> Iterator[tuple]:
         for s in stances:
             scope = "document" if s.paragraph is None else "paragraph"
             yield (s.external_id, s.canonical_name, scope, paragraph_number(s.paragraph), None, s.value, s.intensity,
-                   s.holder or None, s.annotator)
-        for c in claims:
+                   s.holder or None, s.origin or "manual", s.annotator)
+        for c in claims:  # a claim's origin is its span's
             yield (c.external_id, c.canonical_name, "claim", paragraph_number(c.paragraph), c.text, c.target_polarity,
-                   None, None, c.annotator)
+                   None, None, c.origin, c.annotator)
 
     return Table("Stances", columns, rows(), rtl=ctx.rtl)
 
@@ -141,10 +141,10 @@ def stance_matrix_table(stances: Iterable, annotators: list[tuple[str, str]], *,
 
 def frames_table(frames: Iterable, ctx: SheetContext) -> Table:
     columns = (Column("Document", 18), Column("Paragraph", 10, "int"), Column("Frame", 26),
-               Column("Frame name", 28), Column("Primary", 9, "bool"), Column("Annotator", 14))
+               Column("Frame name", 28), Column("Primary", 9, "bool"), Column("Origin", 10), Column("Annotator", 14))
     name = ctx.frame_names.get
     rows = ((f.external_id, paragraph_number(f.paragraph), f.frame, name(f.frame, f.frame), bool(f.is_primary),
-             f.annotator)
+             f.origin or "manual", f.annotator)
             for f in frames)
     return Table("Frames", columns, rows, rtl=ctx.rtl)
 

@@ -16,6 +16,7 @@ SET_STATUSES = ("not_started", "in_progress", "done", "skipped")
 OWNER_KINDS = ("user", "model", "gold")
 # "suggestion": a model set's pre-annotation (import); "suggested": a recommender's suggestion a person accepted.
 SPAN_ORIGINS = ("manual", "imported", "suggestion", "suggested")
+# Frames and stances take the same origins; a row older than their origin column reads "manual".
 
 
 class AnnotationSet(Base):
@@ -113,6 +114,7 @@ class Stance(Base):
     intensity: Mapped[int | None] = mapped_column(nullable=True)
     # Empty string for the author's own stance, so the unique key also holds on NULL-less SQL.
     holder: Mapped[str] = mapped_column(String(300), default="")
+    origin: Mapped[str | None] = mapped_column(String(16), nullable=True, default="manual", server_default="manual")
     version: Mapped[int] = mapped_column(default=1)
     scheme_version_id: Mapped[int] = mapped_column(ForeignKey("scheme_versions.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -144,5 +146,6 @@ class FrameChoice(Base):
     paragraph_id: Mapped[int | None] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), nullable=True)
     frame: Mapped[str] = mapped_column(String(64))
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str | None] = mapped_column(String(16), nullable=True, default="manual", server_default="manual")
     scheme_version_id: Mapped[int] = mapped_column(ForeignKey("scheme_versions.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -172,6 +172,7 @@ class StanceRecord(_Record):
     intensity = fields.Integer(load_default=None, allow_none=True, strict=True)
     holder = fields.String(load_default="", validate=validate.Length(max=300))
     evidence = fields.List(fields.String(), load_default=list)
+    origin = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SPAN_ORIGINS))
     created_at, updated_at = _time(), _time()
 
 
@@ -181,6 +182,7 @@ class FrameRecord(_Record):
     paragraph = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
     frame = fields.String(required=True)
     primary = fields.Boolean(load_default=False)
+    origin = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SPAN_ORIGINS))
     created_at = _time()
 
 

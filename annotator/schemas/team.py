@@ -24,6 +24,8 @@ class AutoAssignForm(_Form):
                                   validate=validate.Range(min=1, max=MAX_PER_DOCUMENT))
     sample = fields.Float(load_default=None, allow_nan=False, validate=validate.Range(min=0.0, max=1.0))
     seed = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_SEED))
+    # At most this many documents nobody has yet (blank: all of them).
+    limit = fields.Integer(load_default=None, validate=validate.Range(min=1))
 
 
 def split_ids(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from ..services.agreement.reports import agreement_state
 from ..services.team.assignment import document_in_project
 from ..services.agreement.comparison import compare_document
 from ..services.gold.against_gold import against_gold
-from ..services.recommenders.anchoring import with_and_without
+from ..services.recommenders.anchoring import cached_with_and_without
 from ..services.recommenders.shares import suggestion_shares
 from ..services.team.document_preview import document_titles
 from ..services.team.projects import current_scheme
@@ -29,6 +29,7 @@ from .errors import is_htmx
 from .forms import parse
 from .against_gold_view import against_gold_view
 from .anchoring_view import anchoring_rows
+from .shares_view import share_label_names
 
 bp = Blueprint("agreement", __name__)
 
@@ -88,12 +89,13 @@ def _recommenders(session, project, scheme, include_leads: bool) -> dict:
     nothing to show."""
     agreement = session.scalar(select(RecommenderModel.agreement).where(RecommenderModel.project_id == project.id))
     against = (agreement or {}).get("against")
-    anchoring = with_and_without(session, project, include_leads=include_leads)
+    anchoring = cached_with_and_without(session, project, include_leads=include_leads)
+    shares = suggestion_shares(session, project)
     return {"anchoring": anchoring,
             "anchoring_rows": anchoring_rows(anchoring, scheme, getattr(g, "ui_lang", "en")) if anchoring else [],
             "model_view": against_gold_view(against, scheme, getattr(g, "ui_lang", "en"), other="the recommenders")
             if against else None, "model_documents": (agreement or {}).get("documents", 0),
-            "shares": suggestion_shares(session, project)}
+            "shares": shares, "share_names": share_label_names(shares, scheme, getattr(g, "ui_lang", "en"))}
 
 
 @bp.get("/projects/<project_id>/agreement/documents/<document_id>")

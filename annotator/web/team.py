@@ -72,7 +72,8 @@ def assign_auto(project_id: str):
     def action(session, project):
         form = parse(AutoAssignForm(), request.form)
         result = service.assign_automatically(session, project, per_document=form["per_document"],
-                                              sample=form["sample"], seed=form["seed"], by=me())
+                                              sample=form["sample"], seed=form["seed"], by=me(),
+                                              limit=form["limit"])
         unfilled = ngettext("; %(num)d document could not get enough annotators",
                             "; %(num)d documents could not get enough annotators",
                             result.unfilled_documents) if result.unfilled_documents else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.domain.assignment import AssignmentError, plan_assignments
+from annotator.domain.assignment import AssignmentError, plan_assignments, seeded_rank
 
 DOCS = [f"d{i:03d}" for i in range(60)]
 PEOPLE = ["amal", "badr", "chems", "dounia"]
@@ -125,3 +125,14 @@ def test_domain_modules_import_neither_flask_nor_sqlalchemy():
                     for alias in node.names}
         imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not imported & {"flask", "sqlalchemy"}, name
+
+
+def test_documents_given_first_are_planned_first_in_that_order():
+    from annotator.domain.assignment import planning_order
+
+    documents = ["a", "b", "c", "d", "e"]
+    rest = sorted(["a", "c", "e"], key=lambda d: seeded_rank(0, d))
+    assert planning_order(documents, ["d", "b", "zzz", "d"], seed=0) == ["d", "b", *rest]
+    # planned first, the first one meets the least loaded annotator
+    plan = plan_assignments(documents, ["x", "y"], {"a": ["x"]}, per_document=1, first=["d", "b"])
+    assert plan.added[0] == ("d", "y") and [d for d, _ in plan.added] == ["d", "b", *(d for d in rest if d != "a")]

@@ -79,3 +79,32 @@ def test_the_document_level_unique_indexes_are_partial_on_both_databases(dialect
                if index.name.endswith("_document_level")}
     assert sorted(partial) == ["uq_frame_choices_document_level", "uq_stances_document_level"]
     assert all(ddl.endswith(" WHERE paragraph_id IS NULL") for ddl in partial.values()), partial
+
+
+def test_frame_and_stance_origin_columns_come_and_go_without_losing_a_row(session, seeded, app):
+    """0015 adds an origin to frames and stances: every row already there reads "manual" (a
+    person's); going back down drops only the column, never a frame or a stance."""
+    from annotator.models import FrameChoice, Stance
+    from tests.factories import add_frame, add_stance, assign, make_actor, make_document
+
+    document = make_document(session, seeded.project, [("body", "الحكومة تتحدث")], language="ar")
+    aset = assign(session, document, seeded.ann1)
+    add_frame(session, aset, "economic", primary=True)
+    add_stance(session, aset, make_actor(session, seeded.project, "الحكومة"), "against")
+    session.execute(FrameChoice.__table__.update().values(origin="suggested"))
+    session.execute(Stance.__table__.update().values(origin="suggested"))
+    session.commit()
+    session.close()
+    engine = app.extensions["annotator.engine"]
+    counted = "SELECT (SELECT count(*) FROM frame_choices), (SELECT count(*) FROM stances)"
+
+    migrate.downgrade(engine, "0014_recs_active_ordering")
+    assert migrate.current_revision(engine) == "0014_recs_active_ordering"
+    with engine.connect() as conn:
+        assert "origin" not in {c["name"] for c in inspect(conn).get_columns("stances")}
+        assert tuple(conn.execute(text(counted)).one()) == (1, 1)
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert tuple(conn.execute(text(counted)).one()) == (1, 1)
+        assert conn.execute(text("SELECT origin FROM frame_choices")).scalar_one() == "manual"
+        assert conn.execute(text("SELECT origin FROM stances")).scalar_one() == "manual"

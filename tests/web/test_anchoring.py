@@ -53,3 +53,31 @@ def test_the_panel_notes_once_that_suggestions_were_shown_and_the_dashboard_comp
     sets_row = body.split('data-anchoring="sets"', 1)[1].split("</tr>", 1)[0]
     assert "<td>14</td><td>1</td>" in sets_row
     assert client.get(f"/projects/{seeded.project.public_id}/audit").status_code == 200  # the event reads there too
+
+
+def test_the_dashboards_comparison_is_cached_until_a_set_changes_it(client, auth, session, seeded):
+    from annotator.models import AgreementCache
+    from annotator.services.recommenders.anchoring import cached_with_and_without
+
+    a, b = seeded.ann1, seeded.ann2
+    assert cached_with_and_without(session, seeded.project) is None
+    for _ in range(2):
+        _coded(session, seeded.project, {a: "economic", b: "economic"}, shown={a, b})
+    first = cached_with_and_without(session, seeded.project)
+    assert first == with_and_without(session, seeded.project) and first["with"]["sets"] == 4
+    row = session.scalar(select(AgreementCache).where(AgreementCache.key == "anchoring"))
+    stored_at = row.computed_at
+    assert cached_with_and_without(session, seeded.project) == first
+    session.refresh(row)
+    assert row.computed_at == stored_at  # read from the cache, not computed again
+
+    # a new done document made with suggestions, on which they differ: the next read sees it
+    _coded(session, seeded.project, {a: "economic", b: "security_and_defense"}, shown={a, b})
+    second = cached_with_and_without(session, seeded.project)
+    assert second == with_and_without(session, seeded.project)
+    assert (second["with"]["sets"], second["with"]["documents"]) == (6, 3)
+    assert second["with"]["variables"]["frames/primary"]["percent_agreement"] == 2 / 3
+    auth.login("lead")
+    body = client.get(f"/projects/{seeded.project.public_id}/agreement").get_data(as_text=True)
+    sets_row = body.split('data-anchoring="sets"', 1)[1].split("</tr>", 1)[0]
+    assert "<td>0</td><td>6</td>" in sets_row

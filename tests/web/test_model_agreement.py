@@ -1,5 +1,7 @@
 """The dashboard's recommenders: as if they were an annotator (what the training job measured on
 the held-out documents) and the shares of suggestions accepted, per label and per annotator."""
+import re
+
 from sqlalchemy import select
 
 from annotator.models import RecommenderModel
@@ -64,3 +66,26 @@ def test_the_dashboard_shows_both(client, auth, session, seeded):
     assert "ann1 against the recommenders" in body
     assert 'data-share="loaded_language"' in body and "1 / 15 (7%)" in body
     assert 'data-share="ann2"' in body and "1 / 2 (50%)" in body
+
+
+def test_the_shares_table_names_labels_as_the_scheme_does_in_the_readers_language(client, auth, session, seeded):
+    government = done_corpus(session, seeded.project, seeded.ann1)
+    request_training(session, seeded.project, seeded.lead)
+    _decide(session, seeded, government)
+    aset = new_article(session, seeded.project, seeded.ann1, government)
+    stance = next(s for s in suggestions_for_set(session, seeded.ann1, aset) if s.kind == "stance")
+    decisions.reject_suggestion(session, seeded.ann1, aset.public_id, stance.key)
+    auth.login("lead")
+    page = f"/projects/{seeded.project.public_id}/agreement"
+
+    def label_cells(body: str) -> dict[str, str]:
+        shares = body[body.index('id="suggestion-shares-title"'):]
+        return dict(re.findall(r'data-share="([^"]+)"><th scope="row"><bdi>([^<]+)</bdi>', shares))
+
+    english = client.get(page).get_data(as_text=True)
+    assert label_cells(english) == {"loaded_language": "Loaded language", "economic": "Economic",
+                                    "against": "Against", "ann1": "ann1", "ann2": "ann2"}
+    arabic = client.get(page + "?lang=ar").get_data(as_text=True)
+    assert "الاقتراحات المقبولة والمرفوضة" in arabic  # the table's own words in the interface language
+    assert label_cells(arabic) == {"loaded_language": "اللغة المشحونة", "economic": "اقتصادي", "against": "معارض",
+                                   "ann1": "ann1", "ann2": "ann2"}

@@ -104,12 +104,13 @@ class TrainedRecommenders:
                 if self.models.get(name) is not None and fig.passes(threshold) and name not in switched_off}
 
     def suggest(self, paragraphs: Sequence[str], mentions: Mapping[str, Sequence[int]] | None = None,
-                only: set[str] | None = None) -> Suggestions:
+                only: set[str] | None = None, counts: sparse.csr_matrix | None = None) -> Suggestions:
+        """``counts``: the paragraphs' count rows when the caller has them hashed already (training)."""
         only = set(RECOMMENDERS) if only is None else only
         out = Suggestions()
         if not paragraphs:
             return out
-        counts = paragraph_counts(paragraphs)
+        counts = paragraph_counts(paragraphs) if counts is None else counts
         frames = self.models.get("frames") if "frames" in only else None
         if frames is not None:
             scores = frames.scores(sum_rows(counts, [range(len(paragraphs))]))[0]
@@ -207,5 +208,7 @@ def train(sets: Sequence[DoneSet], config: Config = Config(), min_sets: int = MI
     # What the models fitted without the held-out documents suggest on them: the recommenders as
     # an annotator of those documents, compared with the people who coded them (model agreement).
     probe = TrainedRecommenders(split_models, figures, config)
-    held_out = {s.document: probe.suggest(s.paragraphs, s.mentions) for s in test_sets}
+    held_out = {s.document: probe.suggest(s.paragraphs, s.mentions,
+                                          counts=corpus.rows(corpus.paragraphs_of(position[s.document])))
+                for s in test_sets}
     return TrainedRecommenders(models, figures, config, held_out)

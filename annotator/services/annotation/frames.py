@@ -24,7 +24,9 @@ ROLES = ("primary", "secondary", "none")
 
 
 def choose_frame(session: Session, user: User, set_public_id: str, *, frame: str, role: str,
-                 paragraph: int | None = None) -> None:
+                 paragraph: int | None = None, origin: str = "manual") -> None:
+    """``origin``: "suggested" when a person accepts a recommender's frame; a frame already chosen
+    keeps the origin it was chosen with (a change of role is not a new frame)."""
     with transaction(session):
         aset = writable_set(session, user, set_public_id)
         document = session.get(Document, aset.document_id)
@@ -53,7 +55,7 @@ def choose_frame(session: Session, user: User, set_public_id: str, *, frame: str
                     if other.is_primary and other.frame != frame:
                         session.delete(other)
             if current is None:
-                current = FrameChoice(set_id=aset.id, paragraph_id=paragraph_id, frame=frame,
+                current = FrameChoice(set_id=aset.id, paragraph_id=paragraph_id, frame=frame, origin=origin,
                                       scheme_version_id=project.current_scheme_id)
                 session.add(current)
             current.is_primary = role == "primary"

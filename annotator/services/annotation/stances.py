@@ -65,9 +65,11 @@ def _check_scheme(scheme: Scheme, value: str, intensity: int | None, paragraph: 
 
 def set_stance(session: Session, user: User, set_public_id: str, *, actor_id: str, value: str,
                intensity: int | None = None, holder: str = "", paragraph: int | None = None,
-               version: int | None = None) -> Stance:
+               version: int | None = None, origin: str = "manual") -> Stance:
     """Record or change the stance for (actor, paragraph, holder): one row each, replaced in place.
-    ``version`` (the API): the change is based on that version of the stance (409 if it moved on)."""
+    ``version`` (the API): the change is based on that version of the stance (409 if it moved on).
+    ``origin``: "suggested" when a person accepts a recommender's stance; a stance changed by hand
+    keeps the origin it was recorded with, as an edited span does."""
     holder = (holder or "").strip()
     with transaction(session):
         aset = writable_set(session, user, set_public_id)
@@ -81,11 +83,14 @@ def set_stance(session: Session, user: User, set_public_id: str, *, actor_id: st
         before = _snapshot(stance) if stance else None
         if stance is None:
             stance = Stance(set_id=aset.id, actor_id=actor.id, paragraph_id=paragraph_id, holder=holder,
-                            value=value, intensity=intensity, scheme_version_id=project.current_scheme_id)
+                            value=value, intensity=intensity, origin=origin,
+                            scheme_version_id=project.current_scheme_id)
             session.add(stance)
         else:
             stance.value, stance.intensity, stance.updated_at = value, intensity, utcnow()
             stance.scheme_version_id = project.current_scheme_id
+            if origin != "manual":  # an accepted suggestion replacing the value is the suggestion's
+                stance.origin = origin
         session.flush()
         note_change(session, aset, document)
         record_event(session, action="stance.create" if before is None else "stance.update", entity="stance",

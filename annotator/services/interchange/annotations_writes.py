@@ -177,9 +177,12 @@ class _AnnotationWriter:
         self.counts["sets"] = len(self.set_rows)
         return self.set_rows
 
+    def _origin(self, record: dict) -> str:
+        """As the file says; else a model set's item is its suggestion, anyone else's an import."""
+        return record.get("origin") or ("suggestion" if self.plan.owners[record["set"]].kind == "model" else "imported")
+
     def spans(self) -> dict[str, int]:
         rows, keys = [], []
-        owner_kinds = {sid: self.plan.owners[sid].kind for sid in self.records["set"]}
         for span_id, found in self.records["span"].items():
             record = found.data  # the dict itself: 20,000 spans read a dozen fields each
             paragraph, start, end = self.plan.anchors[span_id]
@@ -190,7 +193,7 @@ class _AnnotationWriter:
                 "paragraph_id": document.paragraph_ids[paragraph], "layer": record["layer"],
                 "label": record["label"], "start": start, "end": end, "text": document.texts[paragraph][start:end],
                 "attributes": dict(record["attributes"]),
-                "origin": record["origin"] or ("suggestion" if owner_kinds[record["set"]] == "model" else "imported"),
+                "origin": self._origin(record),
                 "target_actor_id": self.actor_ids[target] if target else None,
                 "target_polarity": record["target_polarity"], "version": 1, **self._times(record)})
             keys.append(span_id)
@@ -221,7 +224,7 @@ class _AnnotationWriter:
         rows = [{"public_id": new_public_id(), "set_id": self.set_rows[record["set"]].id,
                  "actor_id": self.actor_ids[record["actor"]], "paragraph_id": self._paragraph_id(record),
                  "value": record["value"], "intensity": record["intensity"], "holder": record["holder"],
-                 "version": 1, **self._times(record)} for record in records]
+                 "origin": self._origin(record.data), "version": 1, **self._times(record)} for record in records]
         self._remember("stance", self.records["stance"], rows)
         evidence = [{"stance_id": stance_id, "span_id": spans[span_id]}
                     for record, stance_id in zip(records, _insert_returning_ids(self.session, Stance, rows))
@@ -231,7 +234,8 @@ class _AnnotationWriter:
 
     def frames(self) -> None:
         rows = [{"public_id": new_public_id(), "set_id": self.set_rows[record["set"]].id, "frame": record["frame"],
-                 "is_primary": record["primary"], "paragraph_id": self._paragraph_id(record), **self._times(record)}
+                 "is_primary": record["primary"], "paragraph_id": self._paragraph_id(record),
+                 "origin": self._origin(record.data), **self._times(record)}
                 for record in self.records["frame"].values()]
         _insert(self.session, FrameChoice, rows)
         self._remember("frame", self.records["frame"], rows)

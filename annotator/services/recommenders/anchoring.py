@@ -6,17 +6,25 @@ made with suggestions and among those made without (each on the documents where 
 sets are done; a document coded both ways counts in neither pair across the two). Beside it, the
 median time from opening a set to marking it done. If agreement is much higher with suggestions
 while the time drops, annotators may be following the recommenders rather than the text.
+
+The dashboard reads it through ``cached_with_and_without``: kept in AgreementCache under a
+fingerprint read from the database (the agreement report's, plus the suggestions shown and
+decided and the sets' start and done times), so any write that could change it makes the next
+read compute it again, and no write has to remember to clear it.
 """
 from __future__ import annotations
 
+import hashlib
 from statistics import median
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ...models import AnnotationSet, Document, Event, Project, SuggestionDecision, User
+from ...models import AgreementCache, AnnotationSet, Document, Event, Project, SuggestionDecision, User, utcnow
 from ..agreement.data import build_dataset
 from ..agreement.pairs import applicable_figures, only_sets
+from ..agreement.reports import _plain, fingerprint
 from ..events import record_event
 from ..tx import transaction
 
@@ -64,3 +72,43 @@ def with_and_without(session: Session, project: Project, *, include_leads: bool 
         figures = applicable_figures(part) if part.done_sets else {"documents": 0, "variables": {}}
         out[name] = {"sets": len(ids), "minutes": _minutes(session, ids), **figures}
     return out
+
+
+def anchoring_fingerprint(session: Session, project: Project, include_leads: bool = False) -> str:
+    digest = hashlib.sha256(fingerprint(session, project, include_leads).encode())
+    in_project = Document.project_id == project.id
+    for rows in (
+        session.execute(select(func.count(Event.id), func.max(Event.id))
+                        .where(Event.project_id == project.id, Event.action == SHOWN)),
+        session.execute(select(func.count(SuggestionDecision.id), func.max(SuggestionDecision.id))
+                        .join(AnnotationSet, AnnotationSet.id == SuggestionDecision.set_id)
+                        .join(Document, Document.id == AnnotationSet.document_id).where(in_project)),
+        session.execute(select(AnnotationSet.id, AnnotationSet.started_at, AnnotationSet.done_at)
+                        .join(Document, Document.id == AnnotationSet.document_id)
+                        .where(in_project, AnnotationSet.owner_kind == "user").order_by(AnnotationSet.id)),
+    ):
+        for row in rows:
+            digest.update(repr(tuple(row)).encode())
+        digest.update(b"|")
+    return digest.hexdigest()
+
+
+def cached_with_and_without(session: Session, project: Project, *, include_leads: bool = False) -> dict | None:
+    """``with_and_without``, from the cache while nothing it reads has changed."""
+    key = "anchoring" + (":leads" if include_leads else "")
+    current = anchoring_fingerprint(session, project, include_leads)
+    row = session.scalar(select(AgreementCache).where(AgreementCache.project_id == project.id,
+                                                      AgreementCache.key == key))
+    if row is not None and row.fingerprint == current:
+        return row.result["value"]
+    value = _plain(with_and_without(session, project, include_leads=include_leads))
+    try:
+        with transaction(session):
+            if row is None:
+                session.add(AgreementCache(project_id=project.id, key=key, fingerprint=current,
+                                           result={"value": value}, computed_at=utcnow()))
+            else:
+                row.fingerprint, row.result, row.computed_at = current, {"value": value}, utcnow()
+    except IntegrityError:  # another request stored it first: theirs is as good
+        session.rollback()
+    return value

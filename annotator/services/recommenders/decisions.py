@@ -44,9 +44,9 @@ def accept_suggestion(session: Session, user: User, set_public_id: str, key: str
                                   origin="suggested")
             span_id = session.scalar(select(Span.id).where(Span.public_id == outcome.public_id))
         elif s.kind == "frame":
-            choose_frame(session, user, set_public_id, frame=s.label, role=s.key.split(":")[1])
+            choose_frame(session, user, set_public_id, frame=s.label, role=s.key.split(":")[1], origin="suggested")
         else:
-            set_stance(session, user, set_public_id, actor_id=s.actor, value=s.label)
+            set_stance(session, user, set_public_id, actor_id=s.actor, value=s.label, origin="suggested")
         _record(session, aset, s, "accepted", span_id)
     return s
 

@@ -2,11 +2,12 @@
 the set already decided, shown only to annotators the lead has not switched off.
 
 Unpickled models are kept per (project, trained_at) in this process, so a request costs the
-suggestion itself, not the load (bench/bench_suggestions.py).
+suggestion itself, not the load (bench/bench_recommenders.py --paths).
 """
 from __future__ import annotations
 
 import pickle
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -14,12 +15,16 @@ from sqlalchemy.orm import Session
 
 from ...domain.offsets import codepoint_to_utf16
 from ...domain.recommenders import TrainedRecommenders
-from ...models import AnnotationSet, Document, Project, SuggestionDecision, User
+from ...models import AnnotationSet, Document, Project, RecommenderModel, SuggestionDecision, User
 from .done_sets import document_paragraphs, mentions_by_actor
 from .settings import suggestion_settings, suggestions_on_for
-from .training import stored_model
 
 _CACHE: dict[int, tuple[object, TrainedRecommenders]] = {}
+# What the models suggested on a document, per (training, document, its texts and mentions, the
+# recommenders on): the panel is asked again after every accept and reject, and the models'
+# answer has not changed; the decided ones are filtered out after. Bounded, oldest out first.
+_SUGGESTED: OrderedDict[tuple, list] = OrderedDict()
+SUGGESTED_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,15 @@ class SuggestionView:
 
 
 def trained_for(session: Session, project: Project) -> TrainedRecommenders | None:
-    row = stored_model(session, project)
-    if row is None:
+    # Only the training time is read on every request: the models' bytes (megabytes after a few
+    # thousand done sets) only when this process has not unpickled that training yet.
+    in_project = RecommenderModel.project_id == project.id
+    trained_at = session.scalar(select(RecommenderModel.trained_at).where(in_project))
+    if trained_at is None:
         return None
     cached = _CACHE.get(project.id)
-    if cached is None or cached[0] != row.trained_at:
-        cached = (row.trained_at, pickle.loads(row.model))
+    if cached is None or cached[0] != trained_at:
+        cached = (trained_at, pickle.loads(session.scalar(select(RecommenderModel.model).where(in_project))))
         _CACHE[project.id] = cached
     return cached[1]
 
@@ -67,6 +75,20 @@ def model_suggestions(trained: TrainedRecommenders, recommenders: set[str], text
     return out
 
 
+def _remembered_suggestions(project: Project, trained: TrainedRecommenders, active: set[str], document_id: int,
+                            texts: list[str], mentions: dict[str, tuple[int, ...]]) -> list[SuggestionView]:
+    key = (project.id, _CACHE[project.id][0], document_id, frozenset(active), tuple(texts),
+           tuple(sorted(mentions.items())))
+    views = _SUGGESTED.get(key)
+    if views is None:
+        views = _SUGGESTED[key] = model_suggestions(trained, active, texts, mentions)
+        while len(_SUGGESTED) > SUGGESTED_KEPT:
+            _SUGGESTED.popitem(last=False)
+    else:
+        _SUGGESTED.move_to_end(key)
+    return list(views)
+
+
 def suggestions_for_set(session: Session, user: User, aset: AnnotationSet) -> list[SuggestionView]:
     """The set's open suggestions, in reading order (paragraph, offset); [] when switched off."""
     document = session.get(Document, aset.document_id)
@@ -80,7 +102,7 @@ def suggestions_for_set(session: Session, user: User, aset: AnnotationSet) -> li
         active = trained.active(suggestion_settings(project)["threshold"])
         if active:
             mentions = {a: tuple(sorted(ps)) for a, ps in mentions_by_actor(session, [document.id])[document.id].items()}
-            views = model_suggestions(trained, active, texts, mentions)
+            views = _remembered_suggestions(project, trained, active, document.id, texts, mentions)
     from .external import external_suggestions
     views += external_suggestions(session, project, document, texts)
     decided = set(session.scalars(select(SuggestionDecision.key).where(SuggestionDecision.set_id == aset.id)))

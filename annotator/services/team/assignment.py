@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.assignment import AssignmentError, plan_assignments
+from ...domain.assignment import AssignmentError, plan_assignments, seeded_rank
 from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import AnnotationSet, Document, Membership, Project, User, new_public_id, utcnow
 from ..events import record_event
 from ..annotation.sets import owner_key_for_user, user_set
+from ..recommenders.ordering import uncertainty_by_project
 from ..tx import transaction
 
 
@@ -86,9 +87,24 @@ def _give(session: Session, project: Project, document: Document, user: User, by
     return True
 
 
+def _nobodys_documents_in_order(session: Session, project: Project, documents: dict[int, Document],
+                                existing: dict[int, list[int]], seed: int) -> tuple[list[int], bool]:
+    """The documents nobody is assigned yet, in the order they are handed out, and whether active
+    ordering chose it: most uncertain first by the scores the annotators' queues sort by
+    (services.recommenders.ordering), the unscored after; otherwise, and among the unscored, in
+    seeded hash order (the planner's own)."""
+    scores = uncertainty_by_project(session, [project.id]).get(project.id, {})
+    fresh = [i for i in documents if not existing.get(i)]
+    score = lambda i: scores.get(documents[i].public_id)  # noqa: E731
+    return sorted(fresh, key=lambda i: (score(i) is None, -(score(i) or 0.0), seeded_rank(seed, i))), bool(scores)
+
+
 def assign_automatically(session: Session, project: Project, *, per_document: int,
-                         sample: float | None = None, seed: int = 0, by: User | None = None) -> AssignmentOutcome:
-    """Fill every document of the project up to k annotators (see domain.assignment)."""
+                         sample: float | None = None, seed: int = 0, by: User | None = None,
+                         limit: int | None = None) -> AssignmentOutcome:
+    """Fill every document of the project up to k annotators (see domain.assignment). ``limit``:
+    hand out at most that many documents nobody has yet (those already handed out are still filled
+    up); with active ordering on, the most uncertain ones, and they are planned first."""
     annotators = project_annotators(session, project)
     if not annotators:
         raise Invalid(Phrase("project {project} has no annotators to assign documents to", project=project.name),
@@ -96,6 +112,8 @@ def assign_automatically(session: Session, project: Project, *, per_document: in
     if per_document > len(annotators):
         raise Invalid(Phrase("must be at most {count}, the number of annotators in the project", count=len(annotators)),
                       "per_document")
+    if limit is not None and limit < 1:
+        raise Invalid(Phrase("must be at least 1"), "limit")
     with transaction(session):
         documents = {d.id: d for d in session.scalars(
             select(Document).where(Document.project_id == project.id).order_by(Document.id))}
@@ -104,9 +122,16 @@ def assign_automatically(session: Session, project: Project, *, per_document: in
         excluded: dict[int, list[int]] = defaultdict(list)
         for (document_id, user_id), aset in sets.items():
             (existing if aset.assigned else excluded)[document_id].append(user_id)
+        nobodys, active = _nobodys_documents_in_order(session, project, documents, existing, seed)
+        if limit is not None:
+            nobodys = nobodys[:limit]
+            planned = [i for i in documents if existing.get(i)] + nobodys
+        else:
+            planned = list(documents)
         try:
-            plan = plan_assignments(list(documents), [u.id for u in annotators], existing,
-                                    per_document=per_document, sample=sample, seed=seed, excluded=excluded)
+            plan = plan_assignments(planned, [u.id for u in annotators], existing, per_document=per_document,
+                                    sample=sample, seed=seed, excluded=excluded,
+                                    first=nobodys if active else ())
         except AssignmentError as exc:
             raise Invalid(exc.problem, exc.field) from exc
         users = {u.id: u for u in annotators}
@@ -114,7 +139,7 @@ def assign_automatically(session: Session, project: Project, *, per_document: in
             _give(session, project, documents[document_id], users[user_id], by, sets)
         record_event(session, action="assignment.auto", entity="project", entity_id=project.public_id,
                      user_id=by.id if by else None, project_id=project.id,
-                     after={"per_document": per_document, "sample": sample, "seed": seed,
+                     after={"per_document": per_document, "sample": sample, "seed": seed, "limit": limit,
                             "added": len(plan.added), "unfilled": len(plan.unfilled)})
     return AssignmentOutcome(len(plan.added), unfilled_documents=len(plan.unfilled),
                              sampled_documents=len(plan.sampled))
