@@ -98,16 +98,12 @@ def find_mentions(session: Session, project: Project, articles: list[ParsedArtic
     matcher, alias_ids, actor_ids = project_matcher(session, project)
     if matcher is None:
         return [[] for _ in articles]
-    found = []
-    for article in articles:
-        rows = []
-        for index, paragraph in enumerate(article.paragraphs):
-            for m in matcher.find(paragraph.text):
-                rows.append({"paragraph_index": index, "public_id": quick_public_id(),
-                             "actor_id": actor_ids[m.actor_id], "alias_id": alias_ids[m.alias_id],
-                             "start": m.start, "end": m.end, "text": m.text, "uncertain": m.uncertain})
-        found.append(rows)
-    return found
+    find = matcher.find
+    return [[{"paragraph_index": index, "public_id": quick_public_id(), "actor_id": actor_ids[actor],
+              "alias_id": alias_ids[alias], "start": start, "end": end, "text": text, "uncertain": uncertain}
+             for index, paragraph in enumerate(article.paragraphs)
+             for actor, alias, start, end, text, uncertain in find(paragraph.text)]
+            for article in articles]
 
 
 # The RFC 4122 variant puts 10 in the top bits of the 17th hex digit: 8, 9, a or b.
