@@ -123,10 +123,25 @@ def _class_table() -> str:
     return pairs.translate(bytes.maketrans(bytes(range(9)), _CLASS_SYMBOLS.encode())).decode("ascii")
 
 
+@functools.cache
+def _ascii_class_table() -> bytes:
+    """_class_table's entries for the first 256 code points, for bytes.translate."""
+    return _class_table()[:256].encode("ascii")
+
+
+# "i" (neither script nor strong direction) is in no count.
+_COUNTED = _CLASS_SYMBOLS[:8]
+_COUNTED_BYTES = [symbol.encode("ascii") for symbol in _COUNTED]
+
+
 def _counts(text: str) -> tuple[int, int, int, int]:
     """(Arabic letters, Latin letters, right-to-left strong, left-to-right strong) in ``text``."""
-    classes = text.translate(_class_table())
-    n = [classes.count(symbol) for symbol in _CLASS_SYMBOLS]
+    if text.isascii():  # English paragraphs: bytes.translate is a few times faster than str's
+        classes = text.encode("ascii").translate(_ascii_class_table())
+        n = [classes.count(symbol) for symbol in _COUNTED_BYTES]
+    else:
+        classes = text.translate(_class_table())
+        n = [classes.count(symbol) for symbol in _COUNTED]
     return n[0] + n[1] + n[2], n[3] + n[4] + n[5], n[0] + n[3] + n[6], n[1] + n[4] + n[7]
 
 

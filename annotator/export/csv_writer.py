@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-from .tables import Table, safe_cell, LiteralText
+from .tables import FORMULA_TRIGGERS, LiteralText, Table, safe_cell
 
 TEXT_MARK = "'"
 
@@ -34,6 +34,15 @@ def csv_value(value) -> str:
     return str(value)
 
 
+def csv_row(row) -> list:
+    """A row's cells as csv_value gives them, with the cells that need nothing (numbers, None,
+    a text no spreadsheet would evaluate) passed as they are: the csv writer writes those
+    exactly as csv_value would (str(), "" for None), and most of an export's cells are such."""
+    return [value if value is None or (kind := type(value)) is int or kind is float
+            or (kind is str and not (value and value[0] in FORMULA_TRIGGERS)) else csv_value(value)
+            for value in row]
+
+
 def file_name(table_name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", table_name.lower()).strip("_") + ".csv"
 
@@ -49,10 +58,10 @@ def write_csv_zip(target: str | BinaryIO, tables: Iterable[Table], *, created: d
             with archive.open(entry, "w", force_zip64=True) as raw:
                 text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
                 writer = csv.writer(text)
-                writer.writerow([csv_value(h) for h in table.headers])
+                writer.writerow(csv_row(table.headers))
                 rows = 0
                 for row in table.rows:
-                    writer.writerow([csv_value(v) for v in row])
+                    writer.writerow(csv_row(row))
                     rows += 1
                 text.flush()
                 text.detach()

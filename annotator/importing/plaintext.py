@@ -50,6 +50,8 @@ def _markdown_blocks(paragraph: str) -> list[tuple[str, str]]:
     Markdown allows a heading line directly above its paragraph, so heading
     lines are cut out of the paragraph rather than requiring blank lines.
     """
+    if "#" not in paragraph and ">" not in paragraph:
+        return [("text", paragraph)]  # no heading line, no quote line: what the loop gives, at once
     pieces: list[tuple[str, str]] = []
     pending: list[str] = []
 

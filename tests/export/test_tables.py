@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.export.anchoring import anchor
-from annotator.export.csv_writer import csv_value, file_name
+from annotator.export.csv_writer import csv_row, csv_value, file_name
 from annotator.export.sheets import attributes_text, majority
 from annotator.export.tables import (
     LiteralText, fit_text, mostly_rtl, safe_cell, sheet_title, utf16_length, xml_safe,
@@ -16,6 +16,20 @@ def test_values_a_spreadsheet_would_evaluate_become_literal_text(value):
     guarded = safe_cell(value)
     assert type(guarded) is LiteralText and guarded == value
     assert csv_value(value) == "'" + value
+
+
+def test_a_csv_row_is_written_as_its_cells_csv_values_are():
+    import csv
+    import io
+    from datetime import date, datetime
+
+    row = ["plain", "", "=1+1", "-2", " =x", 5, -2, 10**30, 1.5, 1 / 3, -0.0, None, True, False,
+           datetime(2026, 1, 2, 3, 4, 5), date(2026, 1, 2), LiteralText("@x")]
+    for cells in (row, [None], [""], [1.5]):
+        quick, plain = io.StringIO(), io.StringIO()
+        csv.writer(quick).writerow(csv_row(cells))
+        csv.writer(plain).writerow([csv_value(value) for value in cells])
+        assert quick.getvalue() == plain.getvalue()
 
 
 @pytest.mark.parametrize("value", ["plain", "نصّ عربي", "", " =not first", 5, -2, None, 1.5])

@@ -181,3 +181,26 @@ def test_csv_in_cp1256():
         parse_file("a.csv", data)
     [article] = parse_file("a.csv", data, encoding="cp1256")
     assert article.title == "عنوان"
+
+
+@pytest.mark.parametrize("record", [
+    {"text": "t", "id": 7, "title": " T ", "author": "A", "source": "https://example.org/a", "date": "2024-03-14",
+     "language": " AR ", "zeta": 1, "alpha": [1, 2], "dotted.key": "x", **{f"extra{i}": i for i in range(20)}},
+    {"text": "t", "id": " a ", "author": "x" * 301},  # refused by a field: through the schema
+    {"title": "no text"},
+])
+def test_records_load_as_the_schema_loads_them(record):
+    from marshmallow import ValidationError
+
+    from annotator.importing.records import _SCHEMA, _load
+
+    try:
+        expected = _SCHEMA.load(record)
+    except ValidationError as exc:
+        with pytest.raises(ValidationError) as caught:
+            _load(record)
+        assert caught.value.messages == exc.messages
+    else:
+        loaded = _load(record)
+        assert loaded == expected
+        assert [k for k in loaded if k not in _SCHEMA.fields] == [k for k in expected if k not in _SCHEMA.fields]
