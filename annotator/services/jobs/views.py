@@ -7,21 +7,25 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import Phrase, Plural
+from ...i18n import N_, Phrase, Plural
 from ...models import ACTIVE_STATES, Job, Project, User
 from .recovery import workers_alive
 from .results import result_path
 from .settings import queue_of, settings_of
 
-KIND_NAMES = {"agreement": "Agreement", "export": "Export", "import": "Import", "adjudicate": "Automatic adjudication",
-              "gamma": "Gamma", "recommenders": "Recommender training"}
+KIND_NAMES = {"agreement": N_("Agreement"), "export": N_("Export"), "import": N_("Import"),
+              "adjudicate": N_("Automatic adjudication"), "gamma": N_("Gamma"),
+              "recommenders": N_("Recommender training")}
+# A job of a format names it after its kind: "Export (XLSX)". Whole titles, not "{kind} ({format})":
+# French names the job with a noun (« Exportation ») where its button says the verb (« Exporter »).
+FORMAT_TITLES = {"export": N_("Export ({format})")}
 
 
 @dataclass(frozen=True)
 class JobView:
     public_id: str
     kind: str
-    title: str
+    title: Phrase  # its English words as a string; said in the reader's language on the page
     state: str
     owner: str | None
     project: str | None
@@ -73,7 +77,7 @@ def job_views(session: Session, jobs: list[Job]) -> list[JobView]:
     views = []
     for job in jobs:
         fmt = (job.params or {}).get("format")
-        title = KIND_NAMES.get(job.kind, job.kind) + (f" ({fmt.upper()})" if fmt else "")
+        title = job_title(job.kind, fmt)
         views.append(JobView(
             public_id=job.public_id, kind=job.kind, title=title, state=job.state, owner=users.get(job.owner_id),
             project=projects.get(job.project_id), done=job.progress_done, total=job.progress_total,
@@ -81,6 +85,12 @@ def job_views(session: Session, jobs: list[Job]) -> list[JobView]:
             downloadable=job.state == "done" and result_path(settings, job) is not None,
             expires_at=job.expires_at, created_at=job.created_at, result=job.result))
     return views
+
+
+def job_title(kind: str, fmt: str | None) -> Phrase:
+    if fmt and kind in FORMAT_TITLES:
+        return Phrase(FORMAT_TITLES[kind], format=fmt.upper())
+    return Phrase(KIND_NAMES.get(kind, kind))  # a kind the catalogs do not know reads as it is
 
 
 def job_view(session: Session, job: Job) -> JobView:
