@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.history import label_names
-from ...models import Project, SchemeVersion
+from ...models import Document, Project, SchemeVersion
 from ..team.projects import cached_scheme, scheme_of
 
 # By the scheme's content hash: versions never change, and every undo and panel asks for them.
@@ -19,8 +19,18 @@ def project_label_names(session: Session, project_id: int | None) -> dict[str, d
     """Read, not changed, by the callers (one dict serves every request on the same scheme)."""
     if project_id is None:
         return {}
+    return _names(session, _CURRENT.where(Project.id == project_id))
+
+
+def document_label_names(session: Session, document_id: int) -> dict[str, dict]:
+    """The same names, found from a document (a set's): its project's row is not loaded."""
+    return _names(session, _CURRENT.join(Document, Document.project_id == Project.id)
+                  .where(Document.id == document_id))
+
+
+def _names(session: Session, statement) -> dict[str, dict]:
     # Two small columns, not the version's row: its parsed content is a JSON document to decode.
-    current = session.execute(_CURRENT.where(Project.id == project_id)).first()
+    current = session.execute(statement).first()
     if current is None:
         return {}
     names = _NAMES.get(current.content_hash)

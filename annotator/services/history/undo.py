@@ -20,7 +20,7 @@ from ..annotation.write_turn import write_turn
 from ..events import logged_as
 from ..tx import transaction
 from . import replay
-from .label_names import project_label_names
+from .label_names import document_label_names
 
 PANEL_LENGTH = 30
 
@@ -93,7 +93,7 @@ def _revert(session: Session, user, set_public_id: str, *, undo: bool) -> Revert
             touched = replay.apply(session, user, aset, event, undo=undo)
     after = (Stacks(found.done[:-1], found.undone + (event.id,)) if undo
              else Stacks(found.done + (event.id,), found.undone[:-1]))
-    names = project_label_names(session, aset.document.project_id)
+    names = document_label_names(session, aset.document_id)
     return Reverted(event.id, describe(event.action, event.before, event.after, names), undo, touched, after, aset,
                     names)
 
@@ -111,7 +111,7 @@ def history_panel(session: Session, aset: AnnotationSet, *, editable: bool, foun
     events = session.execute(select(*_PANEL_COLUMNS).where(Event.set_id == aset.id, Event.user_id == aset.user_id)
                              .order_by(Event.id.desc()).limit(PANEL_LENGTH)).all()
     if names is None:
-        names = project_label_names(session, aset.document.project_id)
+        names = document_label_names(session, aset.document_id)
     items = [HistoryItem(e.id, e.at, e.action, describe(e.action, e.before, e.after, names), e.history, e.id in undone)
              for e in events]
     by_id = {item.id: item.description for item in items}  # the next undo is most often among them
