@@ -209,11 +209,13 @@ def caller() -> str:
 
 
 def run_gaps(url: str, tmp: str) -> dict:
+    from annotator.jobs.worker import preload
     from annotator.models import new_public_id
     from annotator.services.jobs.export_job import run_export
     from annotator.services.jobs.settings import JobSettings
 
     app = make_app(url, tmp)
+    preload()  # as `annotator worker` does when it starts
     session = app.extensions["annotator.sessionmaker"]()
     project = session.scalar(select(Project).where(Project.name == "bench"))
     job = Job(kind="export", public_id=new_public_id(), project_id=project.id, owner_id=None,
