@@ -16,6 +16,11 @@ SQLite queue in a temporary folder; the export bench's project of N spans, 1,000
    ("computing agreement: 3 of 12 steps"), so a phase that counts in its note counts. Reported: time from the request to "done", the queue's cost against (2) (target < 5%,
    wall and the worker's CPU), the longest gap between two progress values the route showed
    (target < 1 s), and the longest request of all (target: none over a second).
+4. Gaps (`--gaps-only` runs this alone): the export job's own function (`run_export`) in a
+   process of its own, its progress written to a recorder with the worker's throttle instead of
+   the database: every value the card would show, when (wall and CPU) and from which line. The
+   longest gap between two values (target < 1 s) and where it was, without the poll's 250 ms
+   grain; the largest CPU gap too, the part a loaded machine does not inflate.
 
 Figures: wall (perf_counter) and CPU (process_time, /proc for the worker) with the load average.
 """
@@ -35,10 +40,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import delete, select  # noqa: E402
 
 from annotator.app import create_app  # noqa: E402
-from annotator.models import Job, Project  # noqa: E402
+from annotator.models import AgreementCache, Job, Project  # noqa: E402
 
 PASSWORD = "bench-lead-2026"
 
@@ -188,6 +193,68 @@ def run_queued(app, url: str, tmp: str, project: Project) -> dict:
         worker.wait(30)
 
 
+class RecordedProgress:
+    """A job's progress (services.jobs.running.Progress) that keeps what it would write: the same
+    throttle, a value only when the card would show something new, with the line that said it."""
+
+    def __init__(self, interval: float):
+        self.interval, self.last, self.shown = interval, 0.0, []
+
+    def __call__(self, done: int, total: int | None = None, note: str | None = None, *, force: bool = False) -> None:
+        now = time.perf_counter()
+        if not force and now - self.last < self.interval:
+            return
+        self.last = now
+        previous = self.shown[-1][2] if self.shown else (None, None, None)
+        value = (previous[0] if total is None else total, done, previous[2] if note is None else note)
+        if value != previous:
+            self.shown.append((now, time.process_time(), value, caller()))
+
+
+def caller() -> str:
+    """The deepest line of the app's own code below the progress call: where the value came from."""
+    import traceback
+
+    frames = [f for f in traceback.extract_stack()[:-3] if "/annotator/" in f.filename]
+    return " < ".join(f"{Path(f.filename).stem}:{f.lineno}" for f in frames[-1:-4:-1])
+
+
+def run_gaps(url: str, tmp: str) -> dict:
+    from annotator.jobs.worker import preload
+    from annotator.models import new_public_id
+    from annotator.services.jobs.export_job import run_export
+    from annotator.services.jobs.settings import JobSettings
+
+    app = make_app(url, tmp)
+    preload()  # as `annotator worker` does when it starts
+    session = app.extensions["annotator.sessionmaker"]()
+    project = session.scalar(select(Project).where(Project.name == "bench"))
+    job = Job(kind="export", public_id=new_public_id(), project_id=project.id, owner_id=None,
+              params={"format": "xlsx", "language": "en", "documents": [], "annotators": [], "agreement": True})
+    settings = JobSettings(results_dir=Path(tmp) / "exports")
+    session.execute(delete(AgreementCache).where(AgreementCache.project_id == project.id))  # computed, as at first
+    session.commit()
+    progress = RecordedProgress(settings.progress_seconds)
+    started, cpu = time.perf_counter(), time.process_time()
+    run_export(session, job, progress, settings)
+    shown = [(started, cpu, (None, 0, "start"), "start")] + progress.shown
+    gaps = sorted(((b[0] - a[0], b[1] - a[1], a[2][2], a[3], b[3]) for a, b in zip(shown, shown[1:])), reverse=True)
+    return {"seconds": time.perf_counter() - started, "values": len(progress.shown), "gaps": gaps[:8],
+            "cpu_gap": max(g[1] for g in gaps)}
+
+
+def print_gaps(url: str, tmp: str) -> None:
+    gaps = json.loads(subprocess.run([sys.executable, __file__, "--phase", "gaps", "--database-url", url,
+                                      "--tmp", tmp], check=True, capture_output=True, text=True)
+                      .stdout.strip().splitlines()[-1])
+    wall, cpu, note, _, _ = gaps["gaps"][0]
+    print(f"progress, in-process ({gaps['values']} values in {gaps['seconds']:.1f} s): longest gap {wall:.2f} s wall "
+          f"({cpu:.2f} s CPU) after '{note}' (target < 1 s): {'ok' if wall < 1 else 'OVER'}; largest CPU gap "
+          f"{gaps['cpu_gap']:.2f} s; {load()}")
+    for wall, cpu, note, before, after in gaps["gaps"]:
+        print(f"  {wall:5.2f} s wall {cpu:5.2f} s CPU after '{note}': from {before} to {after}")
+
+
 def load() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -196,18 +263,25 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--spans", type=int, default=1_000_000)
     parser.add_argument("--starts", type=int, default=30)
-    parser.add_argument("--phase", choices=("direct",), help=argparse.SUPPRESS)
-    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parser.add_argument("--gaps-only", action="store_true", help="Only the in-process progress gaps (4).")
+    parser.add_argument("--database-url", help="Default: a temporary SQLite file, seeded. With --reuse: its "
+                                               "project 'bench', as export_bench.py seeded it.")
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--phase", choices=("direct", "gaps"), help=argparse.SUPPRESS)
     parser.add_argument("--tmp", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        print(json.dumps(run_direct(args.database_url, args.tmp)))
+        print(json.dumps((run_direct if args.phase == "direct" else run_gaps)(args.database_url, args.tmp)))
         return
     from export_bench import seed_database
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/bench.sqlite3"
-        seed_database(url, args.spans)
+        url = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
+        if not args.reuse:
+            seed_database(url, args.spans)
+        if args.gaps_only:
+            print_gaps(url, tmp)
+            return
         app = make_app(url, tmp)
         project = add_lead(app)
 
@@ -238,7 +312,8 @@ def main() -> None:
         print(f"requests: {queued['requests']} (start, polls, download); the longest: {kind}, {wall * 1000:.0f} ms wall, "
               f"{app_time:.1f} ms app (target: none over 1 s): {'ok' if wall < 1 else 'OVER'}; polls p50 "
               f"{statistics.median(polls):.1f} ms, max {polls[-1]:.1f} ms app; the download ({queued['download_bytes']:,} "
-              f"bytes) read whole in {queued['download_read']:.2f} s")
+              f"bytes) read whole in {queued['download_read']:.2f} s", flush=True)
+        print_gaps(url, tmp)
 
 
 if __name__ == "__main__":

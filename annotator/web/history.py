@@ -35,7 +35,7 @@ def _history_panel():
 def _panel(set_id: str, status: int = 200, headers: dict | None = None, done: history.Reverted | None = None):
     aset = done.aset if done else readable_set(get_session(), my_id_card(), set_id)
     panel = history.history_panel(get_session(), aset, editable=aset.user_id == my_id_card().id,
-                                  found=done.stacks if done else None)
+                                  found=done.stacks if done else None, names=done.names if done else None)
     return render_template("history/_panel.html", history=panel, aset=aset), status, headers or {}
 
 

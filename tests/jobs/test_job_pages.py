@@ -166,3 +166,14 @@ def test_a_progress_note_is_read_in_the_interface_language_with_the_jobs_counts(
     assert note.replace("&#39;", "'") == shown
     count = re.search(r'class="job-count">([^<]*)<', body).group(1)
     assert "12" not in count and "25" in count  # the note says the counts; the percentage stays
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Export (XLSX)"), ("fr", "Exportation (XLSX)"), ("ar", "تصدير (XLSX)")])
+def test_a_job_card_names_the_job_in_the_interface_language(client, auth, session, seeded, held, lang, title):
+    auth.login("lead")
+    job_id = job_id_in(start(client, auth, seeded).get_data(as_text=True))
+    card = client.get(f"/jobs/{job_id}?lang={lang}", headers=HTMX).get_data(as_text=True)
+    assert re.search(r'<h3><a href="[^"]+">([^<]*)</a>', card).group(1) == title
+    page = client.get(f"/jobs/{job_id}?lang={lang}").get_data(as_text=True)  # the job's own page
+    assert re.search(r"<h1>([^<]*)</h1>", page).group(1) == title
+    assert title in client.get(f"/jobs?lang={lang}").get_data(as_text=True)  # and the list of jobs

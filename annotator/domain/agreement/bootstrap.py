@@ -11,6 +11,7 @@ The same draws are used for every measure, so intervals are comparable.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Sequence
 
 import numpy as np
@@ -89,12 +90,19 @@ class Interval:
 
 
 def replicate_values(statistics: Sequence[PooledStatistic], eligible: np.ndarray, replicates: int,
-                     seed: int) -> list[np.ndarray]:
-    """Each statistic's value in every replicate (NaN where undefined), from the same draws."""
+                     seed: int, part: Callable[[], object] = lambda: None) -> list[np.ndarray]:
+    """Each statistic's value in every replicate (NaN where undefined), from the same draws.
+    ``part()`` is called after the draws and sums, then after each statistic's values."""
     if replicates <= 0 or not statistics:
         return [np.empty(0)] * len(statistics)
     weights = draw_weights(eligible, replicates, seed)
-    return [statistic.reduce(sums) for statistic, sums in zip(statistics, replicate_sums(statistics, weights))]
+    sums = replicate_sums(statistics, weights)
+    part()
+    values = []
+    for statistic, summed in zip(statistics, sums):
+        values.append(statistic.reduce(summed))
+        part()
+    return values
 
 
 def honest_interval(values: np.ndarray, estimate: float, confidence: float = 0.95) -> Interval:

@@ -46,6 +46,7 @@ from .codes import member_of
 from .pooled import Evaluation, PooledStatistic, safe_ratio
 from .prepare import PreparedDataset
 from .results import ALL_LABELS, NO_SPANS, ONE_ANNOTATOR, MeasureResult, finite_or_none
+from .steps import PartProgress, Parts
 from .unitizing import PARAGRAPH_SEPARATOR, UnitizedContinua
 
 P_COL, M_COL = 0, 1  # ordered observer pairs x positions; observer positions
@@ -263,13 +264,17 @@ class ContinuumStatistics:
         return columns.astype(np.int64), position
 
 
-def continuum_evaluations(prepared: PreparedDataset) -> dict[tuple[str, str], Evaluation]:
-    """u-alpha on one continuum per (layer, label) and per (layer, ALL_LABELS), with pair statistics."""
+def continuum_evaluations(prepared: PreparedDataset, within: PartProgress | None = None
+                          ) -> dict[tuple[str, str], Evaluation]:
+    """u-alpha on one continuum per (layer, label) and per (layer, ALL_LABELS), with pair statistics.
+    ``within(done, total)`` follows its parts: the continua, each pair, each selection."""
     table = prepared.spans
     names = prepared.annotators
-    statistics = ContinuumStatistics(prepared)
-    project = statistics.project()
-    pairs = {(names[a], names[b]): statistics.pair(a, b) for a, b in combinations(range(len(names)), 2)
+    n_pairs = len(names) * (len(names) - 1) // 2
+    part = Parts(within, 2 + n_pairs + len(table.labels) + len({layer for layer, _ in table.labels}))
+    statistics = part(ContinuumStatistics(prepared))
+    project = part(statistics.project())
+    pairs = {(names[a], names[b]): statistics.pair(a, b) for a, b in part.each(combinations(range(len(names)), 2))
              if prepared.both_done(a, b).any()}
     layers: dict[str, list[int]] = {}
     selections: dict[tuple[str, str], list[int]] = {}
@@ -279,7 +284,7 @@ def continuum_evaluations(prepared: PreparedDataset) -> dict[tuple[str, str], Ev
     selections.update({(layer, ALL_LABELS): codes for layer, codes in layers.items()})
     unit_label = table.label[statistics.rows]
     out = {}
-    for key, codes in selections.items():
+    for key, codes in part.each(selections.items()):
         in_key = member_of(unit_label, codes, len(table.labels))
         units = int(in_key.sum())
         annotators = prepared.observers_of(table.document[statistics.rows][in_key])

@@ -20,6 +20,7 @@ from ..matching import SpanColumns
 from .codes import dense_codes, field_codes, field_values
 from .data import AgreementDataset, FrameRecord, LinkRecord, SpanRecord, StanceRecord
 from .span_ids import SpanIdIndex
+from .steps import PartProgress, Parts
 
 
 class RecordView(Sequence):
@@ -151,7 +152,12 @@ def _label_codes(records: Sequence, span_layers) -> tuple[np.ndarray, list[tuple
     return label, labels
 
 
-def prepare(dataset: AgreementDataset) -> PreparedDataset:
+PREPARE_PARTS = 8  # the set codes, the spans kept, the other records, labels, three columns, the groups
+
+
+def prepare(dataset: AgreementDataset, within: PartProgress | None = None) -> PreparedDataset:
+    """``within(done, total)``, when given, follows its parts: seconds at 1,000,000 spans."""
+    part = Parts(within, PREPARE_PARTS)
     documents = tuple(sorted(dataset.done_sets))
     annotators = tuple(sorted(set().union(*dataset.done_sets.values()))) if documents else ()
     doc_index = {d: i for i, d in enumerate(documents)}
@@ -159,19 +165,19 @@ def prepare(dataset: AgreementDataset) -> PreparedDataset:
     set_codes = _done_set_codes(dataset.done_sets, doc_index, ann_index)
     done = np.zeros(len(documents) * len(annotators), dtype=bool)
     done[np.fromiter(set_codes.values(), np.int64, len(set_codes))] = True
-    done = done.reshape(len(documents), len(annotators))
+    done = part(done.reshape(len(documents), len(annotators)))
 
     left_out: Counter = Counter()
     sets_left_out: set = set()
     keep = dict(set_codes=set_codes, width=len(annotators), left_out=left_out, sets_left_out=sets_left_out)
-    records, document, annotator = _keep_done(dataset.spans, "spans", **keep)
-    others = {kind: _keep_done(getattr(dataset, kind), kind, **keep) for kind in ("links", "stances", "frames")}
+    records, document, annotator = part(_keep_done(dataset.spans, "spans", **keep))
+    others = part({kind: _keep_done(getattr(dataset, kind), kind, **keep) for kind in ("links", "stances", "frames")})
 
-    label, labels = _label_codes(records, dataset.span_layers)
-    paragraph, start, end = (field_values(records, name) for name in ("paragraph", "start", "end"))
+    label, labels = part(_label_codes(records, dataset.span_layers))
+    paragraph, start, end = (part(field_values(records, name)) for name in ("paragraph", "start", "end"))
     group_key = (document * (int(paragraph.max(initial=0)) + 1) + paragraph) * max(len(labels), 1) + label
     table = SpanTable(records, document, paragraph, annotator, label, start, end, labels,
-                      dense_codes(group_key)[1], {})
+                      part(dense_codes(group_key)[1]), {})
     return PreparedDataset(dataset, documents, annotators, done, table, others["links"][0],
                            others["stances"][0], others["frames"][0], left_out, frozenset(sets_left_out),
                            {kind: kept[1:] for kind, kept in others.items()})

@@ -31,7 +31,7 @@ from .span_agreement import PairMatches, match_all_pairs, span_f1_evaluations
 from .span_attributes import attribute_tables
 from .continuum import continuum_evaluations
 from .span_unitizing import POOLED, unitizing_evaluations
-from .steps import ReportProgress, Steps
+from .steps import PartProgress, Parts, ReportProgress, Steps
 from .unitizing_2016 import revised_unitizing_evaluations
 from .views import annotator_vs_rest, document_figures, pair_matrix, week_figures, week_membership
 
@@ -88,11 +88,11 @@ class _Variable:
 
 def _span_variables(prepared: PreparedDataset, matches: Matches, notes: dict[str, Any], step: Steps
                     ) -> dict[str, _Variable]:
-    pooled, geometry = step(unitizing_evaluations(prepared))
+    pooled, geometry = step(unitizing_evaluations(prepared, step.within))
     notes.update(geometry)
-    continuum = step(continuum_evaluations(prepared))
-    revised = step(revised_unitizing_evaluations(prepared))
-    f1 = step(span_f1_evaluations(prepared, matches))
+    continuum = step(continuum_evaluations(prepared, step.within))
+    revised = step(revised_unitizing_evaluations(prepared, step.within))
+    f1 = step(span_f1_evaluations(prepared, matches, step.within))
     return {f"spans/{layer}/{label}": _Variable("spans", "unitizing", "unitizing_alpha",
                                                 {"unitizing_alpha": continuum[(layer, label)],
                                                  **revised[(layer, label)],
@@ -183,7 +183,7 @@ def _span_label_use(prepared: PreparedDataset) -> dict[str, dict[str, int]]:
 def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int = 0,
                  include: Collection[str] | None = None,
                  min_documents: int = 1, matching: str = "optimal",
-                 progress: ReportProgress | None = None) -> AgreementReport:
+                 progress: ReportProgress | None = None, within: PartProgress | None = None) -> AgreementReport:
     """Compute every agreement figure of ``dataset``.
 
     ``include`` names the families to compute (default all): "spans"
@@ -195,7 +195,8 @@ def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int 
     setting, default 5; the engine alone imposes no minimum).  ``matching``
     pairs spans for F1, links and attributes: "optimal" (the greatest total
     overlap) or "greedy".  ``progress(done, total)``, when given, is called as each
-    step of the build ends (domain.agreement.steps).
+    step of the build ends, and ``within(done, total)`` as the parts of a long step
+    do (domain.agreement.steps).
     """
     if matching not in MATCHING_METHODS:
         raise ValueError(f"matching: unknown matching {matching!r}; choose from {', '.join(MATCHING_METHODS)}")
@@ -206,15 +207,16 @@ def build_report(dataset: AgreementDataset, *, bootstrap: int = 1000, seed: int 
     if unknown:
         raise ValueError(f"unknown families {sorted(unknown)}; choose from {list(FAMILIES)}")
     with cyclic_gc_paused():
-        return _build(dataset, families, bootstrap, seed, min_documents, matching, Steps(progress, families))
+        return _build(dataset, families, bootstrap, seed, min_documents, matching, Steps(progress, families, within))
 
 
 def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int, seed: int,
            min_documents: int, matching: str, step: Steps) -> AgreementReport:
-    prepared = step(prepare(dataset))
+    prepared = step(prepare(dataset, step.within))
     notes: dict[str, Any] = {}
     category_use: dict[str, dict[str, int]] = _span_label_use(prepared)
-    matches = step(match_all_pairs(prepared, matching) if {"spans", "attributes", "links"} & set(families) else {})
+    matches = step(match_all_pairs(prepared, matching, step.within)
+                   if {"spans", "attributes", "links"} & set(families) else {})
     variables: dict[str, _Variable] = {}
     if "spans" in families:
         variables |= _span_variables(prepared, matches, notes, step)
@@ -227,13 +229,13 @@ def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int,
     if "frames" in families:
         variables |= step(_frame_variables(prepared, category_use))
 
-    step(_attach_intervals(variables, prepared, bootstrap, seed, min_documents))
+    step(_attach_intervals(variables, prepared, bootstrap, seed, min_documents, step.within))
     weeks = week_membership(prepared.documents, dataset.document_weeks)
     document_names = np.array(prepared.documents, dtype=object)  # picked by index in every view
     draws = WeekDraws(weeks[1], prepared.comparable, DRIFT_REPLICATES if bootstrap > 0 else 0, seed)
     totals: dict = {}  # pooled pair sums, shared: one pair matrix serves several labels and measures
     reports = step({key: _views(key, v, prepared, document_names, weeks, draws, min_documents, totals)
-                    for key, v in variables.items()})
+                    for key, v in Parts(step.within, len(variables)).each(variables.items())})
     parameters = {"bootstrap": bootstrap, "seed": seed, "confidence": CONFIDENCE, "include": list(families),
                   "min_documents": min_documents, "matching": matching,
                   "all_labels_key": ALL_LABELS}
@@ -241,7 +243,7 @@ def _build(dataset: AgreementDataset, families: tuple[str, ...], bootstrap: int,
 
 
 def _attach_intervals(variables: dict[str, _Variable], prepared: PreparedDataset, bootstrap: int,
-                      seed: int, min_documents: int) -> None:
+                      seed: int, min_documents: int, within: PartProgress | None = None) -> None:
     """Bootstrap intervals, only where the measure rests on ``min_documents`` comparable documents or more."""
     targets = [(v, name) for v in variables.values() for name, e in v.evaluations.items()
                if e.statistic is not None and e.result.value is not None]
@@ -259,8 +261,9 @@ def _attach_intervals(variables: dict[str, _Variable], prepared: PreparedDataset
                 e.result.with_interval(None, None, interval_reason=reason, comparable_documents=count),
                 e.statistic, e.pairs)
     statistics = [variable.evaluations[name].statistic for (variable, name), _ in enough]
-    values = replicate_values(statistics, prepared.comparable, bootstrap, seed)
-    for ((variable, name), count), replicates in zip(enough, values):
+    part = Parts(within, 1 + 2 * len(statistics))  # the draws, each statistic's values, each interval
+    values = replicate_values(statistics, prepared.comparable, bootstrap, seed, part)
+    for ((variable, name), count), replicates in part.each(zip(enough, values)):
         e = variable.evaluations[name]
         interval = honest_interval(replicates, e.result.value, CONFIDENCE)
         details = {"bootstrap_defined": interval.defined / bootstrap, "bootstrap_replicates": bootstrap,

@@ -31,6 +31,7 @@ from .codes import member_of
 from .pooled import Evaluation, PooledStatistic, safe_ratio
 from .prepare import PreparedDataset
 from .results import ALL_LABELS, NO_SPANS, ONE_ANNOTATOR, MeasureResult, finite_or_none
+from .steps import PartProgress, Parts
 
 N_A, N_B, EXACT, MATCHED, COVER_A, COVER_B, ALL_COVER_A, ALL_COVER_B = range(8)
 
@@ -50,10 +51,13 @@ class PairMatches:
     overlapping: np.ndarray
 
 
-def match_all_pairs(prepared: PreparedDataset, method: str = "optimal") -> dict[tuple[int, int], PairMatches]:
+def match_all_pairs(prepared: PreparedDataset, method: str = "optimal", within: PartProgress | None = None
+                    ) -> dict[tuple[int, int], PairMatches]:
+    """``within(done, total)`` follows its parts: one a pair of annotators."""
     table = prepared.spans
     out = {}
-    for a, b in combinations(range(len(prepared.annotators)), 2):
+    n = len(prepared.annotators)
+    for a, b in Parts(within, n * (n - 1) // 2).each(combinations(range(n), 2)):
         shared = prepared.both_done(a, b)[table.document]
         rows_a = np.flatnonzero(shared & (table.annotator == a))
         rows_b = np.flatnonzero(shared & (table.annotator == b))
@@ -119,13 +123,16 @@ def _pair_stats(prepared: PreparedDataset, pair: tuple[int, int], matches: PairM
     return stats.T.reshape(n_docs, n_labels, 8)
 
 
-def span_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int], PairMatches]
-                        ) -> dict[tuple[str, str], dict[str, Evaluation]]:
-    """(layer, label or ALL_LABELS) -> {measure name: Evaluation}."""
+def span_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int], PairMatches],
+                        within: PartProgress | None = None) -> dict[tuple[str, str], dict[str, Evaluation]]:
+    """(layer, label or ALL_LABELS) -> {measure name: Evaluation}. ``within(done, total)`` follows
+    its parts: each pair's counts, each selection."""
     table = prepared.spans
     names = prepared.annotators
+    part = Parts(within, len(names) * (len(names) - 1) // 2 + len(table.labels)
+                 + len({layer for layer, _ in table.labels}))
     pair_stats = {(names[a], names[b]): _pair_stats(prepared, (a, b), matches.get((a, b)))
-                  for a, b in combinations(range(len(names)), 2)}
+                  for a, b in part.each(combinations(range(len(names)), 2))}
     compared = prepared.comparable[table.document]
     layers: dict[str, list[int]] = {}
     for code, (layer, _) in enumerate(table.labels):
@@ -134,7 +141,7 @@ def span_f1_evaluations(prepared: PreparedDataset, matches: dict[tuple[int, int]
     selections.update({(layer, ALL_LABELS): codes for layer, codes in layers.items()})
 
     out = {}
-    for key, codes in selections.items():
+    for key, codes in part.each(selections.items()):
         in_selection = compared & member_of(table.label, codes, len(table.labels))
         units = int(in_selection.sum())
         annotators = prepared.observers_of(table.document[in_selection])

@@ -20,6 +20,7 @@ from .codes import dense_codes, lookup, member_of
 from .pooled import Evaluation, PooledStatistic
 from .prepare import PreparedDataset
 from .results import ALL_LABELS, NO_SPANS, ONE_ANNOTATOR, MeasureResult, finite_or_none
+from .steps import PartProgress, Parts
 from .unitizing import UnitizedContinua, alpha_from_sums
 
 POOLED = "unitizing_alpha_paragraphs"
@@ -49,11 +50,14 @@ def _continuum_geometry(prepared: PreparedDataset):
                                                        "spans_clipped": clipped}
 
 
-def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, str], Evaluation], dict[str, int]]:
-    """Pooled per-paragraph u-alpha per (layer, label) and per (layer, ALL_LABELS), without pairs."""
+def unitizing_evaluations(prepared: PreparedDataset, within: PartProgress | None = None
+                          ) -> tuple[dict[tuple[str, str], Evaluation], dict[str, int]]:
+    """Pooled per-paragraph u-alpha per (layer, label) and per (layer, ALL_LABELS), without pairs.
+    ``within(done, total)`` follows its parts: the geometry, the continua, each selection."""
     table = prepared.spans
     n_docs, n_labels = len(prepared.documents), len(table.labels)
-    lengths, group_doc, start, end, notes = _continuum_geometry(prepared)
+    part = Parts(within, 3 + n_labels + len({layer for layer, _ in table.labels}))
+    lengths, group_doc, start, end, notes = part(_continuum_geometry(prepared))
     group_label = np.zeros(len(lengths), np.int64)
     group_label[table.group] = table.label
     cell = group_doc * n_labels + group_label
@@ -66,9 +70,9 @@ def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, st
 
     comparable_rows = np.flatnonzero(usable & prepared.comparable[table.document])
     observed_by = prepared.done[group_doc] & prepared.comparable[group_doc][:, None]
-    continua = UnitizedContinua(table.group[comparable_rows], table.annotator[comparable_rows],
-                                start[comparable_rows], end[comparable_rows], lengths, observed_by)
-    project, merged = per_cell(continua.project()), continua.merged
+    continua = part(UnitizedContinua(table.group[comparable_rows], table.annotator[comparable_rows],
+                                     start[comparable_rows], end[comparable_rows], lengths, observed_by))
+    project, merged = part(per_cell(continua.project())), continua.merged
     # A secondary view: no figures per annotator pair (the headline continuum u-alpha has them).
     pair_sums: dict = {}
     notes["merged_overlapping_spans"] = merged
@@ -81,7 +85,7 @@ def unitizing_evaluations(prepared: PreparedDataset) -> tuple[dict[tuple[str, st
     selections.update({(layer, ALL_LABELS): codes for layer, codes in layers.items()})
     unit_label = table.label[comparable_rows]
     out = {}
-    for key, codes in selections.items():
+    for key, codes in part.each(selections.items()):
         in_key = member_of(unit_label, codes, n_labels)
         units = int(in_key.sum())
         annotators = prepared.observers_of(table.document[comparable_rows][in_key])

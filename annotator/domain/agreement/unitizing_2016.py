@@ -36,6 +36,7 @@ from .continuum import document_positions
 from .pooled import Evaluation, PooledStatistic, safe_ratio
 from .prepare import PreparedDataset
 from .results import ALL_LABELS, NO_SPANS, ONE_ANNOTATOR, MeasureResult, finite_or_none
+from .steps import PartProgress, Parts
 from .unitizing import _merge_overlaps
 
 FAMILY = {"unitizing_alpha_2016": "u", "unitizing_alpha_units_gaps": "|u", "unitizing_alpha_labels": "c|u"}
@@ -161,14 +162,16 @@ def reducer(kind: str, v: int, label: int | None = None):
     return reduce
 
 
-def revised_unitizing_evaluations(prepared: PreparedDataset) -> dict[tuple[str, str], dict[str, Evaluation]]:
-    """(layer, ALL_LABELS) -> u, |u, c|u alphas; (layer, label) -> (k)u-alpha."""
+def revised_unitizing_evaluations(prepared: PreparedDataset, within: PartProgress | None = None
+                                  ) -> dict[tuple[str, str], dict[str, Evaluation]]:
+    """(layer, ALL_LABELS) -> u, |u, c|u alphas; (layer, label) -> (k)u-alpha.
+    ``within(done, total)`` follows its parts: one a layer."""
     table = prepared.spans
     layers: dict[str, list[int]] = {}
     for code, (layer, _) in enumerate(table.labels):
         layers.setdefault(layer, []).append(code)
     out: dict[tuple[str, str], dict[str, Evaluation]] = {}
-    for layer, codes in layers.items():
+    for layer, codes in Parts(within, len(layers)).each(layers.items()):
         v = len(codes) + 1
         used = np.bincount(table.label[prepared.comparable[table.document]], minlength=len(table.labels))
         if not prepared.comparable.any():

@@ -39,6 +39,9 @@ Progress = Callable[[int, int, str], None]
 READING = N_("reading the annotations")
 READING_RECORDS = N_("reading the annotations: {done} of {total} spans and links")
 COMPUTING = N_("computing agreement: {done} of {total} steps")
+# A long step's own parts (at 1,000,000 spans a step takes seconds): said apart from the steps.
+COMPUTING_PARTS = N_("computing the step under way: {done} of {total} parts")
+READING_PARAGRAPHS = N_("reading the paragraphs' lengths: {done} of {total}")
 STORING = N_("storing the agreement figures")
 
 
@@ -93,10 +96,12 @@ def compute(session: Session, project: Project, *, include_leads: bool = False,
 
     overview = load_sets(session, project, include_leads)
     dataset, overview = build_dataset(session, project, include_leads=include_leads, overview=overview,
-                                      progress=lambda done, total: progress(done, total, READING_RECORDS))
+                                      progress=lambda done, total: progress(done, total, READING_RECORDS),
+                                      paragraph_progress=lambda done, total: progress(done, total, READING_PARAGRAPHS))
     report = build_report(dataset, bootstrap=bootstrap_for(project) if bootstrap is None else bootstrap, seed=seed,
                           min_documents=agreement_settings(project)["min_documents"],
-                          progress=lambda done, total: progress(done, total, COMPUTING))
+                          progress=lambda done, total: progress(done, total, COMPUTING),
+                          within=lambda done, total: progress(done, total, COMPUTING_PARTS))
     database = {
         "documents_in_project": overview.document_count,
         "documents_with_done_sets": len(dataset.done_sets),
@@ -131,12 +136,16 @@ def refresh(session: Session, project: Project, *, include_leads: bool = False,
     """Compute now and store both cache rows under the fingerprint read before the data."""
     print_ = fingerprint(session, project, include_leads)
     result = compute(session, project, include_leads=include_leads, progress=progress)
-    if progress:
-        progress(1, 1, STORING)
+    progress = progress or (lambda *_: None)
+    progress(0, 2, STORING)
     now = utcnow()
     with transaction(session):
         _store(session, project.id, cache_key(include_leads), print_, result, now)
+        # Written now, so that each row's JSON (seconds at 1,000,000 spans) is a step of its own.
+        session.flush()
+        progress(1, 2, STORING)
         _store(session, project.id, cache_key(include_leads, view=True), print_, dashboard_view(result), now)
+    progress(2, 2, STORING)
     return result, now
 
 

@@ -2,15 +2,39 @@
 say about a change ("tagged «…» as ادعاء" in Arabic where the event stored the key ``claim``)."""
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.history import label_names
-from ...models import Project
-from ..team.projects import current_scheme
+from ...models import Document, Project, SchemeVersion
+from ..team.projects import cached_scheme, scheme_of
+
+# By the scheme's content hash: versions never change, and every undo and panel asks for them.
+_NAMES: dict[str, dict[str, dict]] = {}
+_CURRENT = (select(SchemeVersion.id, SchemeVersion.content_hash)
+            .join(Project, Project.current_scheme_id == SchemeVersion.id))
 
 
 def project_label_names(session: Session, project_id: int | None) -> dict[str, dict]:
-    project = session.get(Project, project_id) if project_id is not None else None
-    if project is None or project.current_scheme_id is None:
+    """Read, not changed, by the callers (one dict serves every request on the same scheme)."""
+    if project_id is None:
         return {}
-    return label_names(current_scheme(session, project))
+    return _names(session, _CURRENT.where(Project.id == project_id))
+
+
+def document_label_names(session: Session, document_id: int) -> dict[str, dict]:
+    """The same names, found from a document (a set's): its project's row is not loaded."""
+    return _names(session, _CURRENT.join(Document, Document.project_id == Project.id)
+                  .where(Document.id == document_id))
+
+
+def _names(session: Session, statement) -> dict[str, dict]:
+    # Two small columns, not the version's row: its parsed content is a JSON document to decode.
+    current = session.execute(statement).first()
+    if current is None:
+        return {}
+    names = _NAMES.get(current.content_hash)
+    if names is None:
+        scheme = cached_scheme(current.content_hash) or scheme_of(session.get(SchemeVersion, current.id))
+        names = _NAMES[current.content_hash] = label_names(scheme)
+    return names

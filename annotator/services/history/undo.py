@@ -20,7 +20,7 @@ from ..annotation.write_turn import write_turn
 from ..events import logged_as
 from ..tx import transaction
 from . import replay
-from .label_names import project_label_names
+from .label_names import document_label_names
 
 PANEL_LENGTH = 30
 
@@ -35,6 +35,7 @@ class Reverted:
     touched: replay.Touched
     stacks: Stacks  # after this undo or redo: the panel needs not read the log again
     aset: AnnotationSet  # the set, checked as the user's own: the panel needs not check it again
+    names: dict[str, dict]  # the scheme's label names: the panel needs not read them again
 
 
 @dataclass(frozen=True)
@@ -92,26 +93,30 @@ def _revert(session: Session, user, set_public_id: str, *, undo: bool) -> Revert
             touched = replay.apply(session, user, aset, event, undo=undo)
     after = (Stacks(found.done[:-1], found.undone + (event.id,)) if undo
              else Stacks(found.done + (event.id,), found.undone[:-1]))
-    names = project_label_names(session, aset.document.project_id)
-    return Reverted(event.id, describe(event.action, event.before, event.after, names), undo, touched, after, aset)
+    names = document_label_names(session, aset.document_id)
+    return Reverted(event.id, describe(event.action, event.before, event.after, names), undo, touched, after, aset,
+                    names)
 
 
-def history_panel(session: Session, aset: AnnotationSet, *, editable: bool,
-                  found: Stacks | None = None) -> HistoryPanel:
+# The panel's columns, read with Core: rows, not Event objects the session would keep track of.
+_PANEL_COLUMNS = (Event.id, Event.at, Event.action, Event.before, Event.after, Event.history)
+
+
+def history_panel(session: Session, aset: AnnotationSet, *, editable: bool, found: Stacks | None = None,
+                  names: dict[str, dict] | None = None) -> HistoryPanel:
     """The set owner's latest changes, newest first, with what undo and redo would do next
-    (``found``: the stacks, when the caller has them)."""
+    (``found``, ``names``: the stacks and the label names, when the caller has them)."""
     found = found or _stacks(session, aset)
     undone = set(found.undone)
-    events = session.scalars(select(Event).where(Event.set_id == aset.id, Event.user_id == aset.user_id)
+    events = session.execute(select(*_PANEL_COLUMNS).where(Event.set_id == aset.id, Event.user_id == aset.user_id)
                              .order_by(Event.id.desc()).limit(PANEL_LENGTH)).all()
-    names = project_label_names(session, aset.document.project_id)
+    if names is None:
+        names = document_label_names(session, aset.document_id)
     items = [HistoryItem(e.id, e.at, e.action, describe(e.action, e.before, e.after, names), e.history, e.id in undone)
              for e in events]
-    wanted = [i for i in (found.next_undo, found.next_redo) if i is not None]
-    by_id = {e.id: e for e in session.scalars(select(Event).where(Event.id.in_(wanted)))} if wanted else {}
-
-    def said(event_id):
-        event = by_id.get(event_id)
-        return describe(event.action, event.before, event.after, names) if event else None
-
-    return HistoryPanel(items, said(found.next_undo), said(found.next_redo), editable)
+    by_id = {item.id: item.description for item in items}  # the next undo is most often among them
+    wanted = [i for i in (found.next_undo, found.next_redo) if i is not None and i not in by_id]
+    if wanted:
+        by_id |= {e.id: describe(e.action, e.before, e.after, names)
+                  for e in session.execute(select(*_PANEL_COLUMNS).where(Event.id.in_(wanted)))}
+    return HistoryPanel(items, by_id.get(found.next_undo), by_id.get(found.next_redo), editable)

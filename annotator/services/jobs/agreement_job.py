@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Job, Project, User, utcnow
 from .requests import request_job
-from .running import Outcome, Progress
+from .running import Outcome, Progress, by_phase
 from .settings import JobSettings
 
 
@@ -39,6 +39,6 @@ def run_agreement(session: Session, job: Job, progress: Progress, settings: JobS
 
     project = session.get(Project, job.project_id)
     result, computed_at = refresh(session, project, include_leads=job.params.get("include_leads", False),
-                                  progress=lambda step, total, note: progress(step, total, note, force=True))
+                                  progress=by_phase(progress))
     return Outcome(result={"computed_at": computed_at.isoformat(),
                            "sets_counted": result["database"]["sets_counted"]})

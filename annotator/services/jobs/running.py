@@ -81,6 +81,19 @@ class Progress:
                 .values(heartbeat_at=utcnow(), **values).execution_options(synchronize_session=False)).rowcount)
 
 
+def by_phase(progress: Callable[..., None]) -> Callable[[int, int, str], None]:
+    """``report(done, total, note)`` for work told phase by phase (reading, steps, a step's parts):
+    a new phase is written at once, its counts at the throttle's pace (a long step tells hundreds
+    of parts). ``progress`` is a job's Progress, or anything called the same way."""
+    said: list[str | None] = [None]
+
+    def report(done: int, total: int, note: str) -> None:
+        progress(done, total, note, force=note != said[0])
+        said[0] = note
+
+    return report
+
+
 class Heartbeat(threading.Thread):
     """Tells the database the job is alive while it works on something that reports no progress."""
 

@@ -14,14 +14,18 @@ from .results import result_path
 from .settings import queue_of, settings_of
 
 KIND_NAMES = {"agreement": N_("Agreement"), "export": N_("Export"), "import": N_("Import"),
-              "adjudicate": N_("Automatic adjudication"), "gamma": N_("Gamma"), "recommenders": N_("Recommender training")}
+              "adjudicate": N_("Automatic adjudication"), "gamma": N_("Gamma"),
+              "recommenders": N_("Recommender training")}
+# A job of a format names it after its kind: "Export (XLSX)". Whole titles, not "{kind} ({format})":
+# French names the job with a noun (« Exportation ») where its button says the verb (« Exporter »).
+FORMAT_TITLES = {"export": N_("Export ({format})")}
 
 
 @dataclass(frozen=True)
 class JobView:
     public_id: str
     kind: str
-    title: str  # a Phrase: the kind in the reader's language, the format's code as it is
+    title: Phrase  # its English words as a string; said in the reader's language on the page
     state: str
     owner: str | None
     project: str | None
@@ -82,8 +86,7 @@ def job_views(session: Session, jobs: list[Job]) -> list[JobView]:
     views = []
     for job in jobs:
         fmt = (job.params or {}).get("format")
-        kind = Phrase(KIND_NAMES[job.kind]) if job.kind in KIND_NAMES else job.kind
-        title = Phrase("{kind} ({format})", kind=kind, format=fmt.upper()) if fmt else kind
+        title = job_title(job.kind, fmt)
         views.append(JobView(
             public_id=job.public_id, kind=job.kind, title=title, state=job.state, owner=users.get(job.owner_id),
             project=projects.get(job.project_id), done=job.progress_done, total=job.progress_total,
@@ -91,6 +94,12 @@ def job_views(session: Session, jobs: list[Job]) -> list[JobView]:
             downloadable=job.state == "done" and result_path(settings, job) is not None,
             expires_at=job.expires_at, created_at=job.created_at, result=job.result))
     return views
+
+
+def job_title(kind: str, fmt: str | None) -> Phrase:
+    if fmt and kind in FORMAT_TITLES:
+        return Phrase(FORMAT_TITLES[kind], format=fmt.upper())
+    return Phrase(KIND_NAMES.get(kind, kind))  # a kind the catalogs do not know reads as it is
 
 
 def job_view(session: Session, job: Job) -> JobView:
