@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import sys
+import time
 
 import click
 
@@ -48,7 +50,8 @@ def adjudicate(project_name: str, auto: bool, min_agree: int | None, documents: 
         click.echo(f"{'queued' if new else 'already under way:'} job {job.public_id} "
                    f"(follow it with `annotator jobs wait {job.public_id}`)")
         return
-    report = auto_adjudicate(session, project, min_agree=min_agree, documents=documents)
+    report = auto_adjudicate(session, project, min_agree=min_agree, documents=documents,
+                             progress=terminal_progress(sys.stderr))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -61,3 +64,24 @@ def adjudicate(project_name: str, auto: bool, min_agree: int | None, documents: 
         click.echo(f"not ready (sets not done): {len(report.not_ready)} documents")
     if report.already:
         click.echo(f"already in adjudication or adjudicated, left alone: {len(report.already)} documents")
+
+
+def terminal_progress(stream, clock=time.monotonic, every: float = 0.2):
+    """Where a person watches (``stream`` is a terminal): the documents done, rewritten on one line
+    at most every ``every`` seconds (auto_adjudicate tells every 100 documents) and at the end.
+    A script or a pipe gets nothing, so its output stays the report alone."""
+    if not stream.isatty():
+        return None
+    from ..services.jobs.analysis_jobs import ADJUDICATING
+
+    last = [float("-inf")]
+
+    def show(done: int, total: int) -> None:
+        now = clock()
+        if done < total and now - last[0] < every:
+            return
+        last[0] = now
+        click.echo("\r" + ADJUDICATING.format(done=f"{done:,}", total=f"{total:,}"), file=stream,
+                   nl=done >= total)
+
+    return show

@@ -23,8 +23,7 @@ from ..services.gold.decisions import Choice, decide, undo_last, writable_state
 from ..services.gold.queue import build_queue
 from ..services.gold.state import GOLD_ROLES, document_for, load_state, start
 from ..services.jobs.analysis_jobs import request_auto_adjudication
-from ..services.annotation.documents_view import scheme_for
-from .access import LEAD_ROLES, me, project_with_role
+from .access import LEAD_ROLES, me, my_id_card, project_with_role
 from .adjudication_html import unit_html
 from .annotate_labels import label_infos
 from .adjudicate_text import adjudicate_js_words
@@ -59,7 +58,7 @@ def _state(document_id: str):
 
 
 def _labels(state):
-    scheme, _version_id = scheme_for(get_session(), state.project)
+    scheme, _version_id = state.scheme(get_session())
     return scheme, label_infos(scheme, g.ui_lang)
 
 
@@ -177,12 +176,13 @@ def _panel_response(state, kind: str, status: int = 200) -> Response:
 @bp.post("/adjudicate/<document_id>/decisions")
 def decision(document_id: str):
     session = get_session()
-    state = writable_state(session, me(), document_id)  # the role check, before the form is read
+    user = my_id_card()  # the id and admin flag are all a decision needs: no user row is read
+    state = writable_state(session, user, document_id)  # the role check, before the form is read
     form = load_form(DECISION, request.form)
     is_span = form["action"] == "add" or (form["unit"] or "").startswith("s:")
     if is_span and form["paragraph"] is not None:
         g.adj_paragraph, g.adj_document = form["paragraph"], document_id
-    outcome = decide(session, me(), document_id, Choice(
+    outcome = decide(session, user, document_id, Choice(
         form["action"], form["unit"], form["fingerprint"], paragraph=form["paragraph"], version=form["version"],
         label_version=form["label_version"], label=form["label"], start=form["start"], end=form["end"],
         text=form["text"], value=form["value"], intensity=form["intensity"], orphans=form["orphans"]), state=state)

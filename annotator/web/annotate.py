@@ -20,7 +20,7 @@ from ..services.annotation.finishing import finish_set
 from ..services.annotation.guidelines import label_guidelines
 from ..services.annotation.notes import notes_by_target, notes_of, save_note as store_note
 from ..services.annotation.sets import readable_set, require_own_set, require_own_span
-from ..services.gold.feedback import released_documents
+from ..services.gold.feedback import my_figures, released_documents
 from .access import me, my_id_card, project_with_role
 from .annotate_labels import label_infos, layer_name, scheme_css
 from .annotate_text import js_words, words
@@ -73,9 +73,14 @@ def my_documents():
     project = None
     if request.args.get("project"):
         project, _role = project_with_role(request.args["project"])
-    mine = views.my_documents(session, me(), project)
+    user = me()
+    mine = views.my_documents(session, user, project)
     released = released_documents(session, [row.document_public_id for row in mine.rows])
-    return render_template("annotate/documents.html", mine=mine, project=project, released=released)
+    # Figures only where a document of the user's is released: no other project is even read.
+    figures = my_figures(session, user, {row.project_public_id for row in mine.rows
+                                         if row.document_public_id in released})
+    return render_template("annotate/documents.html", mine=mine, project=project, released=released,
+                           my_figures=figures)
 
 
 @bp.get("/annotate/csrf-token")

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Unit
 from ...errors import Conflict, Invalid, Phrase, Plural
-from ...models import AdjudicationDecision, User, utcnow
+from ...models import AdjudicationDecision, Event, User, new_public_id, utcnow
 from ..annotation.sets import note_change
-from ..events import record_event
+from ..events import event_row, record_event
 from ..tx import transaction
 from . import gold_writes as gw
-from .state import DocumentState, document_for, load_state, lock, not_ready_message, proposal
+from .state import DocumentState, document_for, load_state, lock, not_ready_message, note_gold_change, proposal
 
 ACTIONS = ("accept", "pick", "merge", "edit", "reject", "add")
 KIND_OF_PREFIX = {"s": "span", "l": "link", "t": "stance", "f": "frame"}
@@ -93,7 +93,7 @@ def decide(session: Session, user: User, document_public_id: str, choice: Choice
             unit = current.find(choice.unit_key)
             check_unit(unit, choice)
             outcome = ud.DECIDERS[kind](session, user, state, current, unit, choice)
-        note_change(session, state.gold_set, state.document)
+        note_gold_change(session, state)
     return outcome
 
 
@@ -106,17 +106,28 @@ def check_unit(unit: Unit | None, choice: Choice) -> None:
                               "tab: undo that decision first to change it", method=unit.decision.method), "unit")
 
 
+@dataclass(frozen=True)
+class Recorded:
+    public_id: str
+
+
 def record(session: Session, user: User, state: DocumentState, *, kind: str, key: str, method: str,
-           sources: list[dict], gold_item_id: str | None, paragraph: int | None) -> AdjudicationDecision:
-    decision = AdjudicationDecision(adjudication_id=state.adjudication.id, unit_kind=kind, unit_key=key,
-                                    paragraph=paragraph, method=method, sources=sources, gold_item_id=gold_item_id,
-                                    decided_by_id=user.id, decided_at=utcnow())
-    session.add(decision)
-    session.flush()
-    record_event(session, action="gold.decide", entity=kind, entity_id=decision.public_id, user_id=user.id,
-                 project_id=state.project.id, set_id=state.gold_set.id,
-                 after={"unit": key, "method": method, "gold": gold_item_id, "sources": sources})
-    return decision
+           sources: list[dict], gold_item_id: str | None, paragraph: int | None) -> Recorded:
+    """The decision and its event: plain inserts on the transaction's connection (see gold_writes.add_span)."""
+    public_id, now = new_public_id(), utcnow()
+    db = session.connection()
+    db.execute(_INSERT_DECISION, {
+        "public_id": public_id, "adjudication_id": state.adjudication.id, "unit_kind": kind, "unit_key": key,
+        "paragraph": paragraph, "method": method, "sources": sources, "gold_item_id": gold_item_id,
+        "decided_by_id": user.id, "decided_at": now})
+    db.execute(_INSERT_EVENT, {
+        "at": now, **event_row(action="gold.decide", entity=kind, entity_id=public_id, user_id=user.id,
+                               project_id=state.project.id, set_id=state.gold_set.id,
+                               after={"unit": key, "method": method, "gold": gold_item_id, "sources": sources})})
+    return Recorded(public_id)
+
+
+_INSERT_DECISION, _INSERT_EVENT = insert(AdjudicationDecision.__table__), insert(Event.__table__)
 
 
 def sources_of(unit: Unit, chosen=()) -> list[dict]:

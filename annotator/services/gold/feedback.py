@@ -86,3 +86,28 @@ def feedback_view(session: Session, user: User, set_public_id: str) -> FeedbackV
 
     view.figures = against_gold(session, project).get(me, {})
     return view
+
+
+@dataclass(frozen=True)
+class MyFigures:
+    project: Project
+    figures: dict  # as against_gold gives one annotator's: {"documents": n, "variables": {...}}
+
+
+def my_figures(session: Session, user: User, project_public_ids: set[str]) -> list[MyFigures]:
+    """The user's own figures against gold in each of these projects whose lead released feedback
+    (and where gold holds a document they coded), by project name: what "my documents" shows.
+    Another annotator's figures are never part of it; with feedback off, nothing is."""
+    if not project_public_ids:
+        return []
+    from .against_gold import against_gold
+
+    found = []
+    for project in session.scalars(select(Project).where(Project.public_id.in_(project_public_ids))
+                                   .order_by(Project.name)):
+        if not settings_of(project).feedback:
+            continue
+        figures = against_gold(session, project).get(user.username)
+        if figures:
+            found.append(MyFigures(project, figures))
+    return found

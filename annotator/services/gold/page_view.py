@@ -14,8 +14,9 @@ from ...domain.stance_title import stance_title
 from ...i18n import N_, Keyword
 from ...models import Actor, AdjudicationDecision, AdjudicatorNote, DisagreementCause, Paragraph, Span, User
 from ..annotation.documents_view import ParagraphView, mark_of, paragraph_view
-from ..annotation.span_queries import MARK_COLUMNS, PARAGRAPH_COLUMNS
+from ..annotation.span_queries import MARK_COLUMNS, MARKS_OF_PARAGRAPH, PARAGRAPH_COLUMNS
 from .lifecycle import settings_of
+from .sources import read_decisions_with_deciders
 from .state import DocumentState, proposal, staleness
 
 CONTEXT = 24  # code points of text shown around a version's span
@@ -127,15 +128,6 @@ def annotators_notes(session: Session, state: DocumentState, names) -> tuple[dic
     return by_target, sorted(on_document)
 
 
-def _deciders(session: Session, adjudication_id: int, paragraph: int | None = None) -> dict[str, str]:
-    stmt = (select(AdjudicationDecision.public_id, User.username)
-            .join(User, User.id == AdjudicationDecision.decided_by_id)
-            .where(AdjudicationDecision.adjudication_id == adjudication_id))
-    if paragraph is not None:
-        stmt = stmt.where(AdjudicationDecision.paragraph == paragraph)
-    return dict(session.execute(stmt).all())
-
-
 def _causes(session: Session, adjudication_id: int) -> dict[str, DisagreementCause]:
     return {c.unit_key: c for c in session.scalars(select(DisagreementCause).where(
         DisagreementCause.adjudication_id == adjudication_id))}
@@ -143,15 +135,17 @@ def _causes(session: Session, adjudication_id: int) -> dict[str, DisagreementCau
 
 def _gold_paragraphs(session: Session, state: DocumentState, index: int | None = None) -> list[ParagraphView]:
     db = session.connection()
-    stmt = select(*PARAGRAPH_COLUMNS).where(Paragraph.document_id == state.document.id)
-    if index is not None:
-        stmt = stmt.where(Paragraph.index == index)
-    rows = db.execute(stmt.order_by(Paragraph.index)).all()
+    if index is not None:  # one paragraph: its row is the one the decision used
+        row = state.paragraph_row(session, index)
+        rows = [row] if row is not None else []
+        marks_stmt = MARKS_OF_PARAGRAPH
+        params = {"set_id": state.gold_set.id, "paragraph_id": row.id if row is not None else None}
+    else:
+        rows = db.execute(select(*PARAGRAPH_COLUMNS).where(Paragraph.document_id == state.document.id)
+                          .order_by(Paragraph.index)).all()
+        marks_stmt, params = select(*MARK_COLUMNS).where(Span.set_id == state.gold_set.id), {}
     marks = defaultdict(list)
-    marks_stmt = select(*MARK_COLUMNS).where(Span.set_id == state.gold_set.id)
-    if index is not None and rows:
-        marks_stmt = marks_stmt.where(Span.paragraph_id == rows[0].id)
-    for row in db.execute(marks_stmt):
+    for row in db.execute(marks_stmt, params):
         marks[row.paragraph_id].append(mark_of(row))
     return [paragraph_view(row, state.document, marks[row.id]) for row in rows]
 
@@ -160,9 +154,10 @@ def paragraph_units(session: Session, state: DocumentState, index: int, blind: b
     """One paragraph: the swap target after a span decision."""
     blind = settings_of(state.project).blind if blind is None else blind
     (paragraph,) = _gold_paragraphs(session, state, index)
-    current = proposal(session, state, paragraph=index)
+    decisions, deciders = read_decisions_with_deciders(session, state.adjudication.id, kind="span", paragraph=index)
+    current = proposal(session, state, paragraph=index, decisions=decisions)
     names = owner_names([c.owner for c in state.coders], blind)
-    deciders, causes = _deciders(session, state.adjudication.id, index), _causes(session, state.adjudication.id)
+    causes = _causes(session, state.adjudication.id)
     texts = {index: paragraph.text}
     notes, _ = annotators_notes(session, state, names)
     return ParagraphUnits(paragraph, [unit_view(u, names, texts, deciders, causes, notes=notes) for u in current.spans])
@@ -170,11 +165,12 @@ def paragraph_units(session: Session, state: DocumentState, index: int, blind: b
 
 def page(session: Session, state: DocumentState, *, blind: bool | None = None) -> AdjudicationPage:
     blind = settings_of(state.project).blind if blind is None else blind
-    current: Proposal = proposal(session, state)
+    decisions, deciders = read_decisions_with_deciders(session, state.adjudication.id)
+    current: Proposal = proposal(session, state, decisions=decisions)
     paragraphs = _gold_paragraphs(session, state)
     texts = {p.index: p.text for p in paragraphs}
     names = owner_names([c.owner for c in state.coders], blind)
-    deciders, causes = _deciders(session, state.adjudication.id), _causes(session, state.adjudication.id)
+    causes = _causes(session, state.adjudication.id)
     notes, document_notes = annotators_notes(session, state, names)
     by_paragraph = defaultdict(list)
     for unit in current.spans:

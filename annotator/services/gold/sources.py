@@ -158,12 +158,24 @@ def read_frames(session: Session, sets: Sequence[CoderSet]) -> list[SourceFrame]
 
 def read_decisions(session: Session, adjudication_id: int, *, kind: str | None = None,
                    paragraph: int | None = None) -> list[DecisionRef]:
-    stmt = select(AdjudicationDecision.unit_kind, AdjudicationDecision.unit_key, AdjudicationDecision.method,
-                  AdjudicationDecision.sources, AdjudicationDecision.gold_item_id, AdjudicationDecision.public_id
-                  ).where(AdjudicationDecision.adjudication_id == adjudication_id)
+    return read_decisions_with_deciders(session, adjudication_id, kind=kind, paragraph=paragraph)[0]
+
+
+def read_decisions_with_deciders(session: Session, adjudication_id: int, *, kind: str | None = None,
+                                 paragraph: int | None = None) -> tuple[list[DecisionRef], dict[str, str]]:
+    """The decisions, and who took each ({decision public id: username}), in one query."""
+    stmt = (select(AdjudicationDecision.unit_kind, AdjudicationDecision.unit_key, AdjudicationDecision.method,
+                   AdjudicationDecision.sources, AdjudicationDecision.gold_item_id, AdjudicationDecision.public_id,
+                   User.username)
+            .outerjoin(User, User.id == AdjudicationDecision.decided_by_id)
+            .where(AdjudicationDecision.adjudication_id == adjudication_id))
     if kind is not None:
         stmt = stmt.where(AdjudicationDecision.unit_kind == kind)
     if paragraph is not None:
         stmt = stmt.where(AdjudicationDecision.paragraph == paragraph)
-    return [DecisionRef(k, key, method, frozenset(s["id"] for s in (sources or [])), gold, pid)
-            for k, key, method, sources, gold, pid in session.execute(stmt)]
+    decisions, deciders = [], {}
+    for k, key, method, sources, gold, pid, username in session.connection().execute(stmt):
+        decisions.append(DecisionRef(k, key, method, frozenset(s["id"] for s in (sources or [])), gold, pid))
+        if username is not None:
+            deciders[pid] = username
+    return decisions, deciders

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ...domain.adjudication import DecisionRef, Proposal, Thresholds, match_spans, proposal_from_match
 from ...errors import Conflict, NotFound, Phrase
-from ...models import Adjudication, AnnotationSet, Document, Paragraph, Project, User, utcnow
+from ...models import Adjudication, AnnotationSet, Document, Project, User, utcnow
+from ..annotation.documents_view import scheme_for
+from ..annotation.sets import note_change
+from ..annotation.span_queries import PARAGRAPH_AT
 from ..events import record_event
 from ..team.projects import role_in
 from ..tx import transaction
@@ -32,10 +36,11 @@ def require_adjudicator(session: Session, user: User, project: Project) -> str:
 
 
 def document_for(session: Session, user: User, document_public_id: str) -> tuple[Document, Project]:
-    document = session.scalar(select(Document).where(Document.public_id == document_public_id))
-    if document is None:
+    found = session.execute(select(Document, Project).join(Project, Project.id == Document.project_id)
+                            .where(Document.public_id == document_public_id)).first()
+    if found is None:
         raise NotFound("no such document", "document")
-    project = session.get(Project, document.project_id)
+    document, project = found
     require_adjudicator(session, user, project)
     return document, project
 
@@ -49,6 +54,10 @@ class DocumentState:
     gold_set: AnnotationSet | None
     # Paragraphs already matched with this state (a decision, then its paragraph's redraw, in one request).
     paragraph_matches: dict = field(default_factory=dict, repr=False, compare=False)
+    # What one request reads once however many steps use it: paragraph rows by index (the text
+    # never changes), the project's current scheme.
+    paragraph_rows: dict = field(default_factory=dict, repr=False, compare=False)
+    current_scheme: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def coders(self) -> list[src.CoderSet]:
@@ -62,10 +71,27 @@ class DocumentState:
     def thresholds(self) -> Thresholds:
         return Thresholds.from_settings(self.project.settings)
 
+    def scheme(self, session: Session):
+        """(scheme, version id): the project's current scheme, read once for this state."""
+        if self.current_scheme is None:
+            self.current_scheme = scheme_for(session, self.project)
+        return self.current_scheme
+
+    def paragraph_row(self, session: Session, index: int | None):
+        """The paragraph at ``index`` (a row of PARAGRAPH_COLUMNS), or None: read once for this state."""
+        if index is None:
+            return None
+        if index not in self.paragraph_rows:
+            self.paragraph_rows[index] = session.connection().execute(
+                PARAGRAPH_AT, {"document_id": self.document.id, "paragraph_index": index}).first()
+        return self.paragraph_rows[index]
+
 
 def load_state(session: Session, document: Document, project: Project) -> DocumentState:
-    adjudication = session.scalar(select(Adjudication).where(Adjudication.document_id == document.id))
-    gold = session.get(AnnotationSet, adjudication.gold_set_id) if adjudication else None
+    found = session.execute(select(Adjudication, AnnotationSet)
+                            .join(AnnotationSet, AnnotationSet.id == Adjudication.gold_set_id, isouter=True)
+                            .where(Adjudication.document_id == document.id)).first()
+    adjudication, gold = found if found is not None else (None, None)
     return DocumentState(document, project, src.coder_sets(session, [document.id]).get(document.id, []),
                          adjudication, gold)
 
@@ -109,29 +135,49 @@ def start(session: Session, user: User, document_public_id: str) -> DocumentStat
 
 def lock(session: Session, adjudication: Adjudication) -> None:
     """The decision's first write: the row lock two adjudicators take turns on."""
-    session.execute(update(Adjudication).where(Adjudication.id == adjudication.id)
-                    .values(version=Adjudication.version + 1, updated_at=utcnow())
-                    .execution_options(synchronize_session=False))
+    session.connection().execute(_LOCK, {"adjudication_id": adjudication.id, "now": utcnow()})
+
+
+_LOCK = (update(Adjudication.__table__).where(Adjudication.__table__.c.id == bindparam("adjudication_id"))
+         .values(version=Adjudication.__table__.c.version + 1, updated_at=bindparam("now")))
+
+
+def note_gold_change(session: Session, state: DocumentState) -> None:
+    """What annotation.sets.note_change does to the gold set and its document (the caches key on
+    both), as two plain updates, the objects in the session given the same values: a decision's
+    writes then need no flush of the unit of work."""
+    if state.gold_set.status == "not_started":  # the set starts too: the ordinary way
+        note_change(session, state.gold_set, state.document)
+        return
+    now, revision = utcnow(), (state.document.revision or 0) + 1
+    db = session.connection()
+    db.execute(update(AnnotationSet.__table__).where(AnnotationSet.__table__.c.id == state.gold_set.id)
+               .values(updated_at=now))
+    db.execute(update(Document.__table__).where(Document.__table__.c.id == state.document.id)
+               .values(revision=revision))
+    set_committed_value(state.gold_set, "updated_at", now)
+    set_committed_value(state.document, "revision", revision)
 
 
 def proposal(session: Session, state: DocumentState, *, paragraph: int | None = None,
-             extra_decisions: tuple[DecisionRef, ...] = ()) -> Proposal:
+             extra_decisions: tuple[DecisionRef, ...] = (), decisions: list[DecisionRef] | None = None) -> Proposal:
     """The proposal for the whole document, or only the span units of one paragraph (a decision's
     redraw: spans never match across paragraphs, so this is the same units, read in less time).
     The whole document's matched spans and links come from proposal_cache while the done sets
-    are unchanged; one paragraph is matched afresh (it is quicker than the cache's key)."""
+    are unchanged; one paragraph is matched afresh (it is quicker than the cache's key).
+    ``decisions``: the ones read_decisions gives for the same scope, when the caller already has them."""
     coders = state.coders
-    decisions = src.read_decisions(session, state.adjudication.id, kind="span" if paragraph is not None else None,
-                                   paragraph=paragraph) if state.adjudication else []
+    if decisions is None:
+        decisions = src.read_decisions(session, state.adjudication.id, kind="span" if paragraph is not None else None,
+                                       paragraph=paragraph) if state.adjudication else []
     decisions = [*decisions, *extra_decisions]
     if paragraph is not None:
         match = state.paragraph_matches.get(paragraph)
         if match is None:
-            paragraph_id = session.scalar(select(Paragraph.id).where(Paragraph.document_id == state.document.id,
-                                                                     Paragraph.index == paragraph))
-            if paragraph_id is None:
+            row = state.paragraph_row(session, paragraph)
+            if row is None:
                 raise NotFound(Phrase("no paragraph {paragraph} in this document", paragraph=paragraph), "paragraph")
-            match = match_spans([c.owner for c in coders], src.read_spans(session, coders, paragraph_id))
+            match = match_spans([c.owner for c in coders], src.read_spans(session, coders, row.id))
             state.paragraph_matches[paragraph] = match
         return proposal_from_match(match, thresholds=state.thresholds, decisions=decisions)
     kept = kept_sources(session, state)

@@ -10,7 +10,6 @@ from ...domain.scheme import STANCE_VALUES
 from ...domain.spans import SpanError, browser_selection_to_span, validate_span
 from ...errors import Conflict, Invalid, Phrase, Plural
 from ...models import User
-from ..annotation.documents_view import scheme_for
 from . import gold_writes as gw
 from .evidence import carry_evidence
 from .decisions import Choice, Outcome, record, sources_of
@@ -27,8 +26,7 @@ def version_at(unit: Unit, number: int | None, field: str = "version") -> Versio
 
 
 def _scheme_version(session: Session, state: DocumentState):
-    scheme, version_id = scheme_for(session, state.project)
-    return scheme, version_id
+    return state.scheme(session)
 
 
 def _selection(paragraph_text: str, choice: Choice) -> tuple[int, int]:
@@ -60,16 +58,16 @@ def _label(scheme, key: str | None, layer: str | None = None) -> str:
 def write_span(session, user, state, unit: Unit | None, *, method: str, paragraph: int, layer: str, label: str,
                start: int, end: int, attributes: dict, chosen=()) -> Outcome:
     _scheme, version_id = _scheme_version(session, state)
-    row = gw.paragraph_row(session, state.document.id, paragraph)
+    row = state.paragraph_row(session, paragraph)
     if row is None:
         raise Invalid(Phrase("no paragraph {paragraph} in this document", paragraph=paragraph), "paragraph")
-    span = gw.add_span(session, state.gold_set, row, layer=layer, label=label, start=start, end=end,
-                       attributes=attributes, scheme_version_id=version_id)
-    key = unit.key if unit else f"add:{span.public_id}"
+    span_id = gw.add_span(session, state.gold_set, row, layer=layer, label=label, start=start, end=end,
+                          attributes=attributes, scheme_version_id=version_id)
+    key = unit.key if unit else f"add:{span_id}"
     decision = record(session, user, state, kind="span", key=key, method=method,
-                      sources=sources_of(unit, chosen) if unit else [], gold_item_id=span.public_id,
+                      sources=sources_of(unit, chosen) if unit else [], gold_item_id=span_id,
                       paragraph=paragraph)
-    return Outcome("span", paragraph, method, decision.public_id, span.public_id)
+    return Outcome("span", paragraph, method, decision.public_id, span_id)
 
 
 def decide_span(session: Session, user: User, state: DocumentState, current: Proposal, unit: Unit,
@@ -95,7 +93,7 @@ def decide_span(session: Session, user: User, state: DocumentState, current: Pro
     scheme, _version_id = _scheme_version(session, state)
     label = choice.label or unit.versions[0].first.label
     _label(scheme, label, layer)
-    row = gw.paragraph_row(session, state.document.id, unit.paragraph)
+    row = state.paragraph_row(session, unit.paragraph)
     start, end = _selection(row.text, choice)
     named = next((v for v in unit.versions if v.first.label == label), None)
     return write_span(session, user, state, unit, method="edited", paragraph=unit.paragraph, layer=layer,
@@ -124,7 +122,7 @@ def add_span(session: Session, user: User, state: DocumentState, choice: Choice)
         raise Invalid("an added span names its paragraph", "paragraph")
     scheme, _version_id = _scheme_version(session, state)
     layer = _label(scheme, choice.label)
-    row = gw.paragraph_row(session, state.document.id, choice.paragraph)
+    row = state.paragraph_row(session, choice.paragraph)
     if row is None:
         raise Invalid(Phrase("no paragraph {paragraph} in this document", paragraph=choice.paragraph), "paragraph")
     start, end = _selection(row.text, choice)
@@ -196,7 +194,7 @@ def decide_stance(session, user, state, current: Proposal, unit: Unit, choice: C
         raise Invalid("a stance is accepted, picked (1..n), edited or rejected", "action")
     _scheme, version_id = _scheme_version(session, state)
     stance = gw.add_stance(session, state.gold_set, actor_id=first.actor,
-                           paragraph=gw.paragraph_row(session, state.document.id, first.paragraph),
+                           paragraph=state.paragraph_row(session, first.paragraph),
                            holder=first.holder, value=value, intensity=intensity, scheme_version_id=version_id)
     decision = record(session, user, state, kind="stance", key=unit.key, method=method,
                       sources=sources_of(unit, chosen), gold_item_id=stance.public_id, paragraph=None)
@@ -217,7 +215,7 @@ def decide_frame(session, user, state, current: Proposal, unit: Unit, choice: Ch
     first = version.first
     _scheme, version_id = _scheme_version(session, state)
     frame = gw.add_frame(session, state.gold_set, frame=first.frame,
-                         paragraph=gw.paragraph_row(session, state.document.id, first.paragraph),
+                         paragraph=state.paragraph_row(session, first.paragraph),
                          primary=unit.key.startswith("f:p:"), scheme_version_id=version_id)
     method = "agreed" if choice.action == "accept" else "picked"
     decision = record(session, user, state, kind="frame", key=unit.key, method=method,

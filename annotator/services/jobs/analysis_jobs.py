@@ -47,5 +47,6 @@ def run_auto_adjudication(session: Session, job: Job, progress: Progress, settin
     owner = session.get(User, job.owner_id) if job.owner_id else None
     report = auto_adjudicate(session, project, min_agree=job.params.get("min_agree"),
                              documents=tuple(job.params.get("documents") or ()), user=owner,
-                             progress=lambda done, total: progress(done, total, ADJUDICATING, force=True))
+                             progress=lambda done, total: progress(done, total, ADJUDICATING,
+                                                                   force=done in (0, total)))
     return Outcome(result=report.to_dict())
