@@ -33,6 +33,22 @@ def translate(message: str, language: str) -> str:
     return message if language == "en" else catalog(language).gettext(message)
 
 
+_PLURAL_SAMPLES = (0, 1, 2, 3, 11, 100, 1_000_000)  # a number of each plural category, in every language offered
+
+
+def plural_forms(singular: str, plural: str, language: str) -> dict[str, str]:
+    """A counted phrase's forms by CLDR plural category (Arabic has six), for a page script to pick
+    with ``Intl.PluralRules`` in the page's language."""
+    from babel import Locale
+
+    plural_of = Locale.parse(language).plural_form
+    forms: dict[str, str] = {}
+    for n in _PLURAL_SAMPLES:
+        forms.setdefault(plural_of(n), (singular if n == 1 else plural) if language == "en"
+                         else catalog(language).ngettext(singular, plural, n))
+    return forms
+
+
 LIST_SEPARATORS = (N_("; "), N_(", "), N_(" or "))  # Phrase joiners: Arabic writes «؛ », «، » and « أو »
 
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from babel import Locale
-
-from ..i18n import N_, NP_, catalog, translate
+from ..i18n import N_, NP_, plural_forms, translate
 
 TEXT = {
     "adj_no_open_unit": N_("No open unit left."),
@@ -45,17 +43,10 @@ COUNTED = {
     "adj_accept_agreed": NP_("Accept {n} agreed unit into gold? Open units stay open.",
                              "Accept {n} agreed units into gold? Open units stay open."),
 }
-_SAMPLES = (0, 1, 2, 3, 11, 100, 1_000_000)  # a number of each plural category, in every language offered
 
 
 @cache
 def adjudicate_js_words(language: str) -> dict:
     words: dict = {key: translate(english, language) for key, english in TEXT.items()}
-    plural_of = Locale.parse(language).plural_form
-    for key, (singular, plural) in COUNTED.items():
-        forms: dict[str, str] = {}
-        for n in _SAMPLES:
-            forms.setdefault(plural_of(n), (singular if n == 1 else plural) if language == "en"
-                             else catalog(language).ngettext(singular, plural, n))
-        words[key] = forms
+    words.update({key: plural_forms(singular, plural, language) for key, (singular, plural) in COUNTED.items()})
     return words

@@ -62,6 +62,10 @@ def _labels(state):
     return scheme, label_infos(scheme, g.ui_lang)
 
 
+def _frame_names(scheme) -> dict[str, str]:
+    return {frame.key: frame.name(g.ui_lang) for frame in scheme.frames.labels}
+
+
 @bp.errorhandler(Conflict)
 def _conflict(exc: Conflict):
     """A refused span decision answers with the paragraph as it is now, so the page shows the truth."""
@@ -132,6 +136,7 @@ def document(document_id: str):
     view = page_view.page(session, state, blind=_blind())
     scheme, labels = _labels(state)
     return render_template("adjudication/document.html", page=view, labels=labels, scheme=scheme,
+                           frame_names=_frame_names(scheme),
                            js_words={**js_words(g.ui_lang), **adjudicate_js_words(g.ui_lang)}, blind=view.blind)
 
 
@@ -167,8 +172,9 @@ def paragraph(document_id: str, index: int):
 
 def _panel_response(state, kind: str, status: int = 200) -> Response:
     view = page_view.page(get_session(), state, blind=_blind())
-    _scheme, labels = _labels(state)
-    html = render_template(f"adjudication/_{PANELS[kind]}.html", page=view, labels=labels) + \
+    scheme, labels = _labels(state)
+    html = render_template(f"adjudication/_{PANELS[kind]}.html", page=view, labels=labels,
+                           frame_names=_frame_names(scheme)) + \
         render_template("adjudication/_counter.html", counts=view.counts, oob=True)
     return Response(html, status=status, mimetype="text/html")
 

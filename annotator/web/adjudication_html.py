@@ -63,8 +63,20 @@ def _state_text(u, words: dict) -> str:
     return words["agreed"] if u.state == "agreed" else words["open"]
 
 
-def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
-    """``u``: a services.gold.page_view.UnitView; ``labels``: label key -> LabelInfo."""
+def _title(u, labels: dict, language: str) -> str:
+    """A link's ends by their labels' names in the page's language; any other unit's title as said."""
+    if not u.ends:
+        return _said(u.title, language)
+
+    def end(label: str, text: str) -> str:
+        info = labels.get(label)
+        return f"{info.name if info else label}: {text}" if label else text
+    return f"{end(*u.ends[0])} → {end(*u.ends[1])}"
+
+
+def unit_html(u, labels: dict, direction: str | None = None, frame_names: dict | None = None) -> Markup:
+    """``u``: a services.gold.page_view.UnitView; ``labels``: label key -> LabelInfo; ``frame_names``:
+    frame key -> its name in the page's language (a frame unit's versions carry the frame's key)."""
     decided = u.state == "decided"
     language = g.get("ui_lang") or "en"
     words = _words(language)
@@ -78,7 +90,7 @@ def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
     out.append(' tabindex="-1"><div class="adj-unit-head">')
     out.append(f'<span class="adj-state">{_state_text(u, words)}</span>')
     if u.title:
-        out.append(f'<bdi class="adj-title">{escape(_said(u.title, language))}</bdi>')
+        out.append(f'<bdi class="adj-title">{escape(_title(u, labels, language))}</bdi>')
     if u.missing and not decided:
         missing = str(escape(", ".join(u.missing)))
         out.append(f'<span class="muted">{words["not_marked_by"].replace("{names}", missing)}</span>')
@@ -88,10 +100,11 @@ def unit_html(u, labels: dict, direction: str | None = None) -> Markup:
     disabled = " disabled" if decided or u.collapsed else ""
     for v in u.versions:
         info = labels.get(v.label)
+        name = info.name if info else (frame_names or {}).get(v.label) or _key_word(v.label, language)
         out.append(f'<li class="adj-version{" agreed" if v.agreed else ""}" data-number="{v.number}">'
                    f'<button type="button" class="adj-pick" data-action="pick" data-version="{v.number}"{disabled}'
                    f' title="{words["pick"]}"><kbd>{v.number}</kbd></button>'
-                   f'<span class="adj-label">{escape(info.name if info else _key_word(v.label, language))}</span>')
+                   f'<span class="adj-label">{escape(name)}</span>')
         if u.kind == "span":
             out.append(f'<span class="adj-snippet" dir="{escape(direction or "auto")}">{escape(v.before)}'
                        f'<mark>{escape(v.text)}</mark>{escape(v.after)}</span>')

@@ -5,7 +5,7 @@ Placeholders in braces are filled in by the code that uses the phrase.
 """
 from __future__ import annotations
 
-from ..i18n import N_, translate
+from ..i18n import N_, NP_, plural_forms, translate
 
 
 TEXT: dict[str, str] = {  # key: the English phrase, its msgid in the catalogs
@@ -100,8 +100,6 @@ TEXT: dict[str, str] = {  # key: the English phrase, its msgid in the catalogs
     "js_stance_first": N_("Take a stance first (1, 2, 3 or 0), then add its evidence."),
     "js_evidence_select": N_("Select the span that shows this stance in the text first (click it), then come back "
                              "with S and press E."),
-    "js_links_gone": N_("{n} link(s) went with the deleted span."),
-    "js_links_of_span": N_("{n} link(s) go with it if you delete it"),
     "js_link_button": N_("Link…"),
     "js_badge_from": N_("link {n} ({type}) starts here"),
     "js_badge_to": N_("link {n} ({type}) ends here"),
@@ -125,6 +123,11 @@ TEXT: dict[str, str] = {  # key: the English phrase, its msgid in the catalogs
     "js_not_stated": N_("not stated"),
 }
 
+# layers.js: counted phrases travel as their forms by plural category (see plural_forms)
+JS_COUNTED = {
+    "js_links_gone": NP_("{n} link went with the deleted span.", "{n} links went with the deleted span."),
+    "js_links_of_span": NP_("{n} link goes with it if you delete it", "{n} links go with it if you delete it"),
+}
 JS_KEYS = tuple(key for key in TEXT if key.startswith("js_"))
 _BY_LANGUAGE: dict[str, dict[str, str]] = {}
 
@@ -135,6 +138,8 @@ def layer_words(language: str) -> dict[str, str]:
     return _BY_LANGUAGE[language]
 
 
-def layer_js_words(language: str) -> dict[str, str]:
+def layer_js_words(language: str) -> dict:
     table = layer_words(language)
-    return {key: table[key] for key in JS_KEYS}
+    words: dict = {key: table[key] for key in JS_KEYS}
+    words.update({key: plural_forms(singular, plural, language) for key, (singular, plural) in JS_COUNTED.items()})
+    return words

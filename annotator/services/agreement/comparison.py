@@ -75,7 +75,7 @@ class Comparison:
     columns: list[Column]
     rows: list[Row]
     marks: dict[str, str]  # span public id -> mark
-    links: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # user -> (source, type, target)
+    links: dict[str, list[tuple]] = field(default_factory=dict)  # user -> (source, type, target), ends as (label, text)
     stances: dict[str, list[tuple[str, str, int | None, str]]] = field(default_factory=dict)
     frames: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
     notes: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # user -> (kind, on what, text)
@@ -155,14 +155,14 @@ def compare_document(session: Session, project: Project, document: Document,
     query = select(Span).where(Span.set_id.in_(list(user_of_set))).order_by(Span.start, Span.id)
     if layer:
         query = query.where(Span.layer == layer)
-    public_of: dict[int, str] = {}
+    public_of: dict[int, tuple[str, str]] = {}  # span id -> (label key, text): the page names the label
     for span in session.scalars(query):
         item = ComparedSpan(span.public_id, span.layer, span.label, span.start, span.end, span.text)
         user = user_of_set[span.set_id]
         spans_by_user[user].append(item)
         cells[(user, index_of[span.paragraph_id])].append(item)
         paragraph_of[span.public_id] = index_of[span.paragraph_id]
-        public_of[span.id] = f"{span.label} «{span.text[:40]}»"
+        public_of[span.id] = (span.label, span.text[:40])
     marks = _marks(columns, spans_by_user, document.external_id, paragraph_of)
     rows = []
     for p in paragraphs:
@@ -197,7 +197,7 @@ def _add_notes(session: Session, comparison: Comparison, user_of_set: dict[int, 
 
 
 def _add_links_stances_frames(session: Session, comparison: Comparison, user_of_set: dict[int, str],
-                              span_text: dict[int, str], index_of: dict[int, int]) -> None:
+                              span_text: dict[int, tuple[str, str]], index_of: dict[int, int]) -> None:
     set_ids = list(user_of_set)
     for user in user_of_set.values():
         comparison.links[user], comparison.stances[user], comparison.frames[user] = [], [], []

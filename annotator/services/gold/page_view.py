@@ -52,6 +52,7 @@ class UnitView:
     note: str = ""
     collapsed: bool = False
     notes: list[str] = field(default_factory=list)  # the annotators' notes on its items: "ann2: unsure ..."
+    ends: tuple = ()  # links: (label key, text) of each end, for the page to name the labels in its language
 
 
 @dataclass
@@ -189,15 +190,23 @@ FRAME_ROLES = {True: Keyword("primary", N_("primary")), False: Keyword("secondar
 def panel_links(current: Proposal, names, texts, deciders, causes) -> list[UnitView]:
     spans = {u.key: u for u in current.spans}
 
-    def end_text(key: str) -> str:
+    def end(key: str) -> tuple[str, str]:
         unit = spans.get(key)
         if unit is None:
-            return "?"
+            return "", "?"
         first = (unit.agreed or unit.versions[0]).first
-        return f"{first.label}: {texts.get(first.paragraph, '')[first.start:first.end][:40]}"
+        return first.label, texts.get(first.paragraph, '')[first.start:first.end][:40]
 
-    return [unit_view(u, names, texts, deciders, causes, title=f"{end_text(u.ends[0])} → {end_text(u.ends[1])}")
-            for u in (*current.links, *current.collapsed_links)]
+    def end_text(label: str, text: str) -> str:
+        return f"{label}: {text}" if label else text
+
+    views = []
+    for u in (*current.links, *current.collapsed_links):
+        ends = (end(u.ends[0]), end(u.ends[1]))
+        view = unit_view(u, names, texts, deciders, causes, title=f"{end_text(*ends[0])} → {end_text(*ends[1])}")
+        view.ends = ends
+        views.append(view)
+    return views
 
 
 def panel_stances(session: Session, current: Proposal, names, deciders, causes, project_id: int,

@@ -164,9 +164,9 @@
     say(msg("hint_select_first"), true);
   }
 
-  function setAttribute(key, value) {
+  function setAttribute(key, value, named) {
     if (!selectedSpanId || !editable()) return;
-    changeSpan(selectedSpanId, { attribute: key, value: value }, { key: "op_attribute", attribute: key + " = " + (value || "—") });
+    changeSpan(selectedSpanId, { attribute: key, value: value }, { key: "op_attribute", attribute: named || key + " = " + (value || "—") });
   }
 
   doc.addEventListener("click", function (event) {

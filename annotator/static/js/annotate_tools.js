@@ -26,7 +26,9 @@
     });
     toolbar.addEventListener("change", function (event) {
       var select = event.target.closest("select[data-attribute]");
-      if (select) page.setAttribute(select.dataset.attribute, select.value);
+      // The banner names a failed write by the scheme's names as the menu shows them, not by codes.
+      if (select) page.setAttribute(select.dataset.attribute, select.value,
+        select.closest("[data-name]").dataset.name + " = " + select.selectedOptions[0].textContent);
       var snap = event.target.closest("#snap-words");
       if (snap) localStorage.setItem("annotator.snapWords", snap.checked ? "1" : "0");
     });

@@ -13,6 +13,12 @@
   var setId = layers.dataset.setId;
   var claimLabels = JSON.parse(layers.dataset.claimLabels || "[]");
   var words = JSON.parse(layers.dataset.words || "{}");
+  // A counted phrase comes as its forms by plural category (Arabic has six): n picks one.
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  function counted(key, n) {
+    var forms = words[key] || {};
+    return (forms[plurals ? plurals.select(n) : "other"] || forms.other || key).replace("{n}", n);
+  }
   var STANCE_KEYS = { Digit1: "favor", Numpad1: "favor", Digit2: "against", Numpad2: "against",
     Digit3: "neutral", Numpad3: "neutral", Digit0: "not_stated", Numpad0: "not_stated" };
   var INTENSITY_KEYS = { Digit1: 1, Digit2: 2, Digit3: 3 };
@@ -115,7 +121,7 @@
     var gone = linkList().filter(function (l) { return !spanOnPage(l.source) || !spanOnPage(l.target); });
     if (gone.length && layers.dataset.linksUrl) {
       swapInto("#links-panel", "GET", layers.dataset.linksUrl);
-      page.say(words.js_links_gone.replace("{n}", gone.length));
+      page.say(counted("js_links_gone", gone.length));
     }
   }).observe(doc, { childList: true });
 
@@ -375,7 +381,7 @@
     }
     var id = event.detail.spanId;
     var n = id ? linkList().filter(function (l) { return l.source === id || l.target === id; }).length : 0;
-    note.textContent = n ? words.js_links_of_span.replace("{n}", n) : "";
+    note.textContent = n ? counted("js_links_of_span", n) : "";
   });
 
   document.addEventListener("annotator:span-selected", function (event) {
