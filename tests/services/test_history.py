@@ -215,3 +215,18 @@ def test_a_mention_verdict_is_undone_and_redone_and_checks_what_changed_since(se
     with pytest.raises(Conflict, match="this mention's verdict was changed since"):
         history.redo(session, seeded.ann1, aset.public_id)
     assert verdict() is None
+
+
+def test_an_undone_deletion_brings_back_an_accepted_suggestion_as_suggested(session, seeded, work):
+    aset, user = work
+    actor = make_actor(session, seeded.project, "الرئيس")
+    made = stances.set_stance(session, user, aset.public_id, actor_id=actor.public_id, value="against",
+                              intensity=3, origin="suggested")
+    stances.delete_stance(session, user, aset.public_id, made.public_id)
+    history.undo(session, user, aset.public_id)
+    session.expire_all()
+    assert [(s.value, s.intensity, s.origin) for s in session.scalars(select(Stance))] == [("against", 3, "suggested")]
+    history.redo(session, user, aset.public_id)
+    history.undo(session, user, aset.public_id)
+    session.expire_all()
+    assert [s.origin for s in session.scalars(select(Stance))] == ["suggested"]

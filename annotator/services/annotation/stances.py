@@ -227,6 +227,8 @@ def _stance_in_set(session: Session, aset: AnnotationSet, stance_public_id: str)
 def _snapshot(stance: Stance, actor: Actor | None = None, paragraph: int | None = None) -> dict:
     out = {"actor_id": stance.actor_id, "value": stance.value, "intensity": stance.intensity,
            "holder": stance.holder, "paragraph_id": stance.paragraph_id}
+    if stance.origin not in (None, "manual"):  # so an undone deletion brings back an accepted suggestion
+        out["origin"] = stance.origin
     if actor is not None:
         out.update(actor=actor.public_id, actor_name=actor.canonical_name, paragraph=paragraph)
     return out

@@ -145,7 +145,7 @@ def _stance(session, user, aset, event, expected, wanted, touched: Touched) -> N
     paragraph = session.get(Paragraph, key["paragraph_id"]) if key["paragraph_id"] else None
     stances.set_stance(session, user, aset.public_id, actor_id=actor.public_id, value=wanted["value"],
                        intensity=wanted["intensity"], holder=key["holder"],
-                       paragraph=paragraph.index if paragraph else None)
+                       paragraph=paragraph.index if paragraph else None, origin=wanted.get("origin", "manual"))
 
 
 def _evidence(session, user, aset, event, present: bool, touched: Touched) -> None:
