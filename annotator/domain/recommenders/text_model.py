@@ -101,8 +101,11 @@ class SingleLabelModel:
         self.tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
         # liblinear, as for the multi-label models: on 2^18 hashed features lbfgs spent most of a
         # 2,000-set training here (bench_recommenders.py), for the same held-out figure.
-        self.classifier = LogisticRegression(C=10.0, solver="liblinear", class_weight="balanced")
-        self.classifier.fit(self.tfidf.transform(counts), list(values))
+        # liblinear fits two classes only: three or more (favor, against, neutral...) one against the rest.
+        values = list(values)
+        binary = LogisticRegression(C=10.0, solver="liblinear", class_weight="balanced")
+        self.classifier = binary if len(set(values)) <= 2 else OneVsRestClassifier(binary)
+        self.classifier.fit(self.tfidf.transform(counts), values)
 
     def probabilities(self, counts: sparse.csr_matrix) -> np.ndarray:
         """(rows, values) probabilities, values in ``classifier.classes_`` order."""
