@@ -114,7 +114,8 @@
     if (count) count.textContent = doc.querySelectorAll("mark.first[data-span-id]").length;
     var status = document.getElementById("status");
     if (status && status.dataset.status === "not_started") {
-      htmx.ajax("GET", root.dataset.statusUrl, { source: status, target: status, swap: "outerHTML" });
+      htmx.ajax("GET", root.dataset.statusUrl, { source: status, target: status, swap: "outerHTML" })
+        .then(null, function () {});  // a failed refresh is told by htmx:sendError; its rejection is empty
     }
   }
 

@@ -121,7 +121,8 @@
     var panel = document.getElementById("guidelines");
     if (!panel || !event.detail.label || panel.dataset.label === event.detail.label) return;
     htmx.ajax("GET", root.dataset.guidelinesUrl.replace("LABEL", encodeURIComponent(event.detail.label)),
-      { source: panel, target: panel, swap: "outerHTML" });
+      { source: panel, target: panel, swap: "outerHTML" })
+      .then(null, function () {});  // a failed refresh is told by htmx:sendError; its rejection is empty
   });
 
   // G hides the guidelines only: stance, frames and links stay in view. A class on the page, not

@@ -26,7 +26,10 @@
   function editable() { return layers.dataset.editable === "1" && page.editable(); }
   function panel(id) { return document.getElementById(id); }
   function swapInto(selector, method, url, values) {
-    return htmx.ajax(method, url, { target: selector, swap: "outerHTML", values: values || {} });
+    // A request that fails is told by the htmx:sendError / responseError handlers (the banner);
+    // htmx also rejects its promise with nothing, which would surface as an unhandled "undefined".
+    return htmx.ajax(method, url, { target: selector, swap: "outerHTML", values: values || {} })
+      .then(null, function () {});
   }
 
   // --- drawn into the text: mention wrappers and link badges ---------------------------------

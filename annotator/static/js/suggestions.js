@@ -76,7 +76,8 @@
     if (refresh !== undefined && refresh !== "") {
       // the accepted span is in this paragraph: redraw it (its own swap target)
       if (decided) pendingFocus = position;
-      htmx.ajax("GET", root.dataset.paragraphUrl.replace(/\/0$/, "/" + refresh), {target: "#p-" + refresh, swap: "outerHTML"});
+      htmx.ajax("GET", root.dataset.paragraphUrl.replace(/\/0$/, "/" + refresh), {target: "#p-" + refresh, swap: "outerHTML"})
+        .then(null, function () {});  // a failed refresh is told by htmx:sendError; its rejection is empty
     }
     if (decided) focusAt(position);
     draw();
