@@ -11,15 +11,12 @@ from sqlalchemy import select
 
 from annotator.models import AnnotationSet, Document, FrameChoice, Stance, SuggestionDecision
 from annotator.services.annotation.frames import choose_frame
-from annotator.services.interchange.annotations_import import import_interchange
 from annotator.services.interchange.export import export_project
 from annotator.services.recommenders import decisions
 from annotator.services.recommenders.settings import set_suggestion_settings
 from annotator.services.recommenders.suggesting import suggestions_for_set
 from annotator.services.recommenders.training import request_training
-from annotator.services.team import projects
-from tests.conftest import DEFAULT_SCHEME
-from tests.export.helpers import csv_tables, rows_as_dicts, workbook
+from tests.export.helpers import csv_tables, import_into_a_copy, rows_as_dicts, workbook
 from tests.recommender_factories import done_corpus, new_article
 
 BY_HAND = "morality"  # a secondary frame ann2 chooses herself
@@ -29,16 +26,6 @@ def _export(session, project, fmt: str) -> bytes:
     out = io.BytesIO()
     export_project(session, project, fmt, out)
     return out.getvalue()
-
-
-def _import_into_a_copy(session, recs: list[dict]):
-    copy = projects.create_project(session, "Copy", DEFAULT_SCHEME, time_zone="Africa/Casablanca")
-    for r in recs:  # the factories' documents have no title paragraph: make them importable as such
-        if r["type"] == "document":
-            r["paragraphs"][0]["kind"], r["title"] = "title", r["paragraphs"][0]["text"]
-            del r["content_hash"]
-    import_interchange(session, copy, [json.dumps(r, ensure_ascii=False).encode() for r in recs])
-    return copy
 
 
 @pytest.fixture
@@ -95,7 +82,7 @@ def test_jsonl_carries_the_frame_and_stance_origin_out_and_back_in(session, seed
     stances = [r["origin"] for r in recs if r["type"] == "stance" and r["set"] in ann2_sets]
     assert (frames, stances) == ({"economic": "suggested", BY_HAND: "manual"}, ["suggested"])
 
-    copy = _import_into_a_copy(session, recs)
+    copy = import_into_a_copy(session, recs)
     in_copy = (AnnotationSet.user_id == seeded.ann2.id) & (Document.project_id == copy.id)
     back_frames = session.execute(select(FrameChoice.frame, FrameChoice.origin).join(AnnotationSet)
                                   .join(Document).where(in_copy)).all()
@@ -107,7 +94,7 @@ def test_a_file_without_origins_imports_them_as_imports(session, seeded, accepte
     recs = [json.loads(line) for line in _export(session, seeded.project, "jsonl").splitlines()]
     for r in recs:
         r.pop("origin", None)
-    in_copy = Document.project_id == _import_into_a_copy(session, recs).id
+    in_copy = Document.project_id == import_into_a_copy(session, recs).id
     origins = set(session.scalars(select(FrameChoice.origin).join(AnnotationSet).join(Document).where(in_copy)))
     origins |= set(session.scalars(select(Stance.origin).join(AnnotationSet).join(Document).where(in_copy)))
     assert origins == {"imported"}

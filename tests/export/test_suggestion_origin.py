@@ -12,15 +12,12 @@ from sqlalchemy import select
 
 from annotator.models import AnnotationSet, Document, Span
 from annotator.services.annotation.spans import create_span
-from annotator.services.interchange.annotations_import import import_interchange
 from annotator.services.interchange.export import export_project
 from annotator.services.recommenders import decisions
 from annotator.services.recommenders.settings import set_suggestion_settings
 from annotator.services.recommenders.suggesting import suggestions_for_set
 from annotator.services.recommenders.training import request_training
-from annotator.services.team import projects
-from tests.conftest import DEFAULT_SCHEME
-from tests.export.helpers import csv_tables, rows_as_dicts, workbook
+from tests.export.helpers import csv_tables, import_into_a_copy, rows_as_dicts, workbook
 from tests.recommender_factories import LOADED, done_corpus, new_article
 
 HAND = "العجز والديون"  # paragraph 1 of the new article, marked by hand
@@ -71,12 +68,7 @@ def test_jsonl_carries_the_origin_out_and_back_in(session, seeded, accepted):
     spans = {r["text"]: r["origin"] for r in recs if r["type"] == "span" and r["set"] in ann2_sets}
     assert spans == {LOADED: "suggested", HAND: "manual"}
 
-    copy = projects.create_project(session, "Copy", DEFAULT_SCHEME, time_zone="Africa/Casablanca")
-    for r in recs:  # the factories' documents have no title paragraph: make them importable as such
-        if r["type"] == "document":
-            r["paragraphs"][0]["kind"], r["title"] = "title", r["paragraphs"][0]["text"]
-            del r["content_hash"]
-    import_interchange(session, copy, [json.dumps(r, ensure_ascii=False).encode() for r in recs])
+    copy = import_into_a_copy(session, recs)
     back = session.execute(select(Span.text, Span.origin).join(AnnotationSet).join(Document)
                            .where(Document.project_id == copy.id, AnnotationSet.user_id == seeded.ann2.id)).all()
     assert dict(back) == spans
