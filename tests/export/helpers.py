@@ -1,4 +1,5 @@
-"""Reading exports back the way a reader's tools would (openpyxl for workbooks, csv for archives), and a JSONL export imported back."""
+"""Reading exports back the way a reader's tools would (openpyxl for workbooks, csv for archives),
+and a JSONL export imported back into a copy project."""
 from __future__ import annotations
 
 import csv
