@@ -6,6 +6,7 @@ databases is simpler than two. Public ids are UUID strings so that URLs never re
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, datetime
 
 from sqlalchemy import JSON, Index, MetaData, String, util
@@ -31,13 +32,16 @@ def utcnow() -> datetime:
 
 
 def new_public_id() -> str:
-    """A random (version 4) UUID as text, as str(uuid.uuid4()) gives it at half the cost: an import
-    makes one per span and link."""
-    raw = bytearray(os.urandom(16))
-    raw[6] = raw[6] & 0x0F | 0x40  # version 4
-    raw[8] = raw[8] & 0x3F | 0x80  # the RFC 4122 variant
-    h = raw.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    """A time-ordered (version 7, RFC 9562) UUID as text: 48 bits of Unix milliseconds, then 74
+    random bits. Rows made together get neighbouring ids, so an index on public ids grows at its
+    end instead of at random pages: a bulk write (``adjudicate --auto``, an import) touches a few
+    pages per statement, not one per row, and its commits write a fraction of the pages."""
+    h = (time.time_ns() // 1_000_000).to_bytes(6, "big").hex() + os.urandom(10).hex()
+    return f"{h[:8]}-{h[8:12]}-7{h[13:16]}-{_VARIANT_DIGIT[h[16]]}{h[17:20]}-{h[20:]}"
+
+
+# The RFC 4122 variant puts 10 in the top bits of the 17th hex digit: 8, 9, a or b.
+_VARIANT_DIGIT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 def public_id_column() -> Mapped[str]:

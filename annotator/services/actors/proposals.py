@@ -42,7 +42,7 @@ def propose_actor(session: Session, user: User, set_public_id: str, *, name: str
         para = paragraph_of_set(session, aset, paragraph)
         start, end, text = resolve_range(para, start, end)  # UTF-16 offsets from the browser
         check_name_free(session, project, name)  # an actor of the registry: mark a mention of it instead
-        proposed_name = f"{name} [{aset.public_id[:8]}]"
+        proposed_name = f"{name} [{set_tag(aset.public_id)}]"
         if session.scalar(select(Actor.id).where(Actor.project_id == project.id,
                                                  Actor.canonical_name == proposed_name)) is not None:
             raise Conflict(Phrase("you already proposed '{name}' in this document: mark this as a mention of it",
@@ -182,3 +182,10 @@ def _add_aliases(session: Session, actor: Actor, texts: list[str]) -> None:
             actor.aliases.append(ActorAlias(text=text, language=alias_language(text)))
             known.add(text)
     session.flush()
+
+
+def set_tag(set_public_id: str) -> str:
+    """Eight hex digits naming the set in a proposed actor's name. A version 7 id begins with its
+    time, shared by sets made in the same minute, so its random end is taken; an older random
+    (version 4) id keeps the beginning it was tagged with, so earlier proposals still match."""
+    return set_public_id[:8] if set_public_id[14:15] == "4" else set_public_id[-8:]
