@@ -9,12 +9,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.adjudication import Proposal
 from ...domain.spans import find_duplicate
 from ...models import AdjudicationDecision, FrameChoice, Link, Span, Stance, new_public_id, utcnow
+from ..interchange.bulk_insert import bulk_insert
 from .evidence import carry_evidence
 
 
@@ -42,6 +43,18 @@ class AgreedCounts:
         return self.spans + self.links + self.stances + self.frames
 
 
+SPAN_COLUMNS = ("public_id", "set_id", "paragraph_id", "layer", "label", "start", "end", "text", "attributes",
+                "origin", "version", "scheme_version_id", "created_at", "updated_at")
+STANCE_COLUMNS = ("public_id", "set_id", "actor_id", "paragraph_id", "value", "holder", "version", "intensity",
+                  "scheme_version_id", "created_at", "updated_at")
+FRAME_COLUMNS = ("public_id", "set_id", "frame", "paragraph_id", "is_primary", "scheme_version_id", "created_at")
+LINK_COLUMNS = ("public_id", "set_id", "source_span_id", "target_span_id", "link_type", "version",
+                "scheme_version_id", "created_at", "updated_at")
+DECISION_COLUMNS = ("public_id", "adjudication_id", "unit_kind", "unit_key", "paragraph", "method", "sources",
+                    "gold_item_id", "decided_by_id", "decided_at")
+_NO_ATTRIBUTES: dict = {}  # one object for every span without attributes: bulk_insert converts it once
+
+
 def _sources(items, chosen) -> list[dict]:
     chosen_ids = {i.id for i in chosen}
     return [{"owner": i.owner, "id": i.id, "version": i.version, "chosen": i.id in chosen_ids} for i in items]
@@ -49,35 +62,35 @@ def _sources(items, chosen) -> list[dict]:
 
 def write_agreed(session: Session, targets: Sequence[Target], *, user_id: int | None,
                  scheme_version_id: int) -> AgreedCounts:
+    """Rows go in as tuples by the database's fastest bulk path (bulk_insert): SQLAlchemy's
+    per-row parameter processing cost more than the inserts themselves over 10,000 documents."""
     now = utcnow()
     counts = AgreedCounts()
-    spans, links, stances, frames, decisions = [], [], [], [], []
+    spans, stances, frames, decisions = [], [], [], []
+    chosen: dict[str, list[str]] = {}  # gold stance -> the annotators' stances it was taken from
 
     def decide(target, unit, gold_id, paragraph=None):
-        decisions.append({"public_id": new_public_id(), "adjudication_id": target.adjudication_id,
-                          "unit_kind": unit.kind, "unit_key": unit.key, "paragraph": paragraph, "method": "agreed",
-                          "sources": _sources(unit.items, unit.agreed.items), "gold_item_id": gold_id,
-                          "decided_by_id": user_id, "decided_at": now})
+        decisions.append((new_public_id(), target.adjudication_id, unit.kind, unit.key, paragraph, "agreed",
+                          _sources(unit.items, unit.agreed.items), gold_id, user_id, now))
 
     for t in targets:
         by_paragraph = defaultdict(list)
         for paragraph_id, public_id, label, start, end in t.gold_spans:
             by_paragraph[paragraph_id].append((public_id, label, start, end))
         for unit in t.proposal.spans:
-            if unit.state != "agreed":
-                continue
+            if unit.decision is not None or unit.agreed is None:
+                continue  # not "agreed"
             s = unit.agreed.first
             paragraph_id, text = t.paragraphs[s.paragraph]
-            if find_duplicate((s.label, s.start, s.end), by_paragraph[paragraph_id]) is not None:
+            known = by_paragraph[paragraph_id]
+            if known and find_duplicate((s.label, s.start, s.end), known) is not None:
                 counts.skipped += 1
                 continue
             public_id = new_public_id()
-            by_paragraph[paragraph_id].append((public_id, s.label, s.start, s.end))
-            spans.append({"public_id": public_id, "set_id": t.gold_set_id, "paragraph_id": paragraph_id,
-                          "layer": s.layer, "label": s.label, "start": s.start, "end": s.end,
-                          "text": text[s.start:s.end], "attributes": dict(s.attributes or {}), "origin": "manual",
-                          "version": 1, "scheme_version_id": scheme_version_id, "created_at": now,
-                          "updated_at": now})
+            known.append((public_id, s.label, s.start, s.end))
+            spans.append((public_id, t.gold_set_id, paragraph_id, s.layer, s.label, s.start, s.end,
+                          text[s.start:s.end], dict(s.attributes) if s.attributes else _NO_ATTRIBUTES, "manual", 1,
+                          scheme_version_id, now, now))
             t.gold_ids_of_units[unit.key] = public_id
             decide(t, unit, public_id, s.paragraph)
         for unit in t.proposal.stances:
@@ -85,43 +98,34 @@ def write_agreed(session: Session, targets: Sequence[Target], *, user_id: int | 
                 s = unit.agreed.first
                 public_id = new_public_id()
                 value = unit.agreed.shape[0]
-                stances.append({"public_id": public_id, "set_id": t.gold_set_id, "actor_id": s.actor,
-                                "paragraph_id": t.paragraphs[s.paragraph][0] if s.paragraph is not None else None,
-                                "value": value, "holder": s.holder, "version": 1,
-                                "intensity": unit.proposed_intensity() if value in ("favor", "against") else None,
-                                "scheme_version_id": scheme_version_id, "created_at": now, "updated_at": now})
+                stances.append((public_id, t.gold_set_id, s.actor,
+                                t.paragraphs[s.paragraph][0] if s.paragraph is not None else None, value, s.holder, 1,
+                                unit.proposed_intensity() if value in ("favor", "against") else None,
+                                scheme_version_id, now, now))
                 decide(t, unit, public_id)
+                chosen[public_id] = [i.id for i in unit.agreed.items]
         for unit in t.proposal.frames:
             if unit.state == "agreed":
                 f = unit.agreed.first
                 public_id = new_public_id()
-                frames.append({"public_id": public_id, "set_id": t.gold_set_id, "frame": f.frame,
-                               "paragraph_id": t.paragraphs[f.paragraph][0] if f.paragraph is not None else None,
-                               "is_primary": unit.key.startswith("f:p:"), "scheme_version_id": scheme_version_id,
-                               "created_at": now})
+                frames.append((public_id, t.gold_set_id, f.frame,
+                               t.paragraphs[f.paragraph][0] if f.paragraph is not None else None,
+                               unit.key.startswith("f:p:"), scheme_version_id, now))
                 decide(t, unit, public_id)
-    # Core inserts on the tables: the ORM's bulk path would inspect every row again.
-    if spans:
-        session.execute(insert(Span.__table__), spans)
+    bulk_insert(session, Span.__table__, SPAN_COLUMNS, spans)
+    bulk_insert(session, Stance.__table__, STANCE_COLUMNS, stances)
+    bulk_insert(session, FrameChoice.__table__, FRAME_COLUMNS, frames)
     counts.spans, counts.stances, counts.frames = len(spans), len(stances), len(frames)
-    if stances:
-        session.execute(insert(Stance.__table__), stances)
-    if frames:
-        session.execute(insert(FrameChoice.__table__), frames)
     link_rows = _agreed_links(session, targets, scheme_version_id, now, decide)
-    if link_rows:
-        session.execute(insert(Link.__table__), link_rows)
+    bulk_insert(session, Link.__table__, LINK_COLUMNS, link_rows)
     counts.links = len(link_rows)
-    if decisions:
-        session.execute(insert(AdjudicationDecision.__table__), decisions)
-    chosen = {d["gold_item_id"]: [s["id"] for s in d["sources"] if s["chosen"]] for d in decisions
-              if d["unit_kind"] == "stance"}
+    bulk_insert(session, AdjudicationDecision.__table__, DECISION_COLUMNS, decisions)
     if chosen:
         carry_evidence(session, sorted({t.adjudication_id for t in targets}), chosen)
     return counts
 
 
-def _agreed_links(session, targets, scheme_version_id, now, decide) -> list[dict]:
+def _agreed_links(session, targets, scheme_version_id, now, decide) -> list[tuple]:
     """Agreed links between gold spans: both ends were agreed (now accepted) or already in gold."""
     wanted = [(t, unit) for t in targets for unit in t.proposal.links if unit.state == "agreed"]
     if not wanted:
@@ -137,8 +141,7 @@ def _agreed_links(session, targets, scheme_version_id, now, decide) -> list[dict
         if None in ends or ends[0] not in ids or ends[1] not in ids:
             continue
         public_id = new_public_id()
-        rows.append({"public_id": public_id, "set_id": t.gold_set_id, "source_span_id": ids[ends[0]],
-                     "target_span_id": ids[ends[1]], "link_type": unit.agreed.shape[0], "version": 1,
-                     "scheme_version_id": scheme_version_id, "created_at": now, "updated_at": now})
+        rows.append((public_id, t.gold_set_id, ids[ends[0]], ids[ends[1]], unit.agreed.shape[0], 1,
+                     scheme_version_id, now, now))
         decide(t, unit, public_id)
     return rows
