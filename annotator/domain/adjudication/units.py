@@ -74,7 +74,57 @@ def span_groups(spans: Sequence[SourceSpan], slots: Sequence[int]) -> list[list[
 
     ``slots[i]`` is the position of span i's annotator among its document's coders (0, 1, 2...):
     matching slot against slot over all documents at once is one matcher call per pair of slots
-    instead of one per document and pair, and the matcher never pairs across documents."""
+    instead of one per document and pair, and the matcher never pairs across documents.
+
+    A document whose annotators marked the same stretches with the same labels (most of a big
+    project, where ``adjudicate --auto`` spends its time) is grouped by putting the copies
+    together, without the matcher: see _copies for why that gives the matcher's units."""
+    found: list[list[SourceSpan]] = []
+    by_document: dict[str, list[int]] = defaultdict(list)
+    for i, span in enumerate(spans):
+        by_document[span.document].append(i)
+    rest: list[int] = []
+    for members in by_document.values():
+        copies = _copies(spans, slots, members)
+        if copies is None:
+            rest.extend(members)
+        else:
+            found.extend(copies)
+    if rest:
+        found.extend(_matched_groups([spans[i] for i in rest], [slots[i] for i in rest]))
+    return found
+
+
+def _unit_order(span: SourceSpan) -> tuple:
+    return span.owner, span.start, span.end, span.id
+
+
+def _copies(spans: Sequence[SourceSpan], slots: Sequence[int], members: list[int]) -> list[list[SourceSpan]] | None:
+    """One document's units when every annotator in it holds the same (paragraph, layer, label,
+    start, end) list and none holds two spans over overlapping text of one layer; else None.
+
+    Then a span's only candidate in another annotator's set (same paragraph, layer and label,
+    overlapping) is its copy, which the matcher pairs, and no span of another label overlaps it
+    there (that would overlap it in its own set too), so no label conflict joins units: each unit
+    is the copies of one span. Attributes may still differ: versions_of tells them apart."""
+    by_slot: dict[int, list] = defaultdict(list)
+    for i in members:
+        s = spans[i]
+        by_slot[slots[i]].append(((s.paragraph, s.layer, s.start, s.end, s.label), s))
+    lists = [sorted(entries, key=lambda e: e[0]) for entries in by_slot.values()]
+    places = [place for place, _span in lists[0]]
+    for other in lists[1:]:
+        if len(other) != len(places) or any(place != mine for (place, _s), mine in zip(other, places)):
+            return None
+    reach: dict[tuple, int] = {}  # (paragraph, layer) -> the furthest end so far
+    for paragraph, layer, start, end, _label in places:
+        if start >= end or start < reach.get((paragraph, layer), start):
+            return None
+        reach[(paragraph, layer)] = max(end, reach.get((paragraph, layer), end))
+    return [sorted((entries[k][1] for entries in lists), key=_unit_order) for k in range(len(places))]
+
+
+def _matched_groups(spans: Sequence[SourceSpan], slots: Sequence[int]) -> list[list[SourceSpan]]:
     groups = _Groups(len(spans))
     slot_array = np.asarray(slots, dtype=np.int64)
     codebook: dict = {}
@@ -90,7 +140,7 @@ def span_groups(spans: Sequence[SourceSpan], slots: Sequence[int]) -> list[list[
     units: dict[int, list[SourceSpan]] = defaultdict(list)
     for i, span in enumerate(spans):
         units[groups.find(i)].append(span)
-    return [sorted(unit, key=lambda s: (s.owner, s.start, s.end, s.id)) for unit in units.values()]
+    return [sorted(unit, key=_unit_order) for unit in units.values()]
 
 
 def same_stretch(a: SourceSpan, b: SourceSpan) -> bool:
