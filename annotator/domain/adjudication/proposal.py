@@ -40,6 +40,8 @@ class Unit:
 
     @property
     def items(self) -> tuple:
+        if len(self.versions) == 1:
+            return self.versions[0].items
         return tuple(item for v in self.versions for item in v.items)
 
     @property

@@ -31,7 +31,7 @@ class SourceSpan(NamedTuple):
     @property
     def shape(self) -> tuple:
         """What two annotators must share to agree: label, exact boundaries and attributes."""
-        return (self.label, self.start, self.end, tuple(sorted((self.attributes or {}).items())))
+        return (self.label, self.start, self.end, tuple(sorted(self.attributes.items())) if self.attributes else ())
 
 
 class SourceLink(NamedTuple):

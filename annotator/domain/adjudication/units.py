@@ -35,9 +35,13 @@ class Version(NamedTuple):
 
 def versions_of(items: Iterable) -> tuple[Version, ...]:
     """Most supported first; equal support in the order of the first item (deterministic)."""
+    items = tuple(items)
+    shapes = [item.shape for item in items]
+    if shapes and shapes.count(shapes[0]) == len(shapes):  # one reading (most units of a big project)
+        return (Version(shapes[0], items, tuple(sorted({i.owner for i in items}))),)
     grouped: dict[tuple, list] = defaultdict(list)
-    for item in items:
-        grouped[item.shape].append(item)
+    for item, shape in zip(items, shapes):
+        grouped[shape].append(item)
     versions = [Version(shape, tuple(group), tuple(sorted({i.owner for i in group})))
                 for shape, group in grouped.items()]
     return tuple(sorted(versions, key=lambda v: (-len(v.owners), v.shape)))
