@@ -93,7 +93,7 @@ def _batch(session, project, docs: dict[int, str], thresholds, user, report: Aut
     coders = [s for doc_id in candidates for s in src.done_sets(sets[doc_id])]
     proposals = build_proposals(
         {external: [s.owner for s in src.done_sets(sets[doc_id])] for doc_id, external in candidates.items()},
-        src.read_spans(session, coders), src.read_links(session, coders),
+        src.read_spans(session, coders, with_text=False), src.read_links(session, coders),
         src.read_stances(session, coders, project.id), src.read_frames(session, coders), thresholds=thresholds)
     everything_agreed = {}
     for doc_id, external in candidates.items():

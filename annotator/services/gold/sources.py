@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Text, func, select, type_coerce
+from sqlalchemy import Text, func, literal, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.adjudication import DecisionRef, SourceFrame, SourceLink, SourceSpan, SourceStance
@@ -61,12 +61,16 @@ def _attributes(raw) -> dict:
     return raw or {}
 
 
-def read_spans(session: Session, sets: Sequence[CoderSet], paragraph_id: int | None = None) -> list[SourceSpan]:
+def read_spans(session: Session, sets: Sequence[CoderSet], paragraph_id: int | None = None, *,
+               with_text: bool = True) -> list[SourceSpan]:
+    """``with_text=False`` leaves each span's text empty: ``adjudicate --auto`` cuts gold's text
+    from the paragraph, and reading a million spans' texts was a fifth of reading them."""
     owners = {s.set_id: s.owner for s in sets}
     if not owners:
         return []
+    text = Span.text if with_text else literal("")
     stmt = (select(Span.public_id, Span.set_id, Span.version, Document.external_id, Paragraph.index, Span.layer,
-                   Span.label, Span.start, Span.end, Span.text, type_coerce(Span.attributes, Text))
+                   Span.label, Span.start, Span.end, text, type_coerce(Span.attributes, Text))
             .join(Paragraph, Paragraph.id == Span.paragraph_id).join(Document, Document.id == Paragraph.document_id)
             .where(Span.set_id.in_(owners)))
     if paragraph_id is not None:
