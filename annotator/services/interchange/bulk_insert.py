@@ -4,6 +4,8 @@ from __future__ import annotations
 from sqlalchemy import JSON, Boolean, Table, text
 from sqlalchemy.orm import Session
 
+from ... import json_text
+
 
 def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """Rows (tuples in ``columns`` order) into ``table`` by the fastest way the database offers:
@@ -28,9 +30,10 @@ def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: 
                         row[i] = Json(row[i])  # None too: JSON null, as SQLAlchemy stores it
                 copy.write_row(row)
         return
-    # Dates and JSON as SQLAlchemy would store them (sqlite3 takes booleans as they are); a value
-    # repeated from the row before (every row's "now") is converted once.
-    typed = [(i, process) for i, name in enumerate(columns)
+    # Dates and JSON as SQLAlchemy would store them (sqlite3 takes booleans as they are; JSON is
+    # json.dumps's text, None included, by an encoder made once); a value repeated from the row
+    # before (every row's "now") is converted once.
+    typed = [(i, json_text.dumps if i in json_columns else process) for i, name in enumerate(columns)
              if not isinstance(table.c[name].type, Boolean)
              and (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if typed:
