@@ -37,11 +37,11 @@ def new_public_id() -> str:
     end instead of at random pages: a bulk write (``adjudicate --auto``, an import) touches a few
     pages per statement, not one per row, and its commits write a fraction of the pages."""
     h = (time.time_ns() // 1_000_000).to_bytes(6, "big").hex() + os.urandom(10).hex()
-    return f"{h[:8]}-{h[8:12]}-7{h[13:16]}-{_VARIANT_DIGIT[h[16]]}{h[17:20]}-{h[20:]}"
+    return f"{h[:8]}-{h[8:12]}-7{h[13:16]}-{UUID_VARIANT_DIGIT[h[16]]}{h[17:20]}-{h[20:]}"
 
 
 # The RFC 4122 variant puts 10 in the top bits of the 17th hex digit: 8, 9, a or b.
-_VARIANT_DIGIT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+UUID_VARIANT_DIGIT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 def public_id_column() -> Mapped[str]:
