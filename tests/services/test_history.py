@@ -92,6 +92,24 @@ def test_undo_of_a_deletion_brings_back_the_span_with_its_links(session, work):
         history.undo(session, user, aset.public_id)
 
 
+def test_a_redone_deletion_logs_what_the_deletion_logged(session, work):
+    # The redo deletes in the set it locked (services.annotation.locked_writes), not through delete_span.
+    aset, user = work
+    claim = _create(session, aset, user, "الرَّئِيسُ", "claim")
+    evidence = _create(session, aset, user, "🎉", "evidence")
+    links.create_link(session, user, aset.public_id, source_id=evidence.public_id, target_id=claim.public_id,
+                      link_type="supports")
+    spans.delete_span(session, user, claim.public_id, version=1)
+    history.undo(session, user, aset.public_id)
+    history.redo(session, user, aset.public_id)
+    deleted = session.execute(select(Event.before, Event.history).where(Event.action == "span.delete")
+                              .order_by(Event.id)).all()
+    assert [row.history for row in deleted] == [None, "redo"]
+    assert deleted[1].before == deleted[0].before and deleted[0].before["link_rows"][0]["source"] == evidence.public_id
+    assert [s[0] for s in _spans(session, aset)] == [evidence.public_id]
+    assert session.scalar(select(func.count(Link.id))) == 0
+
+
 def test_a_new_change_after_undo_empties_the_redo_stack(session, work):
     aset, user = work
     _create(session, aset, user, "الرَّئِيسُ")

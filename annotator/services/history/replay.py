@@ -3,7 +3,10 @@
 Each change's event holds the record as it was before and after. Undo moves the record from
 "after" back to "before", redo from "before" to "after", always through services.annotation
 (spans, links, stances, frames, finishing), so blindness, done sets, scheme rules and version
-checks apply exactly as for a change made by hand. First the record must still be as the change
+checks apply exactly as for a change made by hand. A span is deleted through
+services.annotation.locked_writes, with the same checks and the same logged event: the set is
+locked and read already (services.history.undo), and the page is redrawn from the answer's
+X-History-Refresh, not from a paragraph the service draws. First the record must still be as the change
 left it: if anything changed it since (another tab, an import), the answer is a 409 that says
 so, and nothing is written.
 """
