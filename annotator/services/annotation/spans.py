@@ -79,10 +79,10 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
         if target is None:
             target = set_to_write(session, user, set_public_id)
         scheme = scheme_of_version(session, target.scheme_version_id, target.content_hash)
-        layer, found = _usable_label(scheme, label)
+        layer, found = usable_label(scheme, label)
         kept = {}
         for key, value in (attributes or {}).items():
-            kept = _with_attribute(scheme, found.key, kept, key, value)
+            kept = with_attribute(scheme, found.key, kept, key, value)
         paragraph = db.execute(q.PARAGRAPH_AT, {"document_id": target.document_id,
                                                 "paragraph_index": paragraph_index}).first()
         if paragraph is None:
@@ -103,7 +103,7 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
                                                                            "paragraph_id": paragraph.id})]
         mark = SpanMark(span_id=public_id or new_public_id(), label=found.key, layer=layer.key, start=start, end=end,
                         version=FIRST_VERSION, attributes=())
-        _refuse_duplicate(session, target.id, paragraph.index, mark.span_id, (mark.label, start, end), marks,
+        refuse_duplicate(session, target.id, paragraph.index, mark.span_id, (mark.label, start, end), marks,
                           found.names)
         db.execute(q.INSERT_SPAN, {
             "public_id": mark.span_id, "set_id": target.id, "paragraph_id": paragraph.id, "layer": mark.layer,
@@ -133,19 +133,19 @@ def change_span(session: Session, user: User, span_public_id: str, *, version: i
             # One flush, at the commit: every flush of a changed span bumps its version.
             with session.no_autoflush:
                 if label is not None and label != span.label:
-                    layer, found = _usable_label(scheme, label)
+                    layer, found = usable_label(scheme, label)
                     span.layer, span.label, span.scheme_version_id = layer.key, found.key, version_id
                     kept = {a.key for a in found.attributes}
                     span.attributes = {k: v for k, v in (span.attributes or {}).items() if k in kept}
-                    _refuse_duplicate(session, aset.id, paragraph.index, span.public_id, (span.label, span.start, span.end),
+                    refuse_duplicate(session, aset.id, paragraph.index, span.public_id, (span.label, span.start, span.end),
                                       others, found.names)
                 if attributes is not None:
                     replaced: dict = {}
                     for key, wanted in attributes.items():
-                        replaced = _with_attribute(scheme, span.label, replaced, key, wanted)
+                        replaced = with_attribute(scheme, span.label, replaced, key, wanted)
                     span.attributes = replaced
                 if attribute is not None:
-                    span.attributes = _with_attribute(scheme, span.label, dict(span.attributes or {}),
+                    span.attributes = with_attribute(scheme, span.label, dict(span.attributes or {}),
                                                       attribute, value)
                 span.updated_at = utcnow()
                 record_event(session, action="span.change", entity="span", entity_id=span.public_id,
@@ -219,7 +219,7 @@ def _load_for_change(session, user, span_public_id, version, turn: Turn):
     return span, aset, document, paragraph
 
 
-def _usable_label(scheme: Scheme, key: str) -> tuple[Layer, Label]:
+def usable_label(scheme: Scheme, key: str) -> tuple[Layer, Label]:
     found = scheme.find_label(key)
     if found is None or not found[0].enabled:
         raise Invalid(Phrase("unknown label '{key}': not a span label of this project's scheme", key=key), "label")
@@ -229,7 +229,7 @@ def _usable_label(scheme: Scheme, key: str) -> tuple[Layer, Label]:
     return found
 
 
-def _with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, value: str | None) -> dict:
+def with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, value: str | None) -> dict:
     _layer, label = scheme.find_label(label_key)
     attribute = next((a for a in label.attributes if a.key == key), None)
     if attribute is None:
@@ -245,7 +245,7 @@ def _with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, 
     return attributes
 
 
-def _refuse_duplicate(session: Session, set_id: int, paragraph_index: int, span_id: str,
+def refuse_duplicate(session: Session, set_id: int, paragraph_index: int, span_id: str,
                       extent: tuple[str, int, int], marks: list, label_names) -> None:
     """``extent``: the span's (label, start, end); ``marks``: the set's other spans in the paragraph,
     as read inside this transaction, after its write lock; ``label_names``: the label's names."""

@@ -65,8 +65,8 @@ def _span_state(snapshot: dict | None):
 
 # The span's columns as snapshot and deleted_snapshot read them, with its paragraph's index.
 _SPAN_NOW = (select(Span.id, Span.public_id, Span.layer, Span.label, Span.start, Span.end, Span.text,
-                    Span.attributes, Span.version, Span.target_actor_id, Span.target_polarity,
-                    Paragraph.index.label("paragraph_index"))
+                    Span.attributes, Span.version, Span.target_actor_id, Span.target_polarity, Span.paragraph_id,
+                    Span.scheme_version_id, Paragraph.index.label("paragraph_index"))
              .join(Paragraph, Paragraph.id == Span.paragraph_id)
              .where(Span.public_id == bindparam("public_id"), Span.set_id == bindparam("set_id")))
 
@@ -75,21 +75,22 @@ _WRITTEN_BY_START_CHANGE = ("status", "started_at", "updated_at")
 
 
 def _span(session, user, aset, locked, event, expected, wanted, touched: Touched) -> None:
-    # A row, not a Span: the span may be deleted below by a Core statement the session does not see.
+    # A row, not a Span: the span is deleted or changed below by Core statements (locked_writes).
     span = session.execute(_SPAN_NOW, {"public_id": event.entity_id, "set_id": aset.id}).first()
     current = None if span is None else (span.label, span.start, span.end, dict(span.attributes or {}))
     if current != _span_state(expected):
         raise _changed_since(Phrase("this span"))
     touched.paragraphs.add((wanted or expected)["paragraph"])
+    if expected is not None:  # the set's row is written by a Core statement below: read again if asked
+        session.expire(aset, _WRITTEN_BY_START_CHANGE)
     if wanted is None:
         locked_writes.delete_span_in_locked_set(session, user, locked, aset.public_id, span, span.paragraph_index)
-        session.expire(aset, _WRITTEN_BY_START_CHANGE)  # written by a Core statement: read again if asked
         touched.panels.update(("links", "stance"))
     elif expected is None:
         _restore_span(session, user, aset, locked, event.entity_id, wanted, touched)
     else:
-        spans.change_span(session, user, event.entity_id, version=span.version, label=wanted["label"],
-                          attributes=dict(wanted.get("attributes") or {}))
+        locked_writes.change_span_in_locked_set(session, user, locked, aset.public_id, span, span.paragraph_index,
+                                                label=wanted["label"], attributes=dict(wanted.get("attributes") or {}))
         touched.panels.add("links")
 
 
