@@ -7,8 +7,9 @@ one after another, the history panel, the document page and the audit's first an
 times are the app's own (`Server-Timing`, wall), this process's CPU time for the request
 (time.process_time around the test client's call: the app's work and the client's, which a
 loaded machine does not inflate as it does wall time) and the SQL statements the request ran
-(the login check's included). For reference, span saves through the page's own request, as
-measured the same way. `--profile FILE` writes a cProfile of the undos and redos;
+(the login check's included); then 100 undos and redos through the service alone (CPU, no
+request, no panel). For reference, span saves through the page's own request, as measured the
+same way. `--profile FILE` writes a cProfile of the undos and redos;
 `--echo-sql` prints the statements of one undo and one redo. Last, `annotator backup` of the
 whole database.
 
@@ -38,6 +39,7 @@ from annotator.db import make_engine  # noqa: E402
 from annotator.services.annotation import spans  # noqa: E402
 from annotator.models import Event  # noqa: E402
 from annotator.services.backup import copies  # noqa: E402
+from annotator.services.history import undo as history  # noqa: E402
 from annotator.services.history.audit import Cursor  # noqa: E402
 from tests.conftest import PASSWORD, AuthActions, app_config, prepare_project  # noqa: E402
 from tests.factories import assign, make_document  # noqa: E402
@@ -70,6 +72,15 @@ def timed(call, status: int = 200) -> tuple[float, float, int]:
 def p50_p95(values: list[float]) -> tuple[float, float]:
     values = sorted(values)
     return statistics.median(values), values[max(0, int(len(values) * 0.95) - 1)]
+
+
+def cpu_of(call) -> tuple[float, float, int]:
+    """As timed, for a service called in this process: CPU ms stand for wall (no Server-Timing)."""
+    STATEMENTS.clear()
+    before = time.process_time()
+    call()
+    cpu = (time.process_time() - before) * 1000
+    return cpu, cpu, len(STATEMENTS)
 
 
 def summary(name: str, times: list[tuple[float, float, int]]) -> None:
@@ -162,6 +173,13 @@ def main() -> None:
     print(load())
     summary("undo", undos)
     summary("redo", redos)
+    # The undo and redo alone, without the request and the panel it answers with (services.history).
+    own = app.extensions["annotator.sessionmaker"]()
+    summary("undo, the service alone", [cpu_of(lambda: history.undo(own, seeded.ann1, aset.public_id))
+                                        for _ in range(100)])
+    summary("redo, the service alone", [cpu_of(lambda: history.redo(own, seeded.ann1, aset.public_id))
+                                        for _ in range(100)])
+    own.close()
     summary("span save (for reference)", [timed(lambda: save_span(client, headers, aset.public_id, index), 201)
                                           for index in range(min(paragraphs, 200))])
     summary("history panel", [timed(lambda: client.get(f"/annotate/{aset.public_id}/history", headers=headers))
