@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import BinaryIO
 
-from ..schemas.interchange import FORMAT, VERSION
+from ..domain.interchange import FORMAT, VERSION
 from .dataset import ExportDataset
 from .jsonl_gold import WrittenIds, gold_records
 from .merge import Run, grouped_by

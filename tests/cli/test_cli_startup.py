@@ -117,7 +117,7 @@ NOT_FOR_IMPORT_OR_EXPORT = ("huey", "redis", "numpy", "scipy", "sklearn", "panda
                             "annotator.db", "sqlalchemy.dialects.postgresql", "psycopg", "yaml")
 
 
-def _run_loaded(args: list[str], instance) -> tuple[int, str, list[str]]:
+def _run_loaded(args: list[str], instance, libraries=NOT_FOR_IMPORT_OR_EXPORT) -> tuple[int, str, list[str]]:
     code = ("import sys\nfrom annotator.cli import main\ncode = 0\n"
             f"try:\n    main({args!r}, prog_name='annotator')\nexcept SystemExit as exc:\n    code = exc.code or 0\n"
             "print('MODULES', code, ' '.join(sys.modules))")
@@ -128,7 +128,7 @@ def _run_loaded(args: list[str], instance) -> tuple[int, str, list[str]]:
     output, _, modules = result.stdout.rpartition("MODULES ")
     code, _, names = modules.partition(" ")
     loaded = sorted(name for name in names.split()
-                    if any(name == lib or name.startswith(lib + ".") for lib in NOT_FOR_IMPORT_OR_EXPORT))
+                    if any(name == lib or name.startswith(lib + ".") for lib in libraries))
     return int(code), output + result.stderr, loaded
 
 
@@ -154,3 +154,14 @@ def test_import_and_exports_load_neither_the_queue_nor_the_statistics(tmp_path):
     code, output, loaded = _run_loaded(["export", "--project", "p", "--format", "xlsx",
                                         "--output", str(tmp_path / "out.xlsx")], instance)
     assert code == 0 and "openpyxl" in loaded, output
+
+
+def test_the_jsonl_export_loads_no_marshmallow(tmp_path):
+    """The interchange file needs the scheme's name only, not the scheme parsed by its marshmallow schema."""
+    instance = tmp_path / "instance"
+    assert _run_loaded(["init"], instance)[0] == 0
+    assert _run_loaded(["project", "create", "p"], instance)[0] == 0
+    code, output, loaded = _run_loaded(["export", "--project", "p", "--format", "jsonl", "--output",
+                                        str(tmp_path / "out.jsonl")], instance, libraries=("marshmallow",))
+    assert (code, loaded) == (0, []), output
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])["type"] == "header"
