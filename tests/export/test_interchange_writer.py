@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from annotator.export.jsonl import _ENCODE
 from annotator.services.interchange.export import export_project, jsonl_stream
 from annotator.services.team import projects
 from tests.conftest import DEFAULT_SCHEME
@@ -27,6 +28,20 @@ def test_every_line_is_what_the_standard_encoder_writes(session, seeded):
     assert [standard(json.loads(line)) for line in written[:-1]] == written[:-1]
     streamed = b"".join(jsonl_stream(session, seeded.project)).decode("utf-8")
     assert streamed == out.getvalue().decode("utf-8")
+
+
+@pytest.mark.parametrize("record", [
+    {"type": "span", "text": "قالَ \"الكاتبُ\"\n\t\u2028\u0000 é", "attributes": {"k": ["a", 1, 2.5, None, True]}},
+    {"float": 1e-7, "big": 10**30, "nan": float("nan"), "inf": float("-inf"), "empty": {}, "list": []},
+    {"nested": {"a": {"b": [{"c": False}]}}, "ordered": {"z": 1, "a": 2}},
+])
+def test_the_encoder_writes_as_the_standard_one(record):
+    assert _ENCODE(record) == standard(record)
+
+
+def test_the_encoder_refuses_what_the_standard_one_refuses():
+    with pytest.raises(TypeError):
+        _ENCODE({"when": object()})
 
 
 @pytest.mark.parametrize("languages", ["", "languages: [ar, en, fr]\n"])
