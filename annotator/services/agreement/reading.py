@@ -37,8 +37,8 @@ class Reading:
                                                .where(model.set_id.in_(counted_ids))).one()
             self.total += count or 0
             self.bounds[model] = (low, high)
-        if progress is not None:
-            progress(0, self.total)
+            if progress is not None:
+                progress(0, self.total)  # the spans' count, then with the links': each a pass of its own
 
     def rows(self, model: type, statement: Select, counted: Collection[int], set_at: int) -> Iterator:
         """The rows of ``statement`` in ``model``'s id order, those whose set (column ``set_at``)
