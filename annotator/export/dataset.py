@@ -39,6 +39,9 @@ SPAN_NOTE = (select(AdjudicatorNote.text)
              .order_by(AdjudicatorNote.id).limit(1).correlate(Span).scalar_subquery().label("note"))
 
 
+CLAIM = aliased(Span)
+
+
 @functools.cache
 def _row_type(fields: tuple[str, ...]) -> type:
     return namedtuple("ExportRow", fields)
@@ -223,6 +226,10 @@ class ExportDataset:
                 OWNER_LABEL, Span.origin,
             ).join(Span, Span.set_id == AnnotationSet.id).join(Paragraph, Paragraph.id == Span.paragraph_id)
             .join(Actor, Actor.id == Span.target_actor_id)
+            # The claims found first, through the partial index of the spans that name a target
+            # (ix_spans_claim_target): without it the database walked every span of the project to
+            # find the few claims (a second at 1,000,000 spans, before the Stances sheet's first row).
+            .where(Span.id.in_(select(CLAIM.id).where(CLAIM.target_actor_id.is_not(None))))
         ).order_by(*SET_ORDER, PARAGRAPH_INDEX, Span.start, Span.id))
 
     def frames(self) -> Iterator:

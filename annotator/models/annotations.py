@@ -45,7 +45,12 @@ class AnnotationSet(Base):
 
 class Span(Base):
     __tablename__ = "spans"
-    __table_args__ = (Index("ix_spans_set_paragraph", "set_id", "paragraph_id"),)
+    __table_args__ = (
+        Index("ix_spans_set_paragraph", "set_id", "paragraph_id"),
+        # The few claims that name a target actor, found without walking every span (the
+        # export's Stances sheet and claim targets; migration 0016).
+        PartialIndex("ix_spans_claim_target", "target_actor_id", where=text("target_actor_id IS NOT NULL")),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = public_id_column()
     set_id: Mapped[int] = mapped_column(ForeignKey("annotation_sets.id", ondelete="CASCADE"))

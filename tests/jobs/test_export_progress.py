@@ -85,3 +85,22 @@ def test_packing_the_workbook_after_its_last_row_reports_megabytes(session, seed
     packing = calls[last_row + 1:]
     assert packing and all(note == PACKING and 0 <= done < total for done, total, note in packing), packing[:5]
     assert packing[0][1] >= 1 and "Spans" in workbook(outcome.file.read_bytes()).sheetnames
+
+
+def test_counting_the_rows_and_checking_the_agreement_figures_report_before_the_first_row(session, seeded,
+                                                                                          held):  # noqa: F811
+    from annotator.services.agreement.reports import CHECKING
+    from annotator.services.jobs.export_job import COUNTING, WRITING, request_export, run_export
+
+    seed_spans(session, seeded.project, [seeded.ann1, seeded.ann2], 600)
+    job, _new = request_export(session, seeded.project, seeded.lead, "xlsx")
+    calls = []
+    run_export(session, job, lambda done, total=None, note=None, force=False: calls.append((done, total, note)),
+               settings_of(session))
+    first_row = next(i for i, (_d, _t, note) in enumerate(calls) if note == WRITING)
+    before = calls[:first_row]
+    counting = [(done, total) for done, total, note in before if note == COUNTING]
+    assert counting == [(done, 7) for done in range(8)]  # a value per table counted, and the last
+    checking = [(done, total) for done, total, note in before if note == CHECKING]
+    assert checking and checking[0][0] == 0 and checking[0][1] > 0
+    assert before.index(next(c for c in before if c[2] == CHECKING)) > before.index((7, 7, COUNTING))

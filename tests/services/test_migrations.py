@@ -108,3 +108,27 @@ def test_frame_and_stance_origin_columns_come_and_go_without_losing_a_row(sessio
         assert tuple(conn.execute(text(counted)).one()) == (1, 1)
         assert conn.execute(text("SELECT origin FROM frame_choices")).scalar_one() == "manual"
         assert conn.execute(text("SELECT origin FROM stances")).scalar_one() == "manual"
+
+
+def test_the_claim_target_index_comes_and_goes_without_losing_a_span(session, seeded, app):
+    """0016 adds a partial index of the spans that name a claim's target; going back down drops
+    only the index."""
+    from tests.factories import add_span, assign, make_document
+
+    aset = assign(session, make_document(session, seeded.project, [("body", "الحكومة تتحدث")], language="ar"),
+                  seeded.ann1)
+    add_span(session, aset, 0, "claim", 0, 7)
+    session.commit()
+    session.close()
+    engine = app.extensions["annotator.engine"]
+
+    def state() -> tuple[bool, int]:
+        with engine.connect() as conn:
+            indexed = "ix_spans_claim_target" in {i["name"] for i in inspect(conn).get_indexes("spans")}
+            return indexed, conn.execute(text("SELECT count(*) FROM spans")).scalar_one()
+
+    assert state() == (True, 1)
+    migrate.downgrade(engine, "0015_frame_stance_origin")
+    assert migrate.current_revision(engine) == "0015_frame_stance_origin" and state() == (False, 1)
+    migrate.upgrade(engine)
+    assert state() == (True, 1)

@@ -38,11 +38,8 @@ from ...models import (
 )
 from ..team.projects import current_scheme
 from .leads import LEAD_PROJECT_ROLES, lead_user_ids  # noqa: F401  (here too, as before)
+from .reading import Reading
 
-RECORDS_PER_BATCH = 10_000  # spans or links fetched at a time
-# Spans or links read between two progress reports: a batch of 10,000 took 0.3 s of CPU, a second
-# on a loaded machine; a quarter of it keeps the bar moving more than once a second.
-RECORDS_PER_REPORT = 2_500
 PARAGRAPHS_PER_REPORT = 5_000
 
 
@@ -128,7 +125,7 @@ def build_dataset(session: Session, project: Project, *, include_leads: bool = F
         done_sets[aset.external_id].add(aset.username)
     documents = {s.document_id: s.external_id for s in counted.values()}
     scheme = current_scheme(session, project)
-    reading = _Reading(session, counted_ids, progress)
+    reading = Reading(session, counted_ids, progress)
     dataset = AgreementDataset(
         done_sets={d: frozenset(names) for d, names in done_sets.items()},
         paragraph_lengths=_paragraph_lengths(session, documents, counted_ids, paragraph_progress),
@@ -164,40 +161,17 @@ def _paragraph_lengths(session: Session, documents: dict[int, str], counted_ids,
     return lengths
 
 
-class _Reading:
-    """The spans and links read so far, told to ``progress`` batch by batch against their count
-    (two counts of the same rows, read first: a fraction of the time reading them takes)."""
-
-    def __init__(self, session: Session, counted_ids, progress: Callable[[int, int], None] | None):
-        self.session, self.progress, self.done, self.total = session, progress, 0, 0
-        if progress is not None and counted_ids is not None:
-            self.total = sum(session.scalar(select(func.count(model.id)).where(model.set_id.in_(counted_ids))) or 0
-                             for model in (Span, Link))
-            progress(0, self.total)
-
-    def batches(self, statement: Select):
-        """The statement's rows, a batch at a time (a server-side cursor on PostgreSQL)."""
-        result = self.session.connection().execute(statement.execution_options(yield_per=RECORDS_PER_BATCH))
-        for batch in result.partitions(RECORDS_PER_REPORT):
-            yield batch
-            self.done += len(batch)
-            if self.progress is not None:
-                self.progress(self.done, max(self.total, self.done))
-
-
-def _spans(session: Session, counted: dict[int, SetRow], counted_ids, reading: _Reading) -> list[SpanRecord]:
+def _spans(session: Session, counted: dict[int, SetRow], counted_ids, reading: Reading) -> list[SpanRecord]:
     if counted_ids is None:
         return []
     # Core rather than ORM rows, and attributes read as text and decoded only when there are
     # some: with 300,000 spans these two choices are most of the time this function takes.
-    rows = reading.batches(
-        select(Span.public_id, Span.set_id, Paragraph.index, Span.layer, Span.label, Span.start, Span.end,
-               cast(Span.attributes, Text))
-        .join(Paragraph, Span.paragraph_id == Paragraph.id).where(Span.set_id.in_(counted_ids))
-        .order_by(Span.id))
+    rows = reading.rows(Span, select(Span.public_id, Span.set_id, Paragraph.index, Span.layer, Span.label, Span.start,
+                                     Span.end, cast(Span.attributes, Text))
+                        .join(Paragraph, Span.paragraph_id == Paragraph.id), counted, set_at=1)
     return [SpanRecord(span_id, counted[set_id].username, counted[set_id].external_id, paragraph, layer, label,
                        start, end, _attributes(raw))
-            for batch in rows for span_id, set_id, paragraph, layer, label, start, end, raw in batch]
+            for span_id, set_id, paragraph, layer, label, start, end, raw in rows]
 
 
 NO_ATTRIBUTES = MappingProxyType({})
@@ -209,16 +183,15 @@ def _attributes(raw: str | None) -> Mapping[str, str]:
     return {k: str(v) for k, v in json.loads(raw).items() if v is not None}
 
 
-def _links(session: Session, counted: dict[int, SetRow], counted_ids, reading: _Reading) -> list[LinkRecord]:
+def _links(session: Session, counted: dict[int, SetRow], counted_ids, reading: Reading) -> list[LinkRecord]:
     if counted_ids is None:
         return []
     source, target = Span.__table__.alias("source"), Span.__table__.alias("target")
-    rows = reading.batches(
-        select(Link.set_id, source.c.public_id, target.c.public_id, Link.link_type)
-        .join(source, Link.source_span_id == source.c.id).join(target, Link.target_span_id == target.c.id)
-        .where(Link.set_id.in_(counted_ids)).order_by(Link.id))
+    rows = reading.rows(Link, select(Link.set_id, source.c.public_id, target.c.public_id, Link.link_type)
+                        .join(source, Link.source_span_id == source.c.id)
+                        .join(target, Link.target_span_id == target.c.id), counted, set_at=0)
     return [LinkRecord(counted[set_id].username, counted[set_id].external_id, src, dst, link_type)
-            for batch in rows for set_id, src, dst, link_type in batch]
+            for set_id, src, dst, link_type in rows]
 
 
 def _frames(session: Session, counted: dict[int, SetRow], counted_ids) -> list[FrameRecord]:
