@@ -10,12 +10,10 @@ Flask test client; the times are the app's own, read from its Server-Timing head
 
 Targets on a 2-core machine: page < 150 ms, decisions p95 < 20 ms, --auto < 30 s.
 
-Measured on the shared 2-core machine (CPU time, as wall time waits for the other jobs there):
-decisions, the code before and after the cuts run in turn at load 9-10: CPU p50 26.9-30.2 ms,
-p95 35.4-49.5 ms (28 queries) before; p50 15.5-21.1 ms, p95 21.4-25.7 ms (20 queries) after
-(before, on a quieter machine: p95 28-33 ms). --auto on 2,000 documents at load 10: CPU 10.7 s
-before, 9.9 s after; 10,000 documents: CPU 41.2 s before on a quieter machine, 65.9 s after at
-load 10 (not comparable: the target is not reached yet, see the report of the change).
+Measured on the shared 2-core machine at load average 1.4 (2026-12-04): page p50 70.7 ms;
+decisions p95 11.9 ms wall, 12.8 ms CPU (20 queries); --auto on 10,000 documents 15.9 s wall,
+15.4 s CPU (was 80.9 s wall, 61.8 s CPU: time-ordered public ids, bulk inserts of the gold rows,
+documents marked alike grouped without the matcher). The README's benchmark table has the rest.
 """
 from __future__ import annotations
 
