@@ -42,17 +42,21 @@ _FRENCH = frozenset(
     leurs été être à comme tout aussi entre l d qu ne se même très sans après
     contre depuis donc lors dont encore selon""".split()
 )
+assert _ENGLISH.isdisjoint(_FRENCH)  # _latin_language counts each list on its own
 
 _RTL_CLASSES = frozenset({"R", "AL"})
 
 
+_ASCII_WORD = re.compile("[a-z]+")
+
+
 def _latin_language(text: str) -> str:
-    english = french = 0
-    for word in _WORD.findall(text.casefold()):
-        if word in _ENGLISH:
-            english += 1
-        elif word in _FRENCH:
-            french += 1
+    # ASCII text (most English paragraphs): its letters are exactly what \p{L} finds there, and
+    # lower() is its casefold, both several times faster than the regex module's Unicode pass.
+    # The lists are disjoint, so each count is a C-level filter rather than a Python loop per word.
+    words = _ASCII_WORD.findall(text.lower()) if text.isascii() else _WORD.findall(text.casefold())
+    english = len(list(filter(_ENGLISH.__contains__, words)))
+    french = len(list(filter(_FRENCH.__contains__, words)))
     if english > french:
         return "en"
     if french > english:
