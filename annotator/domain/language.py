@@ -148,11 +148,11 @@ def _counts(text: str) -> tuple[int, int, int, int]:
     """(Arabic letters, Latin letters, right-to-left strong, left-to-right strong) in ``text``."""
     if text.isascii():  # English paragraphs: bytes.translate is a few times faster than str's
         classes = text.encode("ascii").translate(_ascii_class_table())
-        n = [classes.count(symbol) for symbol in _COUNTED_BYTES]
+        n = list(map(classes.count, _COUNTED_BYTES))
     else:
         table = _class_table(_SMALL_TABLE_SIZE if _BEYOND_SMALL_TABLE.search(text) is None else _TABLE_SIZE)
         classes = text.translate(table)
-        n = [classes.count(symbol) for symbol in _COUNTED]
+        n = list(map(classes.count, _COUNTED))
     return n[0] + n[1] + n[2], n[3] + n[4] + n[5], n[0] + n[3] + n[6], n[1] + n[4] + n[7]
 
 
