@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .group import resume_collector
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -52,7 +54,7 @@ def with_appcontext(func):
         _load_command_imports(func)
         return ctx.invoke(func, *args, **kwargs)
 
-    return functools.update_wrapper(decorator, func)
+    return _ends_start_up(functools.update_wrapper(decorator, func))
 
 
 def with_database(func):
@@ -66,7 +68,26 @@ def with_database(func):
         _load_command_imports(func)
         return ctx.invoke(func, database, *args, **kwargs)
 
-    return functools.update_wrapper(decorator, func)
+    return _ends_start_up(functools.update_wrapper(decorator, func))
+
+
+def without_start_up(func):
+    """For a command that needs neither the app nor a database session made for it (init, serve):
+    the collector, paused for the start-up (cli.group), is on again as it begins."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        resume_collector()
+        return func(*args, **kwargs)
+
+    return _ends_start_up(wrapper)
+
+
+def _ends_start_up(decorator):
+    # Every command goes through one of with_appcontext, with_database and without_start_up, each
+    # of which resumes the collector (tests/cli check it): no command works with it paused.
+    decorator.ends_start_up = True
+    return decorator
 
 
 @dataclass(frozen=True)
@@ -125,6 +146,7 @@ def _load_command_imports(func) -> None:
     load = inspect.unwrap(func).__globals__.get("_load_imports")
     if load is not None:  # the command module's own imports, made at run time (see cli.group)
         load()
+    resume_collector()  # start-up is over
 
 
 class LazyChoice(click.Choice):

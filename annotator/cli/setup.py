@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import problems_to_exit, with_appcontext
+from .common import problems_to_exit, with_appcontext, without_start_up
 
 
 def register(main: click.Group) -> None:
@@ -17,6 +17,7 @@ def register(main: click.Group) -> None:
 
 
 @click.command()
+@without_start_up
 def init() -> None:
     """Create or migrate the database, and create the instance's secret key once."""
     from .. import migrate
@@ -69,6 +70,7 @@ def demo() -> None:
 @click.option("--body-timeout", default=30.0, type=float, show_default=True,
               help="Seconds a client has to send a request's body (up to 1 MB is read before the app sees it).")
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader instead of gunicorn.")
+@without_start_up
 def serve(host: str, port: int, workers: int | None, threads: int, timeout: int, keep_alive: int,
           header_timeout: float, body_timeout: float, dev: bool) -> None:
     """Serve the app (gunicorn; the database must have been created with `annotator init`).

@@ -97,6 +97,10 @@ class FramesConfig:
     paragraph_level: str = "off"
 
 
+# A scheme that names no languages has its names in these (the scheme file's ``languages``).
+DEFAULT_LANGUAGES = ("ar", "en")
+
+
 @dataclass(frozen=True)
 class Scheme:
     name: str
@@ -104,7 +108,7 @@ class Scheme:
     link_rules: tuple[LinkRule, ...] = ()
     stance: StanceConfig = StanceConfig(enabled=False)
     frames: FramesConfig = FramesConfig(enabled=False)
-    languages: tuple[str, ...] = ("ar", "en")
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
 
     def layer(self, key: str) -> Layer | None:
         return next((layer for layer in self.layers if layer.key == key), None)

@@ -7,13 +7,13 @@ gives the same file; that is what makes export -> import -> export come out iden
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 from typing import BinaryIO
 
-from ..schemas.interchange import FORMAT, VERSION
+from .. import json_text
+from ..domain.interchange import FORMAT, VERSION
 from .dataset import ExportDataset
 from .jsonl_gold import WrittenIds, gold_records
 from .merge import Run, grouped_by
@@ -127,8 +127,8 @@ def _annotations(dataset: ExportDataset, document_ids: dict[int, str], actor_ids
         run.check_exhausted(what)
 
 
-# One encoder for the whole file: json.dumps with these arguments makes a new one per record.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# One encoder for the whole file, made once (json.dumps would make one per record: see json_text).
+_ENCODE = json_text.encoder(ensure_ascii=False, separators=(",", ":"))
 _LINES_PER_WRITE = 500
 
 

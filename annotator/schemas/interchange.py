@@ -10,14 +10,13 @@ from datetime import UTC
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from ..domain.interchange import FORMAT, VERSION  # noqa: F401  (also read from here)
 from ..domain.scheme import LINK_TYPES, STANCE_VALUES
 from ..i18n import Phrase
 from ..models import ACTOR_KINDS, PARAGRAPH_KINDS, SET_STATUSES, SPAN_ORIGINS
 from ..models.actors import ACTOR_STATUSES
 from ..models.adjudication import ADJUDICATION_STATUSES, DECISION_METHODS, DISAGREEMENT_CAUSES, NOTE_TARGETS, UNIT_KINDS
 
-FORMAT = "annotator-interchange"
-VERSION = 1
 DIRECTIONS = ("ltr", "rtl")
 POLARITIES = ("favor", "against")
 NOTE_MAX = 4000  # a span's note, as long as a disagreement cause's note

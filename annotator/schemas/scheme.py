@@ -141,7 +141,7 @@ class FramesSchema(Schema):
 
 class SchemeSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1))
-    languages = fields.List(fields.String(), load_default=lambda: ["ar", "en"])
+    languages = fields.List(fields.String(), load_default=lambda: list(d.DEFAULT_LANGUAGES))
     layers = fields.List(fields.Nested(LayerSchema), required=True, validate=validate.Length(min=1))
     links = fields.List(fields.Nested(LinkRuleSchema), load_default=list)
     stance = fields.Nested(StanceSchema, load_default=None)

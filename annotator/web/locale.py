@@ -116,9 +116,15 @@ def clock(value, form: str = "medium") -> str:
         return "—"
     if not isinstance(value, datetime) or form not in ("full", "long", "medium", "short"):
         return digits(_babel_time(value, form, tzinfo=timezone.utc, locale=_lang()))
-    locale, pattern = _time_pattern(_lang(), form)
+    return digits(_clock_text(_lang(), form, value))
+
+
+@lru_cache(maxsize=4096)
+def _clock_text(language: str, form: str, value: datetime) -> str:
+    # The panel shows the same thirty times again after every undo and redo: each is formatted once.
+    locale, pattern = _time_pattern(language, form)
     at = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-    return digits(pattern.apply(at.timetz(), locale, reference_date=value.date()))
+    return pattern.apply(at.timetz(), locale, reference_date=value.date())
 
 
 @lru_cache(maxsize=None)

@@ -117,8 +117,8 @@ NOT_FOR_IMPORT_OR_EXPORT = ("huey", "redis", "numpy", "scipy", "sklearn", "panda
                             "annotator.db", "sqlalchemy.dialects.postgresql", "psycopg", "yaml")
 
 
-def _run_loaded(args: list[str], instance) -> tuple[int, str, list[str]]:
-    code = ("import sys\nfrom annotator.cli import main\ncode = 0\n"
+def _run_loaded(args: list[str], instance, libraries=NOT_FOR_IMPORT_OR_EXPORT, before: str = "") -> tuple[int, str, list[str]]:
+    code = (f"import sys\n{before}from annotator.cli import main\ncode = 0\n"
             f"try:\n    main({args!r}, prog_name='annotator')\nexcept SystemExit as exc:\n    code = exc.code or 0\n"
             "print('MODULES', code, ' '.join(sys.modules))")
     env = {**os.environ, "ANNOTATOR_INSTANCE_PATH": str(instance)}
@@ -128,7 +128,7 @@ def _run_loaded(args: list[str], instance) -> tuple[int, str, list[str]]:
     output, _, modules = result.stdout.rpartition("MODULES ")
     code, _, names = modules.partition(" ")
     loaded = sorted(name for name in names.split()
-                    if any(name == lib or name.startswith(lib + ".") for lib in NOT_FOR_IMPORT_OR_EXPORT))
+                    if any(name == lib or name.startswith(lib + ".") for lib in libraries))
     return int(code), output + result.stderr, loaded
 
 
@@ -154,3 +154,62 @@ def test_import_and_exports_load_neither_the_queue_nor_the_statistics(tmp_path):
     code, output, loaded = _run_loaded(["export", "--project", "p", "--format", "xlsx",
                                         "--output", str(tmp_path / "out.xlsx")], instance)
     assert code == 0 and "openpyxl" in loaded, output
+
+
+def test_the_jsonl_export_loads_no_marshmallow(tmp_path):
+    """The interchange file needs the scheme's name only, not the scheme parsed by its marshmallow schema."""
+    instance = tmp_path / "instance"
+    assert _run_loaded(["init"], instance)[0] == 0
+    assert _run_loaded(["project", "create", "p"], instance)[0] == 0
+    code, output, loaded = _run_loaded(["export", "--project", "p", "--format", "jsonl", "--output",
+                                        str(tmp_path / "out.jsonl")], instance, libraries=("marshmallow",))
+    assert (code, loaded) == (0, []), output
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])["type"] == "header"
+
+
+# In the `annotator` process the collector is paused for the start-up's imports (cli.group), and on
+# again, with what they made frozen, before the command's work.
+SPY_ON_THE_EXPORT = ("import gc\nimport annotator.services.interchange.export as ex\n"
+                     "def spy(*args, _export=ex.export_project, **kwargs):\n"
+                     "    print('collector', gc.isenabled(), gc.get_freeze_count() > 0)\n"
+                     "    return _export(*args, **kwargs)\n"
+                     "ex.export_project = spy\n")
+
+
+def test_the_collector_is_on_when_the_command_works_and_after_it(tmp_path):
+    instance = tmp_path / "instance"
+    assert _run_loaded(["init"], instance)[0] == 0
+    assert _run_loaded(["project", "create", "p"], instance)[0] == 0
+    code, output, _ = _run_loaded(["export", "--project", "p", "--format", "jsonl", "--output",
+                                   str(tmp_path / "out.jsonl")], instance, before=SPY_ON_THE_EXPORT)
+    assert code == 0 and "collector True True" in output, output
+    after = ("import gc\nfrom annotator.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+             "print('after', gc.isenabled())")
+    result = subprocess.run([sys.executable, "-c", after], capture_output=True, text=True, check=True)
+    assert result.stdout.rstrip().endswith("after True"), result.stdout + result.stderr
+
+
+def test_a_test_runner_leaves_the_collector_alone(runner, seeded, tmp_path):
+    import gc
+
+    frozen = gc.get_freeze_count()
+    result = runner.invoke(args=["export", "--project", "Demo", "--format", "jsonl", "--output",
+                                 str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_every_command_ends_the_start_up():
+    """Each command resumes the collector before its work: a new one must use with_appcontext,
+    with_database or without_start_up (cli.common)."""
+    from .cli_transcript import command_paths
+
+    leaves = []
+    for path in command_paths(main):
+        command = main
+        for name in path:
+            command = command.commands[name]
+        if not hasattr(command, "commands"):
+            leaves.append((" ".join(path), getattr(command.callback, "ends_start_up", False)))
+    assert len(leaves) > 20
+    assert [name for name, ends in leaves if not ends] == []

@@ -68,6 +68,21 @@ def test_undo_of_a_relabel_brings_back_the_attributes_it_dropped(session, work):
     assert _spans(session, aset)[0][1] == "claim"
 
 
+def test_an_undone_relabel_logs_the_relabel_mirrored_and_bumps_the_version(session, work):
+    # The undo changes the span in the set it locked (services.annotation.locked_writes), not through change_span.
+    aset, user = work
+    made = _create(session, aset, user, "الاتفاقـــية", "evidence")
+    spans.change_span(session, user, made.public_id, version=1, attribute="evidence_type", value="statistic")
+    spans.change_span(session, user, made.public_id, version=2, label="claim")
+    history.undo(session, user, aset.public_id)
+    relabel, undone = session.execute(select(Event.before, Event.after, Event.history)
+                                      .where(Event.action == "span.change").order_by(Event.id.desc()).limit(2)).all()[::-1]
+    assert undone.history == "undo" and undone.before == relabel.after
+    assert undone.after == {**relabel.before, "version": 4}
+    again = spans.change_span(session, user, made.public_id, version=4, attribute="evidence_type", value="")
+    assert again.version == 5
+
+
 def test_undo_of_a_deletion_brings_back_the_span_with_its_links(session, work):
     aset, user = work
     claim = _create(session, aset, user, "الرَّئِيسُ", "claim")
@@ -90,6 +105,24 @@ def test_undo_of_a_deletion_brings_back_the_span_with_its_links(session, work):
     assert _spans(session, aset) == []
     with pytest.raises(Conflict, match="nothing to undo"):
         history.undo(session, user, aset.public_id)
+
+
+def test_a_redone_deletion_logs_what_the_deletion_logged(session, work):
+    # The redo deletes in the set it locked (services.annotation.locked_writes), not through delete_span.
+    aset, user = work
+    claim = _create(session, aset, user, "الرَّئِيسُ", "claim")
+    evidence = _create(session, aset, user, "🎉", "evidence")
+    links.create_link(session, user, aset.public_id, source_id=evidence.public_id, target_id=claim.public_id,
+                      link_type="supports")
+    spans.delete_span(session, user, claim.public_id, version=1)
+    history.undo(session, user, aset.public_id)
+    history.redo(session, user, aset.public_id)
+    deleted = session.execute(select(Event.before, Event.history).where(Event.action == "span.delete")
+                              .order_by(Event.id)).all()
+    assert [row.history for row in deleted] == [None, "redo"]
+    assert deleted[1].before == deleted[0].before and deleted[0].before["link_rows"][0]["source"] == evidence.public_id
+    assert [s[0] for s in _spans(session, aset)] == [evidence.public_id]
+    assert session.scalar(select(func.count(Link.id))) == 0
 
 
 def test_a_new_change_after_undo_empties_the_redo_stack(session, work):

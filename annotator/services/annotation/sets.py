@@ -12,7 +12,7 @@ from ...errors import Conflict, NotFound, Phrase
 from ...models import AnnotationSet, Document, Membership, Project, User, utcnow
 from ..events import record_event
 from ..team.projects import role_in
-from .span_queries import OWN_SET, SET_TO_WRITE
+from .span_queries import BUMP_REVISION, OWN_SET, SET_TO_WRITE, START_CHANGE
 
 LEAD_ROLES = ("admin", "lead")
 DONE_REFUSAL = "this document is marked done: reopen it before changing annotations"
@@ -66,6 +66,18 @@ def set_to_write(session: Session, user, set_public_id: str):
 def writable_set(session: Session, user: User, set_public_id: str) -> AnnotationSet:
     """The set as set_to_write allows it, as an ORM object."""
     return session.get(AnnotationSet, set_to_write(session, user, set_public_id).id)
+
+
+def start_change(session: Session, user, target, set_public_id: str):
+    """note_change in two Core statements, for ``target`` as set_to_write read it: the change's
+    first write, so its write lock. Returns the time of the change."""
+    now = utcnow()
+    db = session.connection()
+    if db.execute(START_CHANGE, {"set_id": target.id, "owner_id": user.id, "now": now}).rowcount == 0:
+        set_to_write(session, user, set_public_id)  # says what changed since the check: done, unassigned
+        raise Conflict("this document changed while saving: try again", "set")
+    db.execute(BUMP_REVISION, {"document_id": target.document_id})
+    return now
 
 
 def note_change(session: Session, aset: AnnotationSet, document: Document | None = None) -> None:

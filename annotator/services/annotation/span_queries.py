@@ -8,9 +8,10 @@ read of the paragraph's marks and two inserts.
 """
 from __future__ import annotations
 
-from sqlalchemy import Text, bindparam, case, func, insert, select, type_coerce, update
+from sqlalchemy import Text, bindparam, case, func, insert, or_, select, type_coerce, update
+from sqlalchemy.orm import aliased
 
-from ...models import AnnotationSet, Document, Event, Paragraph, Project, SchemeVersion, Span
+from ...models import AnnotationSet, Document, Event, Link, Paragraph, Project, SchemeVersion, Span
 
 # The columns of a paragraph, and of a span as services.annotation.documents_view.mark_of reads it. A long
 # document holds a thousand spans: columns rather than ORM objects, read on the connection rather
@@ -58,6 +59,15 @@ START_CHANGE = (
 # Caches of derived results (agreement) key on the document's revision.
 BUMP_REVISION = (update(Document).where(Document.id == bindparam("document_id"))
                  .values(revision=func.coalesce(Document.revision, 0) + 1))
+
+# The links that hold a span, each with its two spans' public ids: what a deleted span's event
+# keeps so that an undo brings them back (services.annotation.spans.held_by).
+_SOURCE, _TARGET = aliased(Span), aliased(Span)
+LINKS_HOLDING = (select(Link.public_id, Link.link_type, _SOURCE.public_id.label("source"),
+                        _TARGET.public_id.label("target"))
+                 .join(_SOURCE, _SOURCE.id == Link.source_span_id).join(_TARGET, _TARGET.id == Link.target_span_id)
+                 .where(or_(Link.source_span_id == bindparam("span_id"), Link.target_span_id == bindparam("span_id")))
+                 .order_by(Link.id))
 
 INSERT_SPAN = insert(Span)
 INSERT_EVENT = insert(Event)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,14 +22,14 @@ from ...domain.rendering import SpanMark
 from ...domain.scheme import Label, Layer, Scheme
 from ...domain.spans import SpanError, browser_selection_to_span, find_duplicate, validate_span
 from ...errors import Conflict, Invalid, NotFound, Phrase
-from ...models import AnnotationSet, Document, Event, Link, Paragraph, Span, User, new_public_id, utcnow
+from ...models import AnnotationSet, Document, Event, Paragraph, Span, User, new_public_id, utcnow
 from . import span_queries as q
 from .documents_view import (
     PARAGRAPH_COLUMNS, ParagraphView, mark_of, marks_in, one_paragraph, paragraph_data, paragraph_view, scheme_for,
     scheme_of_version,
 )
 from ..events import event_row, record_event
-from .sets import DONE_REFUSAL, note_change, set_to_write, writable_set
+from .sets import DONE_REFUSAL, note_change, set_to_write, start_change, writable_set
 from ..tx import transaction
 from .write_turn import Turn, write_turn
 
@@ -79,10 +79,10 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
         if target is None:
             target = set_to_write(session, user, set_public_id)
         scheme = scheme_of_version(session, target.scheme_version_id, target.content_hash)
-        layer, found = _usable_label(scheme, label)
+        layer, found = usable_label(scheme, label)
         kept = {}
         for key, value in (attributes or {}).items():
-            kept = _with_attribute(scheme, found.key, kept, key, value)
+            kept = with_attribute(scheme, found.key, kept, key, value)
         paragraph = db.execute(q.PARAGRAPH_AT, {"document_id": target.document_id,
                                                 "paragraph_index": paragraph_index}).first()
         if paragraph is None:
@@ -97,17 +97,13 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
         except SpanError as exc:
             raise Invalid(Phrase("{field}: {problem}", field=exc.field, problem=exc.problem), exc.field) from exc
         turn.take()  # validated: now take the write lock, and keep it short
-        now = utcnow()
-        if db.execute(q.START_CHANGE, {"set_id": target.id, "owner_id": user.id, "now": now}).rowcount == 0:
-            set_to_write(session, user, set_public_id)  # says what changed since the check: done, unassigned
-            raise Conflict("this document changed while saving: try again", "set")
-        db.execute(q.BUMP_REVISION, {"document_id": target.document_id})
+        now = start_change(session, user, target, set_public_id)
         # Read after the lock, so that a double keypress in two requests cannot both pass.
         marks = [mark_of(row) for row in db.execute(q.MARKS_OF_PARAGRAPH, {"set_id": target.id,
                                                                            "paragraph_id": paragraph.id})]
         mark = SpanMark(span_id=public_id or new_public_id(), label=found.key, layer=layer.key, start=start, end=end,
                         version=FIRST_VERSION, attributes=())
-        _refuse_duplicate(session, target.id, paragraph.index, mark.span_id, (mark.label, start, end), marks,
+        refuse_duplicate(session, target.id, paragraph.index, mark.span_id, (mark.label, start, end), marks,
                           found.names)
         db.execute(q.INSERT_SPAN, {
             "public_id": mark.span_id, "set_id": target.id, "paragraph_id": paragraph.id, "layer": mark.layer,
@@ -137,19 +133,19 @@ def change_span(session: Session, user: User, span_public_id: str, *, version: i
             # One flush, at the commit: every flush of a changed span bumps its version.
             with session.no_autoflush:
                 if label is not None and label != span.label:
-                    layer, found = _usable_label(scheme, label)
+                    layer, found = usable_label(scheme, label)
                     span.layer, span.label, span.scheme_version_id = layer.key, found.key, version_id
                     kept = {a.key for a in found.attributes}
                     span.attributes = {k: v for k, v in (span.attributes or {}).items() if k in kept}
-                    _refuse_duplicate(session, aset.id, paragraph.index, span.public_id, (span.label, span.start, span.end),
+                    refuse_duplicate(session, aset.id, paragraph.index, span.public_id, (span.label, span.start, span.end),
                                       others, found.names)
                 if attributes is not None:
                     replaced: dict = {}
                     for key, wanted in attributes.items():
-                        replaced = _with_attribute(scheme, span.label, replaced, key, wanted)
+                        replaced = with_attribute(scheme, span.label, replaced, key, wanted)
                     span.attributes = replaced
                 if attribute is not None:
-                    span.attributes = _with_attribute(scheme, span.label, dict(span.attributes or {}),
+                    span.attributes = with_attribute(scheme, span.label, dict(span.attributes or {}),
                                                       attribute, value)
                 span.updated_at = utcnow()
                 record_event(session, action="span.change", entity="span", entity_id=span.public_id,
@@ -166,14 +162,9 @@ def delete_span(session: Session, user: User, span_public_id: str, *, version: i
     try:
         with write_turn(session) as turn, transaction(session):
             span, aset, document, paragraph = _load_for_change(session, user, span_public_id, version, turn)
-            # Rows, not objects: the database cascades the links away, the session must not keep them.
-            held = session.execute(select(Link.public_id, Link.link_type, Link.source_span_id, Link.target_span_id)
-                                   .where(or_(Link.source_span_id == span.id, Link.target_span_id == span.id))).all()
-            links = [link.public_id for link in held]
             others = [m for m in marks_in(session, aset.id, paragraph.id) if m.span_id != span_public_id]
             scheme, _version_id = scheme_for(session, document.project_id)
-            before = {**snapshot(span, paragraph.index), "links": list(links),
-                      **held_by(session, span, held)}
+            before = deleted_snapshot(session, span, paragraph.index)
             session.delete(span)
             record_event(session, action="span.delete", entity="span", entity_id=span_public_id, user_id=user.id,
                          project_id=document.project_id, set_id=aset.id, before=before)
@@ -182,18 +173,20 @@ def delete_span(session: Session, user: User, span_public_id: str, *, version: i
     return SpanOutcome(aset.public_id, paragraph_view(paragraph, document, others), scheme, span_public_id, None)
 
 
-def held_by(session: Session, span: Span, links: list) -> dict:
-    """What goes with a deleted span and what an undo brings back with it: its links (by the
-    other span's id), the stances it is evidence for, and the actor a claim targets."""
+def deleted_snapshot(session: Session, span, paragraph_index: int) -> dict:
+    """A deleted span's "before" (``span``: a Span or a row with its columns): the span, the links
+    that held it and go with it (the database cascades them away), the stances it is evidence for
+    and the actor a claim targets: what an undo brings back with it."""
     from ...models import Actor, Stance, StanceEvidence
 
-    others = {row.id: row.public_id for row in session.execute(select(Span.id, Span.public_id).where(
-        Span.id.in_({link.source_span_id for link in links} | {link.target_span_id for link in links})))}
+    # Rows, not objects: the database cascades the links away, the session must not keep them.
+    links = session.connection().execute(q.LINKS_HOLDING, {"span_id": span.id}).all()
     stances = session.scalars(select(Stance.public_id).join(StanceEvidence, StanceEvidence.stance_id == Stance.id)
                               .where(StanceEvidence.span_id == span.id)).all()
     actor = session.get(Actor, span.target_actor_id) if span.target_actor_id else None
-    return {"link_rows": [{"id": link.public_id, "type": link.link_type, "source": others[link.source_span_id],
-                           "target": others[link.target_span_id]} for link in links],
+    return {**snapshot(span, paragraph_index), "links": [link.public_id for link in links],
+            "link_rows": [{"id": link.public_id, "type": link.link_type, "source": link.source,
+                           "target": link.target} for link in links],
             "evidence_for": list(stances),
             "target": {"actor": actor.public_id, "polarity": span.target_polarity} if actor else None}
 
@@ -226,7 +219,7 @@ def _load_for_change(session, user, span_public_id, version, turn: Turn):
     return span, aset, document, paragraph
 
 
-def _usable_label(scheme: Scheme, key: str) -> tuple[Layer, Label]:
+def usable_label(scheme: Scheme, key: str) -> tuple[Layer, Label]:
     found = scheme.find_label(key)
     if found is None or not found[0].enabled:
         raise Invalid(Phrase("unknown label '{key}': not a span label of this project's scheme", key=key), "label")
@@ -236,7 +229,7 @@ def _usable_label(scheme: Scheme, key: str) -> tuple[Layer, Label]:
     return found
 
 
-def _with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, value: str | None) -> dict:
+def with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, value: str | None) -> dict:
     _layer, label = scheme.find_label(label_key)
     attribute = next((a for a in label.attributes if a.key == key), None)
     if attribute is None:
@@ -252,7 +245,7 @@ def _with_attribute(scheme: Scheme, label_key: str, attributes: dict, key: str, 
     return attributes
 
 
-def _refuse_duplicate(session: Session, set_id: int, paragraph_index: int, span_id: str,
+def refuse_duplicate(session: Session, set_id: int, paragraph_index: int, span_id: str,
                       extent: tuple[str, int, int], marks: list, label_names) -> None:
     """``extent``: the span's (label, start, end); ``marks``: the set's other spans in the paragraph,
     as read inside this transaction, after its write lock; ``label_names``: the label's names."""

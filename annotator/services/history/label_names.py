@@ -28,13 +28,18 @@ def document_label_names(session: Session, document_id: int) -> dict[str, dict]:
                   .where(Document.id == document_id))
 
 
+def scheme_label_names(session: Session, version_id: int, content_hash: str) -> dict[str, dict]:
+    """The same names, for a scheme version the caller has read (its id and content hash)."""
+    names = _NAMES.get(content_hash)
+    if names is None:
+        scheme = cached_scheme(content_hash) or scheme_of(session.get(SchemeVersion, version_id))
+        names = _NAMES[content_hash] = label_names(scheme)
+    return names
+
+
 def _names(session: Session, statement) -> dict[str, dict]:
     # Two small columns, not the version's row: its parsed content is a JSON document to decode.
     current = session.execute(statement).first()
     if current is None:
         return {}
-    names = _NAMES.get(current.content_hash)
-    if names is None:
-        scheme = cached_scheme(current.content_hash) or scheme_of(session.get(SchemeVersion, current.id))
-        names = _NAMES[current.content_hash] = label_names(scheme)
-    return names
+    return scheme_label_names(session, current.id, current.content_hash)

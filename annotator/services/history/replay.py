@@ -3,7 +3,10 @@
 Each change's event holds the record as it was before and after. Undo moves the record from
 "after" back to "before", redo from "before" to "after", always through services.annotation
 (spans, links, stances, frames, finishing), so blindness, done sets, scheme rules and version
-checks apply exactly as for a change made by hand. First the record must still be as the change
+checks apply exactly as for a change made by hand. A span is deleted through
+services.annotation.locked_writes, with the same checks and the same logged event: the set is
+locked and read already (services.history.undo), and the page is redrawn from the answer's
+X-History-Refresh, not from a paragraph the service draws. First the record must still be as the change
 left it: if anything changed it since (another tab, an import), the answer is a 409 that says
 so, and nothing is written.
 """
@@ -11,14 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ...errors import Conflict, Phrase
 from ...models import (Actor, AnnotationSet, Event, FrameChoice, Link, Mention, MentionConfirmation, Paragraph, Span,
                       Stance, StanceEvidence)
 from ..actors import mention_edits
-from ..annotation import finishing, frames, links, spans, stances
+from ..annotation import finishing, frames, links, locked_writes, spans, stances
 
 
 @dataclass
@@ -34,13 +37,16 @@ def _changed_since(what: Phrase) -> Conflict:
                            "import); undo and redo stop here until the page is reloaded", what=what), "history")
 
 
-def apply(session: Session, user, aset: AnnotationSet, event: Event, *, undo: bool) -> Touched:
-    """Move the event's record to its state before the change (undo) or after it (redo)."""
+def apply(session: Session, user, aset: AnnotationSet, locked, event: Event, *, undo: bool) -> Touched:
+    """Move the event's record to its state before the change (undo) or after it (redo).
+    ``locked``: the set as services.annotation.sets.set_to_write reads it, read after its lock."""
     expected, wanted = (event.after, event.before) if undo else (event.before, event.after)
     family = event.action.split(".")[0]
     touched = Touched()
     if event.action == "span.target":
         _claim_target(session, user, aset, event, expected, wanted, touched)
+    elif family == "span":  # the most frequent change: written without reloading what is loaded
+        _span(session, user, aset, locked, event, expected, wanted, touched)
     elif event.action.startswith("stance.evidence."):
         present = bool((event.after or {}).get("present"))
         _evidence(session, user, aset, event, present if undo else not present, touched)
@@ -57,32 +63,46 @@ def _span_state(snapshot: dict | None):
     return (snapshot["label"], snapshot["start"], snapshot["end"], dict(snapshot.get("attributes") or {}))
 
 
-def _span(session, user, aset, event, expected, wanted, touched: Touched) -> None:
-    span = session.scalar(select(Span).where(Span.public_id == event.entity_id, Span.set_id == aset.id))
+# The span's columns as snapshot and deleted_snapshot read them, with its paragraph's index.
+_SPAN_NOW = (select(Span.id, Span.public_id, Span.layer, Span.label, Span.start, Span.end, Span.text,
+                    Span.attributes, Span.version, Span.target_actor_id, Span.target_polarity, Span.paragraph_id,
+                    Span.scheme_version_id, Paragraph.index.label("paragraph_index"))
+             .join(Paragraph, Paragraph.id == Span.paragraph_id)
+             .where(Span.public_id == bindparam("public_id"), Span.set_id == bindparam("set_id")))
+
+
+_WRITTEN_BY_START_CHANGE = ("status", "started_at", "updated_at")
+
+
+def _span(session, user, aset, locked, event, expected, wanted, touched: Touched) -> None:
+    # A row, not a Span: the span is deleted or changed below by Core statements (locked_writes).
+    span = session.execute(_SPAN_NOW, {"public_id": event.entity_id, "set_id": aset.id}).first()
     current = None if span is None else (span.label, span.start, span.end, dict(span.attributes or {}))
     if current != _span_state(expected):
         raise _changed_since(Phrase("this span"))
     touched.paragraphs.add((wanted or expected)["paragraph"])
+    if expected is not None:  # the set's row is written by a Core statement below: read again if asked
+        session.expire(aset, _WRITTEN_BY_START_CHANGE)
     if wanted is None:
-        spans.delete_span(session, user, event.entity_id, version=span.version)
+        locked_writes.delete_span_in_locked_set(session, user, locked, aset.public_id, span, span.paragraph_index)
         touched.panels.update(("links", "stance"))
     elif expected is None:
-        _restore_span(session, user, aset, event.entity_id, wanted, touched)
+        _restore_span(session, user, aset, locked, event.entity_id, wanted, touched)
     else:
-        spans.change_span(session, user, event.entity_id, version=span.version, label=wanted["label"],
-                          attributes=dict(wanted.get("attributes") or {}))
+        locked_writes.change_span_in_locked_set(session, user, locked, aset.public_id, span, span.paragraph_index,
+                                                label=wanted["label"], attributes=dict(wanted.get("attributes") or {}))
         touched.panels.add("links")
 
 
-def _restore_span(session, user, aset, span_public_id: str, wanted: dict, touched: Touched) -> None:
+def _restore_span(session, user, aset, locked, span_public_id: str, wanted: dict, touched: Touched) -> None:
     """A deleted span comes back under its own id, with the links, evidence and target it held."""
-    paragraph = session.scalar(select(Paragraph).where(Paragraph.document_id == aset.document_id,
-                                                       Paragraph.index == wanted["paragraph"]))
-    spans.create_span(session, user, aset.public_id, paragraph_index=paragraph.index, utf16_start=wanted["start"],
+    spans.create_span(session, user, aset.public_id, paragraph_index=wanted["paragraph"], utf16_start=wanted["start"],
                       utf16_end=wanted["end"], quoted_text=wanted["text"], label=wanted["label"], codepoints=True,
-                      public_id=span_public_id, attributes=dict(wanted.get("attributes") or {}))
-    present = set(session.scalars(select(Span.public_id).where(Span.set_id == aset.id)))
-    for row in wanted.get("link_rows") or []:
+                      public_id=span_public_id, attributes=dict(wanted.get("attributes") or {}), target=locked)
+    link_rows = wanted.get("link_rows") or []
+    # The set's spans, asked only when there are links to bring back (most spans have none).
+    present = set(session.scalars(select(Span.public_id).where(Span.set_id == aset.id))) if link_rows else set()
+    for row in link_rows:
         if row["source"] in present and row["target"] in present:  # the other span may be gone too
             links.create_link(session, user, aset.public_id, source_id=row["source"], target_id=row["target"],
                               link_type=row["type"], public_id=row["id"])
@@ -91,10 +111,10 @@ def _restore_span(session, user, aset, span_public_id: str, wanted: dict, touche
         if session.scalar(select(Stance.id).where(Stance.public_id == stance_id, Stance.set_id == aset.id)):
             stances.set_evidence(session, user, aset.public_id, stance_id, span_public_id, True)
             touched.panels.add("stance")
-    target = wanted.get("target")
-    if target:
-        stances.set_claim_target(session, user, aset.public_id, span_public_id, actor_id=target["actor"],
-                                 polarity=target["polarity"])
+    claim_target = wanted.get("target")
+    if claim_target:
+        stances.set_claim_target(session, user, aset.public_id, span_public_id, actor_id=claim_target["actor"],
+                                 polarity=claim_target["polarity"])
 
 
 def _claim_target(session, user, aset, event, expected, wanted, touched: Touched) -> None:
@@ -205,4 +225,4 @@ def _mention_verdict(session, user, aset, event, expected, wanted, touched: Touc
     touched.panels.add("mentions")
 
 
-HANDLERS = {"mention": _mention_verdict, "span": _span, "link": _link, "stance": _stance, "frames": _frames, "set": _status}
+HANDLERS = {"mention": _mention_verdict, "link": _link, "stance": _stance, "frames": _frames, "set": _status}

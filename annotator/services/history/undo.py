@@ -13,14 +13,14 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ...domain.history import UNDOABLE, Stacks, describe, stacks
-from ...errors import Conflict
+from ...errors import Conflict, NotFound
 from ...models import AnnotationSet, Event
-from ..annotation.finishing import own_set
+from ..annotation.span_queries import SET_TO_WRITE
 from ..annotation.write_turn import write_turn
 from ..events import logged_as
 from ..tx import transaction
 from . import replay
-from .label_names import document_label_names
+from .label_names import document_label_names, scheme_label_names
 
 PANEL_LENGTH = 30
 
@@ -76,12 +76,23 @@ def redo(session: Session, user, set_public_id: str) -> Reverted:
     return _revert(session, user, set_public_id, undo=False)
 
 
+# The set, locked first so that no other change of it lands between the check and the writes, in
+# one statement with what the span writes need from its document and project (set_to_write's row).
+_LOCKED_SET = (SET_TO_WRITE.add_columns(AnnotationSet).with_for_update(of=AnnotationSet)
+               .execution_options(populate_existing=True))
+
+
+def _lock_own_set(session: Session, user, set_public_id: str):
+    found = session.execute(_LOCKED_SET, {"set_public_id": set_public_id}).first()
+    if found is None or found.user_id != user.id or not found.assigned:
+        raise NotFound("no such annotation set", "set")  # anyone else's set: as one that does not exist
+    return found.AnnotationSet, found
+
+
 def _revert(session: Session, user, set_public_id: str, *, undo: bool) -> Reverted:
     with write_turn(session) as turn, transaction(session):
         turn.take()
-        aset = own_set(session, user, set_public_id)  # anyone else's set: 404
-        # Locked first, so no other change of this set lands between the check and the writes.
-        session.refresh(aset, with_for_update=True)
+        aset, locked = _lock_own_set(session, user, set_public_id)
         found = _stacks(session, aset)
         target = found.next_undo if undo else found.next_redo
         if target is None:
@@ -90,10 +101,10 @@ def _revert(session: Session, user, set_public_id: str, *, undo: bool) -> Revert
             raise Conflict("nothing to redo in this document", "history")
         event = session.get(Event, target)
         with logged_as("undo" if undo else "redo", event.id):
-            touched = replay.apply(session, user, aset, event, undo=undo)
+            touched = replay.apply(session, user, aset, locked, event, undo=undo)
     after = (Stacks(found.done[:-1], found.undone + (event.id,)) if undo
              else Stacks(found.done + (event.id,), found.undone[:-1]))
-    names = document_label_names(session, aset.document_id)
+    names = scheme_label_names(session, locked.scheme_version_id, locked.content_hash)
     return Reverted(event.id, describe(event.action, event.before, event.after, names), undo, touched, after, aset,
                     names)
 

@@ -21,7 +21,7 @@ from ...export.jsonl import interchange_records, jsonl_chunks, write_jsonl
 from ...export.tables import Table
 from ...models import Project, User, utcnow
 from ..events import record_event
-from ..team.projects import scheme_of
+from ..team.projects import scheme_name_and_languages, scheme_of
 from ..tx import transaction
 
 log = logging.getLogger(__name__)
@@ -70,13 +70,13 @@ def export_project(session: Session, project: Project, fmt: str, target: str | B
     if whole and (fmt != "jsonl" or selection != Selection()):
         raise Invalid("--whole exports the whole project as JSONL: no other format, no filters", "whole")
     exported_at = exported_at or export_clock()
-    dataset, scheme = _checked(session, project, selection, language)
+    dataset, scheme, scheme_name = _checked(session, project, selection, language, parse_scheme=fmt != "jsonl")
     if whole:
         from .project_move import write_whole
 
         counts = write_whole(target, session, project)
     elif fmt == "jsonl":
-        records = interchange_records(dataset, scheme.name)
+        records = interchange_records(dataset, scheme_name)
         counts = write_jsonl(target, watch(records) if watch else records)
     elif fmt in FORMATS:
         from .formats import write_format
@@ -112,23 +112,29 @@ def jsonl_stream(session: Session, project: Project, *, selection: Selection = S
     """The interchange file as it is written, for a download whose first bytes leave at once.
     The selection and language are checked now (a bad one raises before any byte); the export's
     event is recorded once the last piece is out (a download cut short records none)."""
-    dataset, scheme = _checked(session, project, selection, language)
+    dataset, _, scheme_name = _checked(session, project, selection, language, parse_scheme=False)
 
     def pieces() -> Iterator[bytes]:
         counts: dict[str, int] = {}
-        yield from jsonl_chunks(interchange_records(dataset, scheme.name), counts)
+        yield from jsonl_chunks(interchange_records(dataset, scheme_name), counts)
         _record(session, project, "jsonl", selection, user, counts)
 
     return pieces()
 
 
-def _checked(session: Session, project: Project, selection: Selection, language: str):
+def _checked(session: Session, project: Project, selection: Selection, language: str, *, parse_scheme: bool):
+    """The dataset, the parsed scheme (None unless ``parse_scheme``) and the scheme's name. The
+    interchange file needs only the name: parsing the scheme would import marshmallow for it."""
     dataset = ExportDataset(session, project, selection)
-    scheme = scheme_of(dataset.scheme_version)
-    if language not in scheme.languages:
+    if parse_scheme:
+        scheme = scheme_of(dataset.scheme_version)
+        name, languages = scheme.name, scheme.languages
+    else:
+        scheme, (name, languages) = None, scheme_name_and_languages(dataset.scheme_version)
+    if language not in languages:
         raise Invalid(Phrase("the scheme has no names in '{language}' (it has {choices})", ", ", language=language,
-                             choices=list(scheme.languages)), "language")
-    return dataset, scheme
+                             choices=list(languages)), "language")
+    return dataset, scheme, name
 
 
 def _record(session: Session, project: Project, fmt: str, selection: Selection, user: User | None,

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ...domain.scheme import Scheme, SchemeChangeError, check_change
+from ...domain.scheme import DEFAULT_LANGUAGES, Scheme, SchemeChangeError, check_change
 from ...errors import Conflict, Invalid, NotFound, Phrase
 from ...models import ROLES, Membership, Project, SchemeVersion, Span, User
 from ..events import record_event
@@ -89,6 +89,16 @@ def scheme_of(version: SchemeVersion) -> Scheme:
 
         scheme = _SCHEME_CACHE[version.content_hash] = load_scheme_data(version.content)
     return scheme
+
+
+def scheme_name_and_languages(version: SchemeVersion) -> tuple[str, tuple[str, ...]]:
+    """What the interchange file's header and an export's language check need, read from the
+    stored content (validated on the way in) when the parsed scheme is not cached: parsing it
+    would import marshmallow, a tenth of `annotator export --format jsonl`'s time."""
+    scheme = _SCHEME_CACHE.get(version.content_hash)
+    if scheme is not None:
+        return scheme.name, scheme.languages
+    return version.content["name"], tuple(version.content.get("languages", DEFAULT_LANGUAGES))
 
 
 def add_member(session: Session, project: Project, user: User, role: str, *, by: User | None = None) -> Membership:
