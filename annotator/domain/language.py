@@ -8,6 +8,7 @@ annotators, not a classification they depend on.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import itertools
 import re
@@ -146,6 +147,20 @@ def _ascii_class_table() -> bytes:
     return _class_table(_SMALL_TABLE_SIZE)[:256].encode("ascii")
 
 
+# ASCII and U+0600-067F (the Arabic letters, harakat, tatweel, digits and punctuation of nearly every
+# Arabic paragraph) fit in a byte each: the C codec takes them there through a charmap built once, and
+# bytes.translate gives their classes, where str.translate looks every char up in Python objects.
+_ASCII_AND_ARABIC = "".join(map(chr, range(128))) + "".join(map(chr, range(0x600, 0x680)))
+_BEYOND_ASCII_AND_ARABIC = re.compile("[^\x00-\x7f\u0600-\u067f]")
+
+
+@functools.cache
+def _ascii_and_arabic() -> tuple[object, bytes]:
+    """(the charmap encoding _ASCII_AND_ARABIC as bytes 0-255, _class_table's entries for those bytes)."""
+    small = _class_table(_SMALL_TABLE_SIZE)
+    return codecs.charmap_build(_ASCII_AND_ARABIC), "".join(small[ord(c)] for c in _ASCII_AND_ARABIC).encode("ascii")
+
+
 # "i" (neither script nor strong direction) is in no count.
 _COUNTED = _CLASS_SYMBOLS[:8]
 _COUNTED_BYTES = [symbol.encode("ascii") for symbol in _COUNTED]
@@ -155,6 +170,10 @@ def _counts(text: str) -> tuple[int, int, int, int]:
     """(Arabic letters, Latin letters, right-to-left strong, left-to-right strong) in ``text``."""
     if text.isascii():  # English paragraphs: bytes.translate is a few times faster than str's
         classes = text.encode("ascii").translate(_ascii_class_table())
+        n = list(map(classes.count, _COUNTED_BYTES))
+    elif _BEYOND_ASCII_AND_ARABIC.search(text) is None:  # Arabic paragraphs: a byte a char, then the same
+        charmap, byte_classes = _ascii_and_arabic()
+        classes = codecs.charmap_encode(text, "strict", charmap)[0].translate(byte_classes)
         n = list(map(classes.count, _COUNTED_BYTES))
     else:
         table = _class_table(_SMALL_TABLE_SIZE if _BEYOND_SMALL_TABLE.search(text) is None else _TABLE_SIZE)
