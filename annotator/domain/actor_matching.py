@@ -39,6 +39,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from .arabic_fold import REMOVED, fold, fold_with_map, tables
@@ -72,6 +73,11 @@ class Mention(NamedTuple):
     end: int
     text: str
     uncertain: bool
+
+
+# A Mention straight from its fields' tuple, in C (the named tuple's own __new__ is Python).
+_new_mention = tuple.__new__
+_BY_START_THEN_ACTOR = itemgetter(2, 0)
 
 
 def _is_arabic(ch: str) -> bool:
@@ -129,6 +135,7 @@ class AliasMatcher:
                     article = None
                 self._heads.setdefault(prefix + head, []).append(_Head(article, form, tail))
         self._head_set = frozenset(self._heads)
+        self._punct_re = tables().bmp_punct_re
         self._resolved: dict[tuple[str, bool | None], list[tuple[str, str, bool]]] = {}
         self._non_word = re.compile(f"[^\\s{word}]")  # exact but slower than the BMP table
         # One pattern for the end of every multiword form: compiling the word class into each
@@ -141,41 +148,53 @@ class AliasMatcher:
         folded, omap = fold_with_map(text)
         # Punctuation becomes space (same length), so split() yields exactly
         # the words, which one C-level set intersection checks against every
-        # head form with every prefix.
-        spaced = tables().bmp_punct_re.sub(" ", folded)
+        # head form with every prefix: one pass over the paragraph; only hits are looked at.
+        spaced = self._punct_re.sub(" ", folded)
         if omap is not None and omap.astral:  # the BMP table does not know astral chars
             spaced = self._non_word.sub(" ", spaced)
         hits = self._head_set.intersection(spaced.split())
         if not hits:
             return []
-        candidates = []
+        # (-len(form), start, end, form, seq): longest form first, then leftmost; seq keeps the
+        # order found on full ties, as a stable sort on the first four would.
+        candidates: list[tuple[int, int, int, str, int]] = []
+        found_heads: list[_Head] = []
+        length = len(spaced)
         for token in hits:
             heads, size = self._heads[token], len(token)
             i = spaced.find(token)
             while i >= 0:
                 end = i + size
-                if (i == 0 or spaced[i - 1].isspace()) and (end == len(spaced) or spaced[end].isspace()):
+                if (i == 0 or spaced[i - 1].isspace()) and (end == length or spaced[end].isspace()):
                     for head in heads:
                         if head.tail is None:
-                            candidates.append((-len(head.form), i, end, head))
+                            candidates.append((-len(head.form), i, end, head.form, len(found_heads)))
+                            found_heads.append(head)
                         elif (m := self._tail(head.tail).match(folded, end)) and not self._word_char.match(folded, m.end()):
-                            candidates.append((-len(head.form), i, m.end(), head))
+                            candidates.append((-len(head.form), i, m.end(), head.form, len(found_heads)))
+                            found_heads.append(head)
                     i = spaced.find(token, end)
                 else:
                     i = spaced.find(token, i + 1)
-        # Longest form first, then leftmost; the rest only makes ties independent of set order.
-        candidates.sort(key=lambda c: (c[0], c[1], c[2], c[3].form))
+        if len(candidates) > 1:
+            candidates.sort()
         taken: list[tuple[int, int]] = []
         mentions: list[Mention] = []
-        for _, fs, fe, head in candidates:
-            if any(fs < e and s < fe for s, e in taken):
+        for _, fs, fe, form, seq in candidates:
+            overlaps = False
+            for s, e in taken:
+                if fs < e and s < fe:
+                    overlaps = True
+                    break
+            if overlaps:
                 continue
             taken.append((fs, fe))
             start, end = (fs, fe) if omap is None else (omap.start(fs), omap.end(fe))
             surface = text[start:end]
-            mentions += [Mention(actor, alias, start, end, surface, uncertain)
-                         for actor, alias, uncertain in self._resolve(head.form, head.article)]
-        mentions.sort(key=lambda mention: (mention.start, mention.actor_id))
+            mentions += [_new_mention(Mention, (actor, alias, start, end, surface, uncertain))
+                         for actor, alias, uncertain in self._resolve(form, found_heads[seq].article)]
+        if len(mentions) > 1:
+            mentions.sort(key=_BY_START_THEN_ACTOR)
         return mentions
 
     def _tail(self, pattern: str) -> re.Pattern[str]:

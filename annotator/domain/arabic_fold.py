@@ -48,9 +48,17 @@ def _char_class(chars: Iterable[str]) -> str:
         j = i
         while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
             j += 1
-        parts.append(f"\\U{cps[i]:08x}" + (f"-\\U{cps[j]:08x}" if j > i else ""))
+        parts.append(_class_char(cps[i]) + (f"-{_class_char(cps[j])}" if j > i else ""))
         i = j + 1
     return "".join(parts)
+
+
+def _class_char(cp: int) -> str:
+    # The char itself where a class may hold it plainly: re parses a plain char in a third of an
+    # escape's time (the matcher's word classes hold thousands). Escaped: what a class gives a
+    # meaning, or a warning when doubled (&& ~~ || --), and the unprintable.
+    ch = chr(cp)
+    return ch if ch.isprintable() and ch not in "\\[]^-&~|" else f"\\U{cp:08x}"
 
 
 _NON_WORD = re.compile(r"[^\s\w]")
@@ -80,8 +88,57 @@ class Tables(NamedTuple):
     bmp_punct_re: re.Pattern[str]  # BMP chars neither word nor whitespace
 
 
+class TableParts(NamedTuple):
+    """What the tables are made of, before their patterns are compiled: what
+    annotator.domain.fold_tables_stored keeps (char class bodies as _char_class writes them)."""
+
+    special: dict[str, str]
+    bmp_special: str
+    cased: str
+    marks: str
+    punct: str
+
+
 @cache
 def tables() -> Tables:
+    # Stored with the code for the Unicode version they were computed with: computing them took a
+    # new process (every CLI import) ~45 ms; another Unicode version computes its own.
+    parts = _stored_parts() or computed_table_parts()
+    return Tables(parts.special, re.compile(f"[{parts.bmp_special}\\U00010000-\\U0010ffff]"),
+                  re.compile(f"[{parts.cased}]"), f"\\w{parts.marks}", re.compile(f"[{parts.punct}]"))
+
+
+def _stored_parts() -> TableParts | None:
+    from . import fold_tables_stored as stored
+
+    if stored.UNIDATA_VERSION != unicodedata.unidata_version:
+        return None
+    return TableParts(dict(zip(stored.SPECIAL_CHARS, stored.SPECIAL_FOLDS.split(_FOLD_SEPARATOR))),
+                      stored.BMP_SPECIAL, stored.CASED, stored.MARKS, stored.PUNCT)
+
+
+# Between the stored folds: no fold holds it (U+0000 folds to itself, so it is no special char).
+_FOLD_SEPARATOR = "\x00"
+
+
+def stored_tables_source() -> str:
+    """The text of fold_tables_stored for this Unicode version (a test checks the file is it)."""
+    parts = computed_table_parts()
+
+    def literal(name: str, text: str) -> str:
+        chunks = [ascii(text[i:i + 100]) for i in range(0, len(text), 100)] or ["''"]
+        return f"{name} = (\n" + "".join(f"    {chunk}\n" for chunk in chunks) + ")\n"
+
+    return ('"""The folding tables of annotator.domain.arabic_fold, computed (generated file: write it with\n'
+            'annotator.domain.arabic_fold.stored_tables_source(); a test checks it)."""\n'
+            f"UNIDATA_VERSION = {unicodedata.unidata_version!r}\n"
+            + literal("SPECIAL_CHARS", "".join(parts.special))
+            + literal("SPECIAL_FOLDS", _FOLD_SEPARATOR.join(parts.special.values()))
+            + literal("BMP_SPECIAL", parts.bmp_special) + literal("CASED", parts.cased)
+            + literal("MARKS", parts.marks) + literal("PUNCT", parts.punct))
+
+
+def computed_table_parts() -> TableParts:
     # Every non-special character folds by str.casefold() plus the _UNIFY
     # replacements, both C-speed.  Nothing folds above U+2FFFF.  Classes stay
     # in the BMP, where re tests them in constant time (astral members are
@@ -105,9 +162,7 @@ def tables() -> Tables:
         elif lower != ch:
             cased.append(ch)
     bmp_special = _char_class(c for c in special if c < "\U00010000")
-    return Tables(special, re.compile(f"[{bmp_special}\\U00010000-\\U0010ffff]"),
-                   re.compile(f"[{_char_class(cased)}]"), f"\\w{_char_class(marks)}",
-                   re.compile(f"[{_char_class(punct)}]"))
+    return TableParts(special, bmp_special, _char_class(cased), _char_class(marks), _char_class(punct))
 
 
 class OffsetMap:

@@ -87,7 +87,7 @@ def content_hash(title: str, paragraphs: Iterable[str], *, normalized: bool = Fa
     """
     key = _normalized_hash_key if normalized else _hash_key
     keys = [key(title)]
-    keys.extend(k for k in map(key, paragraphs) if k)
+    keys.extend(filter(None, map(key, paragraphs)))
     return hashlib.sha256(_HASH_SEPARATOR.join(keys).encode("utf-8")).hexdigest()
 
 

@@ -36,3 +36,15 @@ def test_tables_equal_the_char_by_char_reference():
     assert built.word == word
     assert built.bmp_punct_re.pattern == f"[{punct}]"
     assert len(special) > 1000 and "\u064b" in special and special["\u064b"] == ""  # a haraka is removed
+
+
+def test_stored_tables_are_what_this_unicode_version_computes():
+    # tables() reads them from fold_tables_stored when the Unicode versions agree; write the
+    # file again from stored_tables_source() when this fails (a new Python's Unicode, a rule change).
+    from pathlib import Path
+
+    import annotator.domain.fold_tables_stored as stored
+    from annotator.domain.arabic_fold import stored_tables_source
+
+    if stored.UNIDATA_VERSION == unicodedata.unidata_version:
+        assert Path(stored.__file__).read_text(encoding="utf-8") == stored_tables_source()

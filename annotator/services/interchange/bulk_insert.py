@@ -31,23 +31,31 @@ def bulk_insert(session: Session, table: Table, columns: tuple[str, ...], rows: 
                 copy.write_row(row)
         return
     # Dates and JSON as SQLAlchemy would store them (sqlite3 takes booleans as they are; JSON is
-    # json.dumps's text, None included, by an encoder made once); a value repeated from the row
-    # before (every row's "now") is converted once.
+    # json.dumps's text, None included, by an encoder made once), converted column by column
+    # (zip transposes in C); a value repeated from the row before (every row's "now") is
+    # converted once, and a column holding one object throughout is not walked at all.
     typed = [(i, json_text.dumps if i in json_columns else process) for i, name in enumerate(columns)
              if not isinstance(table.c[name].type, Boolean)
              and (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if typed:
-        rows = [list(row) for row in rows]
+        values = list(zip(*rows))
         for i, process in typed:
-            last, converted = object(), None
-            for row in rows:
-                if row[i] is not last:
-                    last, converted = row[i], process(row[i])
-                row[i] = converted
-        rows = [tuple(row) for row in rows]
+            values[i] = _converted(values[i], process)
+        rows = list(zip(*values))
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {dialect.identifier_preparer.quote(table.name)} ({names}) VALUES ({', '.join([marker] * len(columns))})"
     connection.exec_driver_sql(sql, rows)
+
+
+def _converted(column: tuple, process) -> list:
+    if len(set(map(id, column))) == 1:  # one object throughout (identity: equal dicts may differ in order)
+        return [process(column[0])] * len(column)
+    last, converted, out = object(), None, []
+    for value in column:
+        if value is not last:
+            last, converted = value, process(value)
+        out.append(converted)
+    return out
 
 
 def reserve_ids(session: Session, table: Table, count: int) -> list[int]:

@@ -24,13 +24,14 @@ from ...models import (Document, Event, ImportRun, Mention, Paragraph, Project, 
                        StagedParagraph, User, utcnow)
 from ..annotation.write_turn import write_turn
 from ..tx import transaction
-from .importing import ImportSummary, NewDocument, import_event_after, paragraph_rows, plan
+from .importing import (FOUND_FIELDS, ImportSummary, NewDocument, import_event_after, paragraph_rows, plan,
+                        quick_public_ids)
 
 ABANDONED_AFTER = timedelta(days=1)
 STAGED = (StagedMention.__table__, StagedParagraph.__table__, StagedDocument.__table__)
 
 
-def import_staged(session: Session, project: Project, articles: list[ParsedArticle], mentions: list[list[dict]],
+def import_staged(session: Session, project: Project, articles: list[ParsedArticle], mentions: list[list[tuple]],
                   summary: ImportSummary, *, user: User | None, transaction_rows: int) -> ImportSummary:
     _drop_abandoned_runs(session, transaction_rows)
     with transaction(session):  # reads only: no write lock; the swap checks again
@@ -77,7 +78,9 @@ def _stage(session: Session, run_id: int, batch: list[tuple[int, NewDocument]]) 
          **{k: v for k, v in d.row.items() if k != "project_id"}} for seq, d in batch])
     session.execute(insert(StagedParagraph.__table__), [
         {"run_id": run_id, "doc_seq": seq, **row} for seq, d in batch for row in paragraph_rows(d.article)])
-    staged_mentions = [{"run_id": run_id, "doc_seq": seq, **m} for seq, d in batch for m in d.mentions]
+    public_ids = iter(quick_public_ids(sum(len(d.mentions) for _, d in batch)))
+    staged_mentions = [{"run_id": run_id, "doc_seq": seq, "public_id": next(public_ids), **dict(zip(FOUND_FIELDS, m))}
+                       for seq, d in batch for m in d.mentions]
     if staged_mentions:
         session.execute(insert(StagedMention.__table__), staged_mentions)
 
