@@ -26,7 +26,8 @@ from .spans import deleted_snapshot, refuse_duplicate, snapshot, usable_label, w
 # The version read is the version written: a writer that got there first leaves no row to match.
 _SAME_VERSION = (Span.id == bindparam("span_id"), Span.version == bindparam("version"))
 _CHANGE_SPAN = (update(Span).where(*_SAME_VERSION)
-                .values(version=Span.version + 1, updated_at=bindparam("now"), attributes=bindparam("attributes", type_=Span.attributes.type)))
+                .values(version=Span.version + 1, updated_at=bindparam("now"),
+                        attributes=bindparam("attributes", type_=Span.attributes.type)))
 _STALE = "this span changed in another tab or window at the same moment"
 _DELETE_SPAN = delete(Span).where(*_SAME_VERSION)
 

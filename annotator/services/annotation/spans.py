@@ -104,7 +104,7 @@ def create_span(session: Session, user, set_public_id: str, *, paragraph_index: 
         mark = SpanMark(span_id=public_id or new_public_id(), label=found.key, layer=layer.key, start=start, end=end,
                         version=FIRST_VERSION, attributes=())
         refuse_duplicate(session, target.id, paragraph.index, mark.span_id, (mark.label, start, end), marks,
-                          found.names)
+                         found.names)
         db.execute(q.INSERT_SPAN, {
             "public_id": mark.span_id, "set_id": target.id, "paragraph_id": paragraph.id, "layer": mark.layer,
             "label": mark.label, "start": start, "end": end, "text": text, "attributes": kept, "origin": origin,
@@ -137,8 +137,8 @@ def change_span(session: Session, user: User, span_public_id: str, *, version: i
                     span.layer, span.label, span.scheme_version_id = layer.key, found.key, version_id
                     kept = {a.key for a in found.attributes}
                     span.attributes = {k: v for k, v in (span.attributes or {}).items() if k in kept}
-                    refuse_duplicate(session, aset.id, paragraph.index, span.public_id, (span.label, span.start, span.end),
-                                      others, found.names)
+                    refuse_duplicate(session, aset.id, paragraph.index, span.public_id,
+                                     (span.label, span.start, span.end), others, found.names)
                 if attributes is not None:
                     replaced: dict = {}
                     for key, wanted in attributes.items():
